@@ -1,0 +1,1 @@
+export { PaasportHomePage } from './PaasportHomePage';
