@@ -48,10 +48,14 @@ browser_tests() {
 
 step "type check" yarn tsc
 step "lint" yarn backstage-cli repo lint
-step "unit tests" env CI=true yarn backstage-cli repo test --json --outputFile="$PWD/$reports/unit.json"
-if [ -f packages/devcluster/package.json ]; then
-  step "integration tests" yarn workspace @paasport/devcluster test:integration --json --outputFile="$PWD/$reports/integration.json"
-fi
+# Integration tests are the *.integration.test.ts files: they use the running PostgreSQL,
+# MariaDB and Redis and the local clusters, so they run after the unit tests, one at a time.
+integration='\.integration\.test\.'
+step "unit tests" env CI=true yarn backstage-cli repo test \
+  --testPathIgnorePatterns "$integration" --json --outputFile="$PWD/$reports/unit.json"
+step "local clusters" bash packages/devcluster/bin/devcluster up
+step "integration tests" env CI=true yarn backstage-cli repo test \
+  --testPathPatterns "$integration" --runInBand --json --outputFile="$PWD/$reports/integration.json"
 step "browser tests" browser_tests
 stop_portal
 

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math"
+	"math/rand"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Annotations on the pod (template) that tune the simulation, so a demo can make
+// one release visibly worse than another without any code change.
+const (
+	annProfile   = "devcluster.paasport.io/profile"    // web | api | worker | db
+	annErrorRate = "devcluster.paasport.io/error-rate" // fraction of 5xx, e.g. "0.06"
+	annLatency   = "devcluster.paasport.io/latency-ms" // median latency in ms
+)
+
+// Latency buckets in seconds: the client_golang defaults, which is what most
+// real services expose and what dashboards expect.
+var buckets = []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
+
+type profile struct {
+	rps       float64 // requests/s per pod at the average of the daily wave
+	latencyMS float64 // median
+	cpu       float64 // cores used at average load
+	memMiB    float64
+	restartP  float64 // probability of a restart per tick
+}
+
+var profiles = map[string]profile{
+	"web":    {rps: 14, latencyMS: 22, cpu: 0.08, memMiB: 180, restartP: 0.0002},
+	"api":    {rps: 30, latencyMS: 45, cpu: 0.22, memMiB: 320, restartP: 0.0003},
+	"worker": {rps: 0, cpu: 0.15, memMiB: 260, restartP: 0.0006},
+	"db":     {rps: 0, cpu: 0.30, memMiB: 1100, restartP: 0.0001},
+}
+
+// profileOf: explicit annotation first, then the conventional name suffix.
+func profileOf(p podInfo, container string) string {
+	if v := p.Annotations[annProfile]; v != "" {
+		if _, ok := profiles[v]; ok {
+			return v
+		}
+	}
+	switch {
+	case strings.HasSuffix(container, "-web") || strings.Contains(container, "frontend"):
+		return "web"
+	case strings.HasSuffix(container, "-api"):
+		return "api"
+	case strings.HasSuffix(container, "-db") || strings.Contains(container, "mysql") || strings.Contains(container, "redis"):
+		return "db"
+	}
+	return "worker"
+}
+
+type series struct {
+	ns, pod, container, image, profile string
+	errRate, latencyMS                 float64
+	personality                        float64 // per-pod constant 0.8..1.2: pods are not identical
+	cpuSeconds, memBytes               float64
+	restarts                           int
+	codes                              map[string]float64
+	bucketCounts                       []float64
+	durSum, durCount                   float64
+}
+
+type simulator struct {
+	mu     sync.Mutex
+	series map[string]*series // ns/pod/container
+	rnd    *rand.Rand
+	start  time.Time
+}
+
+func newSimulator() *simulator {
+	return &simulator{series: map[string]*series{}, rnd: rand.New(rand.NewSource(time.Now().UnixNano())), start: time.Now()}
+}
+
+func hashUnit(s string) float64 {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(s))
+	return float64(h.Sum32()%1000) / 1000
+}
+
+// wave is the load shape: a 10-minute cycle (so a demo shows movement within
+// minutes) on top of a slower hourly one, never below 35 %.
+func (s *simulator) wave(t time.Time) float64 {
+	x := float64(t.Unix())
+	return 1 + 0.35*math.Sin(2*math.Pi*x/600) + 0.2*math.Sin(2*math.Pi*x/3600)
+}
+
+// tick advances every running container by dt and forgets pods that are gone.
+func (s *simulator) tick(pods []podInfo, dt float64, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := map[string]bool{}
+	load := s.wave(now)
+	for _, p := range pods {
+		for _, c := range p.Containers {
+			key := p.Namespace + "/" + p.Name + "/" + c.Name
+			seen[key] = true
+			sr := s.series[key]
+			if sr == nil {
+				sr = s.newSeries(p, c)
+				s.series[key] = sr
+			}
+			s.advance(sr, dt, load)
+		}
+	}
+	for k := range s.series {
+		if !seen[k] {
+			delete(s.series, k)
+		}
+	}
+}
+
+func (s *simulator) newSeries(p podInfo, c containerInfo) *series {
+	prof := profileOf(p, c.Name)
+	pr := profiles[prof]
+	sr := &series{ns: p.Namespace, pod: p.Name, container: c.Name, image: c.Image, profile: prof,
+		errRate: 0.004, latencyMS: pr.latencyMS, personality: 0.8 + 0.4*hashUnit(p.UID+c.Name),
+		codes: map[string]float64{}, bucketCounts: make([]float64, len(buckets))}
+	if v, err := strconv.ParseFloat(p.Annotations[annErrorRate], 64); err == nil && v >= 0 && v < 1 {
+		sr.errRate = v
+	}
+	if v, err := strconv.ParseFloat(p.Annotations[annLatency], 64); err == nil && v > 0 {
+		sr.latencyMS = v
+	}
+	sr.memBytes = pr.memMiB * 0.7 * sr.personality * 1024 * 1024
+	return sr
+}
+
+func (s *simulator) advance(sr *series, dt, load float64) {
+	pr := profiles[sr.profile]
+	noise := 1 + 0.15*(s.rnd.Float64()-0.5)
+	sr.cpuSeconds += pr.cpu * sr.personality * load * noise * dt
+	// Memory creeps up towards ~1.2x its base (caches warming) with jitter.
+	target := pr.memMiB * 1024 * 1024 * sr.personality * (1 + 0.2*math.Min(1, load))
+	sr.memBytes += (target-sr.memBytes)*0.05 + (s.rnd.Float64()-0.5)*2*1024*1024
+	if s.rnd.Float64() < pr.restartP*dt {
+		sr.restarts++
+		sr.memBytes = pr.memMiB * 0.6 * 1024 * 1024
+	}
+	if pr.rps == 0 {
+		return
+	}
+	n := pr.rps * sr.personality * load * noise * dt
+	errs := n * sr.errRate
+	ok := n - errs
+	if sr.profile == "web" {
+		sr.codes["200"] += ok * 0.86
+		sr.codes["304"] += ok * 0.11
+		sr.codes["404"] += ok * 0.03
+	} else {
+		sr.codes["200"] += ok * 0.91
+		sr.codes["201"] += ok * 0.06
+		sr.codes["400"] += ok * 0.02
+		sr.codes["404"] += ok * 0.01
+	}
+	sr.codes["500"] += errs * 0.8
+	sr.codes["503"] += errs * 0.2
+	// Latencies are log-normal; bucket counts follow its CDF, so no per-request
+	// sampling is needed. Load pushes the median up a little, as queues do.
+	const sigma = 0.65
+	median := sr.latencyMS / 1000 * (0.85 + 0.3*load)
+	for i, le := range buckets {
+		sr.bucketCounts[i] += n * 0.5 * (1 + math.Erf((math.Log(le)-math.Log(median))/(sigma*math.Sqrt2)))
+	}
+	sr.durCount += n
+	sr.durSum += n * median * math.Exp(sigma*sigma/2)
+}
+
+// write renders the Prometheus text exposition format.
+func (s *simulator) write(w io.Writer, cluster string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	keys := make([]string, 0, len(s.series))
+	for k := range s.series {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	lbl := func(sr *series) string {
+		return fmt.Sprintf(`namespace=%q,pod=%q,container=%q`, sr.ns, sr.pod, sr.container)
+	}
+	fmt.Fprintln(w, "# HELP container_cpu_usage_seconds_total Cumulative cpu time consumed by the container in core-seconds.")
+	fmt.Fprintln(w, "# TYPE container_cpu_usage_seconds_total counter")
+	for _, k := range keys {
+		fmt.Fprintf(w, "container_cpu_usage_seconds_total{%s} %.4f\n", lbl(s.series[k]), s.series[k].cpuSeconds)
+	}
+	fmt.Fprintln(w, "# HELP container_memory_working_set_bytes Current working set of the container in bytes.")
+	fmt.Fprintln(w, "# TYPE container_memory_working_set_bytes gauge")
+	for _, k := range keys {
+		fmt.Fprintf(w, "container_memory_working_set_bytes{%s} %.0f\n", lbl(s.series[k]), s.series[k].memBytes)
+	}
+	fmt.Fprintln(w, "# HELP kube_pod_container_status_restarts_total The number of container restarts per container.")
+	fmt.Fprintln(w, "# TYPE kube_pod_container_status_restarts_total counter")
+	for _, k := range keys {
+		fmt.Fprintf(w, "kube_pod_container_status_restarts_total{%s} %d\n", lbl(s.series[k]), s.series[k].restarts)
+	}
+	fmt.Fprintln(w, "# HELP kube_pod_container_info Information about a container in a pod (image ties series to a release).")
+	fmt.Fprintln(w, "# TYPE kube_pod_container_info gauge")
+	for _, k := range keys {
+		sr := s.series[k]
+		fmt.Fprintf(w, "kube_pod_container_info{%s,image=%q} 1\n", lbl(sr), sr.image)
+	}
+	fmt.Fprintln(w, "# HELP http_requests_total Total HTTP requests served, by status code.")
+	fmt.Fprintln(w, "# TYPE http_requests_total counter")
+	for _, k := range keys {
+		sr := s.series[k]
+		codes := make([]string, 0, len(sr.codes))
+		for c := range sr.codes {
+			codes = append(codes, c)
+		}
+		sort.Strings(codes)
+		for _, c := range codes {
+			fmt.Fprintf(w, "http_requests_total{%s,code=%q} %.0f\n", lbl(sr), c, math.Floor(sr.codes[c]))
+		}
+	}
+	fmt.Fprintln(w, "# HELP http_request_duration_seconds HTTP request latency.")
+	fmt.Fprintln(w, "# TYPE http_request_duration_seconds histogram")
+	for _, k := range keys {
+		sr := s.series[k]
+		if profiles[sr.profile].rps == 0 {
+			continue
+		}
+		for i, le := range buckets {
+			fmt.Fprintf(w, "http_request_duration_seconds_bucket{%s,le=%q} %.0f\n", lbl(sr), strconv.FormatFloat(le, 'g', -1, 64), math.Floor(sr.bucketCounts[i]))
+		}
+		fmt.Fprintf(w, "http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %.0f\n", lbl(sr), math.Floor(sr.durCount))
+		fmt.Fprintf(w, "http_request_duration_seconds_sum{%s} %.3f\n", lbl(sr), sr.durSum)
+		fmt.Fprintf(w, "http_request_duration_seconds_count{%s} %.0f\n", lbl(sr), math.Floor(sr.durCount))
+	}
+	fmt.Fprintln(w, "# HELP devcluster_exporter_series Containers currently simulated.")
+	fmt.Fprintln(w, "# TYPE devcluster_exporter_series gauge")
+	fmt.Fprintf(w, "devcluster_exporter_series{cluster=%q} %d\n", cluster, len(keys))
+}
+
+// snapshot returns the containers per log file name, for the log writer.
+func (s *simulator) snapshot() []series {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]series, 0, len(s.series))
+	for _, sr := range s.series {
+		out = append(out, *sr)
+	}
+	return out
+}

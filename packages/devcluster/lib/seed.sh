@@ -1,0 +1,141 @@
+# shellcheck shell=bash
+# Demo content: team namespaces, portal identity, and applications with a real
+# rollout history (one ReplicaSet per release, made by the Deployment controller).
+#
+# History is written once: a workload that already exists is left alone, so
+# `up` never adds revisions and never undoes a rollback someone did by hand.
+
+SEED="$DEVCLUSTER_HOME/seed"
+
+seed_base() {
+  local c=$1 ns
+  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/namespaces.yaml" >/dev/null
+  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/exporter-rbac.yaml" >/dev/null
+  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/portal-rbac.yaml" >/dev/null
+  for ns in storefront payments; do
+    kc "$c" apply --server-side --field-manager devcluster -n "$ns" -f "$SEED/team-limits.yaml" >/dev/null
+    kc "$c" apply --server-side --field-manager devcluster -f - >/dev/null <<EOF
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: paasport-portal-credentials
+  namespace: $ns
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: paasport-portal-credentials}
+subjects:
+- {kind: ServiceAccount, name: paasport-portal, namespace: paasport-system}
+EOF
+  done
+}
+
+# render_workload CLUSTER APP COMPONENT TEAM KIND VERSION BAD
+render_workload() {
+  local c=$1 app=$2 comp=$3 team=$4 kind=$5 version=$6 bad=$7
+  local replicas=2 port=8080 tune="" svc=${comp#"$app"-} image
+  [[ $c == prod ]] && replicas=3
+  if [[ $kind == db ]]; then replicas=1; port=3306; fi
+  image="registry.paasport.dev/$app/$svc:$version"
+  if [[ $bad == "$version" ]]; then
+    # The "bad release": more 5xx and slower, so rollback visibly helps.
+    tune=$'\n        devcluster.paasport.io/error-rate: "0.06"\n        devcluster.paasport.io/latency-ms: "140"'
+  fi
+  local labels="app.kubernetes.io/name: $comp
+    app.kubernetes.io/part-of: $app
+    app.kubernetes.io/version: \"$version\"
+    backstage.io/kubernetes-id: $comp
+    paasport.io/team: $team"
+  local common
+  common="metadata:
+  name: $comp
+  namespace: $team
+  labels:
+    $labels
+  annotations:
+    kubernetes.io/change-cause: \"deploy $comp $version\"
+spec:
+  replicas: $replicas
+  revisionHistoryLimit: 10
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: $comp
+  template:
+    metadata:
+      labels:
+        ${labels//$'\n'/$'\n'    }
+      annotations:
+        devcluster.paasport.io/profile: $kind$tune
+    spec:
+      containers:
+      - name: $comp
+        image: $image
+        ports:
+        - {name: http, containerPort: $port}
+        env:
+        - {name: APP_VERSION, value: \"$version\"}
+        - {name: CLUSTER, value: $c}
+        resources:
+          requests: {cpu: 100m, memory: 128Mi}
+          limits: {cpu: 500m, memory: 512Mi}
+        readinessProbe:
+          httpGet: {path: /healthz, port: http}"
+  if [[ $kind == db ]]; then
+    printf 'apiVersion: apps/v1\nkind: StatefulSet\n%s\n' "${common/spec:
+  replicas/spec:
+  serviceName: $comp
+  replicas}"
+  else
+    printf 'apiVersion: apps/v1\nkind: Deployment\n%s\n' "$common"
+  fi
+  cat <<EOF
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: $comp
+  namespace: $team
+  labels:
+    $labels
+spec:
+  $([[ $kind == db ]] && echo "clusterIP: None")
+  selector:
+    app.kubernetes.io/name: $comp
+  ports:
+  - {name: http, port: $([[ $kind == db ]] && echo 3306 || echo 80), targetPort: http}
+EOF
+}
+
+# seed_workloads CLUSTER: rolls every component through its history, all
+# components of one "wave" at once, waiting for each rollout to finish so every
+# release becomes a complete ReplicaSet revision.
+seed_workloads() {
+  local c=$1 app comp team kind history prod bad wave v kindres
+  local -a rows=() pending versions
+  while read -r app comp team kind history prod bad; do
+    [[ $app == \#* || -z $app ]] && continue
+    kindres=deployment
+    [[ $kind == db ]] && kindres=statefulset
+    if kc "$c" -n "$team" get "$kindres" "$comp" </dev/null >/dev/null 2>&1; then continue; fi
+    rows+=("$app $comp $team $kind $history $prod $bad")
+  done <"$SEED/apps.tsv"
+  ((${#rows[@]} == 0)) && return 0
+  log "$c: seeding release history for ${#rows[@]} workloads"
+  for wave in 0 1 2; do
+    pending=()
+    for row in "${rows[@]}"; do
+      read -r app comp team kind history prod bad <<<"$row"
+      IFS=, read -r -a versions <<<"$history"
+      v=${versions[$wave]:-}
+      [[ -z $v ]] && continue
+      # prod stops at its pinned release
+      if [[ $c == prod ]] && ((wave > 0)) && [[ ${versions[$((wave - 1))]} == "$prod" ]]; then continue; fi
+      render_workload "$c" "$app" "$comp" "$team" "$kind" "$v" "$bad" |
+        kc "$c" apply --server-side --field-manager devcluster-seed --force-conflicts -f - >/dev/null
+      kindres=deployment
+      [[ $kind == db ]] && kindres=statefulset
+      pending+=("$team/$kindres/$comp")
+    done
+    for p in "${pending[@]}"; do
+      kc "$c" -n "${p%%/*}" rollout status "${p#*/}" --timeout 180s >/dev/null ||
+        die "$c: rollout of $p did not finish; see $(log_dir "$c")/kwok.log"
+    done
+  done
+}

@@ -1,0 +1,124 @@
+# shellcheck shell=bash
+# `verify [cluster]`: proves the environment does what the portal relies on,
+# against the running cluster, and prints the timings. Works in a scratch
+# namespace that it deletes again; the seeded demo data is not touched.
+
+VERIFY_NS=devcluster-verify
+_pass=0
+_fail=0
+
+check() {
+  local what=$1; shift
+  if "$@" >/dev/null 2>&1; then
+    _pass=$((_pass + 1)); echo "  PASS  $what"
+  else
+    _fail=$((_fail + 1)); echo "  FAIL  $what"
+  fi
+}
+# expect_fail WHAT PATTERN CMD...: CMD must fail and its output match PATTERN
+expect_fail() {
+  local what=$1 pattern=$2 out; shift 2
+  if out=$("$@" 2>&1); then
+    _fail=$((_fail + 1)); echo "  FAIL  $what (was accepted)"
+  elif grep -qiE "$pattern" <<<"$out"; then
+    _pass=$((_pass + 1)); echo "  PASS  $what -> $(grep -ioE "$pattern.{0,70}" <<<"$out" | head -n1)"
+  else
+    _fail=$((_fail + 1)); echo "  FAIL  $what (unexpected error: $(head -c 200 <<<"$out"))"
+  fi
+}
+
+verify_app() {
+  cat <<EOF
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: verify-app
+  namespace: $VERIFY_NS
+  labels: {app.kubernetes.io/name: verify-app}
+  annotations: {kubernetes.io/change-cause: "verify $1"}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app.kubernetes.io/name: verify-app}}
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: verify-app}
+    spec:
+      containers:
+      - {name: app, image: "registry.paasport.dev/verify/app:$1"}
+EOF
+}
+
+running_with_image() { # CLUSTER IMAGE-SUFFIX -> at least one Running pod with it
+  kc "$1" -n $VERIFY_NS get pods -o jsonpath='{range .items[*]}{.status.phase} {.spec.containers[0].image}{"\n"}{end}' |
+    grep -q "^Running .*:$2\$"
+}
+
+cmd_verify() {
+  local c=${1:-$(echo "$CLUSTERS" | awk '{print $1}')} t t_first t_done out lines
+  echo "verifying cluster $c"
+  check "apiserver /readyz" readyz "$c"
+  check "all nodes Ready" nodes_ready "$c"
+
+  kc "$c" delete ns $VERIFY_NS --ignore-not-found --wait=true >/dev/null
+  kc "$c" create ns $VERIFY_NS >/dev/null
+  verify_app 1.0.0 | kc "$c" apply -f - >/dev/null
+  check "v1 rollout completes" kc "$c" -n $VERIFY_NS rollout status deploy/verify-app --timeout 60s
+
+  # Image change -> new ReplicaSet -> pods Running (what a deploy from the portal does).
+  t=$(now); t_first=""
+  verify_app 2.0.0 | kc "$c" apply -f - >/dev/null
+  while [[ -z $t_first ]] && [[ $(elapsed "$t" | cut -d. -f1) -lt 60 ]]; do
+    running_with_image "$c" 2.0.0 && t_first=$(elapsed "$t")
+    sleep 0.1
+  done
+  kc "$c" -n $VERIFY_NS rollout status deploy/verify-app --timeout 60s >/dev/null
+  t_done=$(elapsed "$t")
+  check "v2 creates a second ReplicaSet" test "$(kc "$c" -n $VERIFY_NS get rs --no-headers | wc -l)" -eq 2
+  check "v2 pods Running" running_with_image "$c" 2.0.0
+  echo "        image change -> first new pod Running: ${t_first:-n/a}s, rollout complete: ${t_done}s"
+
+  kc "$c" -n $VERIFY_NS rollout undo deploy/verify-app >/dev/null 2>&1
+  kc "$c" -n $VERIFY_NS rollout status deploy/verify-app --timeout 60s >/dev/null
+  check "rollout undo returns to 1.0.0" test "$(kc "$c" -n $VERIFY_NS get deploy verify-app -o jsonpath='{.spec.template.spec.containers[0].image}')" = registry.paasport.dev/verify/app:1.0.0
+  check "history after undo is 2,3" test "$(kc "$c" -n $VERIFY_NS get rs -o jsonpath='{.items[*].metadata.annotations.deployment\.kubernetes\.io/revision}' | tr ' ' '\n' | sort -n | paste -sd,)" = 2,3
+
+  # Logs through apiserver -> kwok's kubelet endpoint.
+  check "kubectl logs returns lines" test "$(kc "$c" -n storefront logs deploy/shop-api --tail 5 2>/dev/null | wc -l)" -eq 5
+  lines=$(timeout 6 "$KUBE_BIN/kubectl" --kubeconfig "$STATE/kubeconfig" --context "$c" -n storefront logs -f --tail 0 deploy/shop-web 2>/dev/null | wc -l || true)
+  check "kubectl logs -f streams new lines ($lines in 6 s)" test "$lines" -ge 2
+
+  # CRD validation: what the apiserver must refuse.
+  expect_fail "Kafka with replicas: \"three\" rejected" 'replicas.{0,40}(Invalid|must be of type integer)' \
+    kc "$c" -n $VERIFY_NS apply --dry-run=server -f - <<<'{"apiVersion":"kafka.strimzi.io/v1beta2","kind":"Kafka","metadata":{"name":"bad"},"spec":{"kafka":{"replicas":"three","listeners":[{"name":"plain","port":9092,"type":"internal","tls":false}]}}}'
+  expect_fail "Kafka without spec.kafka rejected" 'spec.kafka.{0,20}Required' \
+    kc "$c" -n $VERIFY_NS apply --dry-run=server -f - <<<'{"apiVersion":"kafka.strimzi.io/v1","kind":"Kafka","metadata":{"name":"bad"},"spec":{"entityOperator":{}}}'
+  expect_fail "KafkaUser with authentication.type plain rejected" 'Unsupported value' \
+    kc "$c" -n $VERIFY_NS apply --dry-run=server -f - <<<'{"apiVersion":"kafka.strimzi.io/v1beta2","kind":"KafkaUser","metadata":{"name":"bad"},"spec":{"authentication":{"type":"plain"}}}'
+  expect_fail "MySQLCluster with 2 replicas rejected" 'odd number' \
+    kc "$c" -n $VERIFY_NS apply --dry-run=server -f - <<<'{"apiVersion":"moco.cybozu.com/v1beta2","kind":"MySQLCluster","metadata":{"name":"bad"},"spec":{"replicas":2,"podTemplate":{"spec":{"containers":[{"name":"mysqld","image":"mysql:8.4"}]}},"volumeClaimTemplates":[{"metadata":{"name":"mysql-data"},"spec":{}}]}}'
+  check "valid Kafka accepted" kc "$c" -n $VERIFY_NS apply --dry-run=server -f - <<<'{"apiVersion":"kafka.strimzi.io/v1beta2","kind":"Kafka","metadata":{"name":"events"},"spec":{"kafka":{"version":"3.9.0","listeners":[{"name":"plain","port":9092,"type":"internal","tls":false},{"name":"tls","port":9093,"type":"internal","tls":true,"authentication":{"type":"scram-sha-512"}}]},"entityOperator":{"topicOperator":{},"userOperator":{}}}}'
+
+  # The portal's identity: allowed where it works, refused elsewhere.
+  expect_fail "portal token: get nodes is forbidden" 'forbidden' kc "$c-portal" get nodes
+  expect_fail "portal token: list clusterroles is forbidden" 'forbidden' kc "$c-portal" get clusterroles
+  expect_fail "portal token: write in kube-system denied" 'paasport-portal may not change' \
+    kc "$c-portal" -n kube-system create configmap x --dry-run=server
+  expect_fail "portal token: namespace without team label denied" 'only manages namespaces' \
+    kc "$c-portal" create namespace unlabelled-x --dry-run=server
+  check "portal token: list pods in all namespaces" kc "$c-portal" get pods -A
+  check "portal token: read pod logs" kc "$c-portal" -n storefront logs deploy/shop-web --tail 1
+  check "portal token: patch a Deployment (rollback path)" \
+    kc "$c-portal" -n storefront patch deploy shop-web --dry-run=server -p '{"metadata":{"annotations":{"paasport.io/verify":"1"}}}'
+
+  # Metrics: one series per running demo pod.
+  local pods series
+  pods=$(kc "$c" get pods -A -l 'paasport.io/team in (storefront,payments)' --field-selector status.phase=Running --no-headers | wc -l)
+  series=$(curl -fsS "http://127.0.0.1:$(port "$c" $OFF_PROMETHEUS)/api/v1/query" \
+    --data-urlencode 'query=count(container_memory_working_set_bytes{namespace=~"storefront|payments"})' |
+    sed -n 's/.*"value":\[[^,]*,"\([0-9]*\)"\].*/\1/p')
+  check "PromQL: a memory series for each of the $pods demo pods (got ${series:-0})" test "${series:-0}" -ge "$pods"
+
+  kc "$c" delete ns $VERIFY_NS --timeout 60s >/dev/null || true
+  echo "$_pass passed, $_fail failed"
+  ((_fail == 0))
+}

@@ -1,0 +1,210 @@
+import type {
+  ApiConstructor,
+  ApiType,
+  ConfigurationOptions,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { ClientNode, loadClientNode } from './clientNode';
+import { KubernetesClusterConfig } from './config';
+import { KubernetesApiError, readBody, requestError } from './errors';
+
+/**
+ * Query parameters of a raw API request; `undefined` values are left out.
+ *
+ * @public
+ */
+export type KubernetesQuery = Record<
+  string,
+  string | number | boolean | undefined
+>;
+
+/**
+ * Options of a single API call.
+ *
+ * @public
+ */
+export interface KubernetesCallOptions {
+  /** Cancels the call, e.g. when the HTTP client that asked went away. */
+  signal?: AbortSignal;
+  /** Gives up after this long; client-node has no timeout of its own. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * One configured cluster: client-node clients for typed calls, plus raw
+ * streaming requests for watches and logs.
+ *
+ * @public
+ */
+export class KubernetesCluster {
+  readonly name: string;
+  readonly title?: string;
+  readonly url: string;
+  readonly prometheusUrl?: string;
+  private readonly agent: http.Agent;
+  private readonly headers: Record<string, string>;
+  private kubeConfigPromise?: Promise<KubeConfig>;
+
+  constructor(private readonly config: KubernetesClusterConfig) {
+    this.name = config.name;
+    this.title = config.title;
+    this.url = config.url;
+    this.prometheusUrl = config.prometheusUrl;
+    const auth = config.auth;
+    this.headers =
+      auth.type === 'bearerToken'
+        ? { Authorization: `Bearer ${auth.token}` }
+        : {};
+    // One keep-alive agent per cluster: watches and log streams reuse its TLS
+    // setup instead of a new agent per request as client-node's API classes do.
+    this.agent = config.url.startsWith('http:')
+      ? new http.Agent({ keepAlive: true })
+      : new https.Agent({
+          keepAlive: true,
+          rejectUnauthorized: !config.skipTLSVerify,
+          ca: config.caFile
+            ? fs.readFileSync(config.caFile)
+            : config.caData && Buffer.from(config.caData, 'base64'),
+          ...(auth.type === 'clientCertificate' && {
+            cert: Buffer.from(auth.certData, 'base64'),
+            key: Buffer.from(auth.keyData, 'base64'),
+          }),
+        });
+  }
+
+  /** A client-node `KubeConfig` whose current context is this cluster. */
+  kubeConfig(): Promise<KubeConfig> {
+    this.kubeConfigPromise ??= loadClientNode().then(k8s => {
+      const { name, url, caData, caFile, skipTLSVerify, auth } = this.config;
+      const kc = new k8s.KubeConfig();
+      kc.loadFromOptions({
+        clusters: [{ name, server: url, caData, caFile, skipTLSVerify }],
+        users: [
+          auth.type === 'bearerToken'
+            ? { name, token: auth.token }
+            : { name, certData: auth.certData, keyData: auth.keyData },
+        ],
+        contexts: [{ name, cluster: name, user: name }],
+        currentContext: name,
+      });
+      return kc;
+    });
+    return this.kubeConfigPromise;
+  }
+
+  /**
+   * A typed API client for this cluster, e.g.
+   * `await cluster.api(k8s => k8s.AppsV1Api)`.
+   */
+  async api<T extends ApiType>(
+    pick: (k8s: ClientNode) => ApiConstructor<T>,
+  ): Promise<T> {
+    const [k8s, kc] = await Promise.all([loadClientNode(), this.kubeConfig()]);
+    return kc.makeApiClient(pick(k8s));
+  }
+
+  /**
+   * Per-call options for client-node API methods that add a deadline and an
+   * abort signal, and optionally a content type (a `PatchStrategy`).
+   */
+  async callOptions(
+    options: KubernetesCallOptions & { contentType?: string } = {},
+  ): Promise<ConfigurationOptions> {
+    const k8s = await loadClientNode();
+    const signal = deadline(options);
+    const withSignal: ConfigurationOptions = {
+      middleware: [
+        {
+          pre: context => {
+            context.setSignal(signal);
+            return new k8s.Observable(Promise.resolve(context));
+          },
+          post: response => new k8s.Observable(Promise.resolve(response)),
+        },
+      ],
+      middlewareMergeStrategy: 'append',
+    };
+    return options.contentType
+      ? k8s.setHeaderOptions('Content-Type', options.contentType, withSignal)
+      : withSignal;
+  }
+
+  /**
+   * Starts a GET whose body is read as it arrives (watches, followed logs).
+   *
+   * @remarks
+   * `timeoutMs` only bounds the wait for the response headers; the stream
+   * itself lives until `signal` aborts or the server ends it. Non-2xx answers
+   * reject with a {@link KubernetesApiError}.
+   */
+  stream(
+    path: string,
+    query: KubernetesQuery = {},
+    options: KubernetesCallOptions = {},
+  ): Promise<http.IncomingMessage> {
+    const url = new URL(this.url + path);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const transport = url.protocol === 'http:' ? http : https;
+    return new Promise((resolve, reject) => {
+      const request = transport.request(url, {
+        agent: this.agent,
+        headers: { ...this.headers, Accept: 'application/json' },
+        signal: options.signal,
+      });
+      const timer = setTimeout(() => {
+        request.destroy(
+          new Error(`${this.name}: no answer within ${timeoutMs} ms`),
+        );
+      }, timeoutMs);
+      request.on('response', response => {
+        clearTimeout(timer);
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+          resolve(response);
+          return;
+        }
+        readBody(response).then(
+          body => reject(new KubernetesApiError(this.name, status, body)),
+          reject,
+        );
+      });
+      request.on('error', error => {
+        clearTimeout(timer);
+        reject(requestError(this.name, url.pathname, error));
+      });
+      request.end();
+    });
+  }
+
+  /** A GET that parses the JSON answer; `timeoutMs` bounds the whole call. */
+  async getJson<T>(
+    path: string,
+    query: KubernetesQuery = {},
+    options: KubernetesCallOptions = {},
+  ): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const signal = deadline({ ...options, timeoutMs });
+    try {
+      const response = await this.stream(path, query, { signal, timeoutMs });
+      return JSON.parse(await readBody(response)) as T;
+    } catch (error) {
+      if (signal.aborted && !options.signal?.aborted) {
+        throw new Error(`${this.name}: no answer within ${timeoutMs} ms`);
+      }
+      throw error;
+    }
+  }
+}
+
+function deadline(options: KubernetesCallOptions): AbortSignal {
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+}
