@@ -1,1 +1,8 @@
-export {};
+/**
+ * Extension points and the provider interface of the Paasport middleware
+ * marketplace, for packages that add back ends or credential delivery.
+ *
+ * @packageDocumentation
+ */
+export * from './provider';
+export * from './extensions';

@@ -1,0 +1,136 @@
+import {
+  CredentialDelivery,
+  MiddlewareProvider,
+  ProviderBindingRef,
+  ProviderBindResult,
+  ProviderError,
+  ProviderInstanceRef,
+  ProviderResult,
+  ProvisionInput,
+} from '@paasport/plugin-marketplace-node';
+
+type Script = Array<ProviderResult | ProviderError>;
+
+/**
+ * An in-memory back end for state-machine tests: it keeps real instance and
+ * binding state and can be scripted to fail, so the processor's reactions to
+ * each provider answer can be checked one by one.
+ */
+export class ScriptedProvider implements MiddlewareProvider {
+  readonly instances = new Map<string, 'creating' | 'ready'>();
+  readonly bindings = new Map<string, Record<string, string>>();
+  readonly calls: string[] = [];
+  /** Answers to hand out before behaving normally, per method. */
+  readonly script: Record<string, Script> = {};
+  /** Provision calls that should stay in progress this many polls. */
+  pollsUntilReady = 1;
+  private readonly polls = new Map<string, number>();
+
+  constructor(readonly id = 'fake:test') {}
+
+  private scripted(method: string): ProviderResult | undefined {
+    const next = this.script[method]?.shift();
+    if (next instanceof ProviderError) throw next;
+    return next;
+  }
+
+  async provision(input: ProvisionInput): Promise<ProviderResult> {
+    this.calls.push(`provision:${input.instanceId}`);
+    const scripted = this.scripted('provision');
+    if (scripted) return scripted;
+    this.instances.set(input.instanceId, 'creating');
+    this.polls.set(input.instanceId, 0);
+    return {
+      phase: 'in_progress',
+      operation: `op-${input.instanceId}`,
+      retryAfterMs: 1,
+    };
+  }
+
+  async getStatus(
+    ref: ProviderInstanceRef,
+    action: 'provision' | 'deprovision',
+  ): Promise<ProviderResult> {
+    this.calls.push(`status:${action}:${ref.instanceId}`);
+    const scripted = this.scripted('getStatus');
+    if (scripted) return scripted;
+    if (action === 'deprovision')
+      return {
+        phase: this.instances.has(ref.instanceId) ? 'in_progress' : 'gone',
+      };
+    const polls = (this.polls.get(ref.instanceId) ?? 0) + 1;
+    this.polls.set(ref.instanceId, polls);
+    if (polls < this.pollsUntilReady)
+      return {
+        phase: 'in_progress',
+        operation: ref.operation,
+        retryAfterMs: 1,
+      };
+    this.instances.set(ref.instanceId, 'ready');
+    return { phase: 'ready' };
+  }
+
+  async deprovision(ref: ProviderInstanceRef): Promise<ProviderResult> {
+    this.calls.push(`deprovision:${ref.instanceId}`);
+    const scripted = this.scripted('deprovision');
+    if (scripted) return scripted;
+    this.instances.delete(ref.instanceId);
+    return { phase: 'gone' };
+  }
+
+  async verifyGone(ref: ProviderInstanceRef): Promise<boolean> {
+    return !this.instances.has(ref.instanceId);
+  }
+
+  async bind(binding: ProviderBindingRef): Promise<ProviderBindResult> {
+    this.calls.push(`bind:${binding.bindingId}`);
+    const scripted = this.scripted('bind');
+    if (scripted) return scripted;
+    const credentials = this.bindings.get(binding.bindingId) ?? {
+      username: `u-${binding.bindingId.slice(0, 8)}`,
+      password: `pw-${binding.bindingId}`,
+    };
+    this.bindings.set(binding.bindingId, credentials);
+    return { phase: 'ready', credentials };
+  }
+
+  async unbind(binding: ProviderBindingRef): Promise<ProviderResult> {
+    this.calls.push(`unbind:${binding.bindingId}`);
+    const scripted = this.scripted('unbind');
+    if (scripted) return scripted;
+    this.bindings.delete(binding.bindingId);
+    return { phase: 'gone' };
+  }
+
+  async fetchCredentials(binding: ProviderBindingRef) {
+    const credentials = this.bindings.get(binding.bindingId);
+    if (!credentials)
+      throw new ProviderError('no such binding', { retryable: false });
+    return credentials;
+  }
+}
+
+/** Keeps delivered Secrets in memory, as the Kubernetes delivery would in a cluster. */
+export class MemoryDelivery implements CredentialDelivery {
+  readonly secrets = new Map<string, Record<string, string | number>>();
+  failNext = 0;
+
+  async deliver(target: {
+    namespace: string;
+    secretName: string;
+    credentials: Record<string, string | number>;
+  }) {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('API server unavailable');
+    }
+    this.secrets.set(
+      `${target.namespace}/${target.secretName}`,
+      target.credentials,
+    );
+  }
+
+  async remove(target: { namespace: string; secretName: string }) {
+    this.secrets.delete(`${target.namespace}/${target.secretName}`);
+  }
+}

@@ -1,0 +1,138 @@
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import express from 'express';
+import request from 'supertest';
+import { EntityResolver } from '../services/requests/EntityResolver';
+import { createRouter } from '../router/createRouter';
+import { memberships, paasportLikeDecision, testEntities } from './catalog';
+import { ScriptedProvider } from './fakes';
+import { createHarness, testOfferings } from './harness';
+
+export const alice = mockCredentials.user('user:default/alice');
+export const bob = mockCredentials.user('user:default/bob');
+export const carol = mockCredentials.user('user:default/carol');
+export const dave = mockCredentials.user('user:default/dave');
+export const auth = (c: typeof alice) =>
+  mockCredentials.user.header(c.principal.userEntityRef);
+
+export type AuditRecord = {
+  eventId: string;
+  severityLevel?: string;
+  meta?: object;
+  outcome?: string;
+};
+
+/**
+ * The router over a real store (SQLite) and a scripted provider, with mock
+ * framework services: permissions decide as Paasport's policy would, and
+ * audit events are recorded with their outcome.
+ */
+export async function routerTestApp(databases: TestDatabases) {
+  const auditEvents: AuditRecord[] = [];
+  const provider = new ScriptedProvider();
+  const offerings = testOfferings(provider.id);
+  offerings.push({
+    id: 'kafka',
+    title: 'Kafka',
+    parametersSchema: {},
+    plans: [
+      {
+        id: 'std',
+        title: 'Std',
+        sizeGb: 1,
+        ha: true,
+        requiresApproval: true,
+        provider: 'operator:strimzi',
+        providerOptions: {},
+      },
+    ],
+  });
+  const harness = await createHarness(
+    await databases.init('SQLITE_3'),
+    [provider],
+    {
+      offerings,
+      quotas: { default: { instances: 3, totalSizeGb: 100 } },
+    },
+  );
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests, options) =>
+      requests.map(r => ({
+        result: paasportLikeDecision(
+          (options!.credentials.principal as { userEntityRef: string })
+            .userEntityRef,
+          r.permission,
+          'resourceRef' in r ? r.resourceRef : undefined,
+        ),
+      })),
+  });
+  const auditor = mockServices.auditor.mock({
+    createEvent: async options => {
+      const event: AuditRecord = {
+        eventId: options.eventId,
+        severityLevel: options.severityLevel,
+        meta: options.meta,
+      };
+      auditEvents.push(event);
+      return {
+        success: async () => void (event.outcome = 'success'),
+        fail: async () => void (event.outcome = 'fail'),
+      };
+    },
+  });
+  const userInfo = mockServices.userInfo.mock({
+    getUserInfo: async credentials => {
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref, ...(memberships[ref] ?? [])],
+      };
+    },
+  });
+  const app = express()
+    .use(
+      createRouter({
+        requests: harness.requests,
+        bindings: harness.bindings,
+        offerings: harness.offerings,
+        providers: harness.registry,
+        entities: new EntityResolver(
+          catalogServiceMock({ entities: testEntities }),
+        ),
+        httpAuth: mockServices.httpAuth({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        userInfo,
+        permissions,
+        auditor,
+        logger: mockServices.logger.mock(),
+      }),
+    )
+    .use(mockErrorHandler());
+
+  const valid = {
+    offeringId: 'redis',
+    planId: 'small',
+    name: 'cache',
+    system: 'system:default/shop',
+    parameters: {},
+  };
+  const create = (body: object, who = alice, key?: string) => {
+    const r = request(app).post('/requests').set('Authorization', auth(who));
+    return (key ? r.set('Idempotency-Key', key) : r).send(body);
+  };
+  /** Creates a request and lets the processor make it ready. */
+  const ready = async (body: object = valid) => {
+    const res = await create(body);
+    if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
+    await harness.processor().runUntilIdle({ maxDurationMs: 10_000 });
+    return res.body.id as string;
+  };
+  return { app, harness, provider, auditEvents, valid, create, ready };
+}

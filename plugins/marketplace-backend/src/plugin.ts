@@ -1,0 +1,136 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { marketplacePermissions } from '@paasport/plugin-marketplace-common';
+import {
+  CredentialDelivery,
+  marketplaceCredentialDeliveryExtensionPoint,
+  marketplaceProvidersExtensionPoint,
+} from '@paasport/plugin-marketplace-node';
+import { DatabaseMarketplaceStore } from './database/DatabaseMarketplaceStore';
+import { OsbClient, OsbProvider } from './providers/osb';
+import { createRouter } from './router/createRouter';
+import { OfferingsService } from './services/offerings/OfferingsService';
+import { QuotaPolicy } from './services/offerings/quotas';
+import { ProviderRegistry } from './services/processor/ProviderRegistry';
+import { RequestProcessor } from './services/processor/RequestProcessor';
+import { BindingService } from './services/requests/BindingService';
+import { EntityResolver } from './services/requests/EntityResolver';
+import { RequestService } from './services/requests/RequestService';
+
+const TASK_ID = 'marketplace-processor';
+
+/**
+ * The middleware marketplace back end, at `/api/marketplace`.
+ *
+ * @public
+ */
+export const marketplacePlugin = createBackendPlugin({
+  pluginId: 'marketplace',
+  register(env) {
+    const providers = new ProviderRegistry();
+    let delivery: CredentialDelivery | undefined;
+    env.registerExtensionPoint(marketplaceProvidersExtensionPoint, {
+      addProvider: (...added) => providers.add(...added),
+    });
+    env.registerExtensionPoint(marketplaceCredentialDeliveryExtensionPoint, {
+      setCredentialDelivery(value) {
+        if (delivery) throw new Error('Credential delivery is already set');
+        delivery = value;
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, scheduler } = deps;
+        const brokers = config.getOptionalConfig('marketplace.brokers');
+        for (const name of brokers?.keys() ?? []) {
+          const broker = brokers!.getConfig(name);
+          providers.add(
+            new OsbProvider(
+              name,
+              new OsbClient({
+                url: broker.getString('url'),
+                username: broker.getString('username'),
+                password: broker.getString('password'),
+                timeoutMs:
+                  (broker.getOptionalNumber('timeoutSeconds') ?? 30) * 1000,
+              }),
+            ),
+          );
+        }
+
+        const store = await DatabaseMarketplaceStore.create({
+          database: deps.database,
+        });
+        const processor = new RequestProcessor({
+          store,
+          providers,
+          logger,
+          delivery: () => delivery,
+        });
+        const frequency =
+          config.getOptionalNumber('marketplace.processor.frequencySeconds') ??
+          5;
+        await scheduler.scheduleTask({
+          id: TASK_ID,
+          frequency: { seconds: frequency },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 3 },
+          // One replica at a time; row leases guard the rest.
+          scope: 'global',
+          fn: async () => {
+            await processor.runUntilIdle({ maxDurationMs: 4 * 60_000 });
+          },
+        });
+        // New work should not wait for the next tick; a running task picks it up anyway.
+        const kick = () => {
+          scheduler.triggerTask(TASK_ID).catch(() => undefined);
+        };
+
+        deps.permissionsRegistry.addPermissions(marketplacePermissions);
+        const offerings = OfferingsService.fromConfig(config);
+        deps.httpRouter.use(
+          createRouter({
+            requests: new RequestService(
+              store,
+              offerings,
+              QuotaPolicy.fromConfig(config),
+              providers,
+              kick,
+            ),
+            bindings: new BindingService(store, providers, kick),
+            offerings,
+            providers,
+            entities: new EntityResolver(deps.catalog),
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            logger,
+          }),
+        );
+        if (!delivery) {
+          logger.warn(
+            'No credential delivery installed: bindings will not reach Kubernetes Secrets',
+          );
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,107 @@
+import {
+  createBindingSchema,
+  marketplaceBindingCreatePermission,
+  marketplaceBindingDeletePermission,
+  marketplaceCredentialsRevealPermission,
+} from '@paasport/plugin-marketplace-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import {
+  audited,
+  parseInput,
+  requirePermission,
+  RouterOptions,
+  userCredentials,
+} from './context';
+
+const requestParams = z.object({ id: z.string().uuid() });
+const bindingParams = z.object({
+  id: z.string().uuid(),
+  bindingId: z.string().uuid(),
+});
+
+/** Bindings: create, remove, and the audited credential reveal. */
+export function bindingsRoutes(options: RouterOptions) {
+  const { requests, bindings } = options;
+  const router = Router();
+
+  router.post('/requests/:id/bindings', async (req, res) => {
+    const credentials = await userCredentials(options, req);
+    const { id } = parseInput(requestParams, req.params);
+    const { name } = parseInput(createBindingSchema, req.body);
+    const { binding, created } = await audited(
+      options,
+      req,
+      'marketplace-binding-create',
+      { requestId: id, name },
+      async () => {
+        const request = await requests.get(id);
+        await requirePermission(
+          options,
+          credentials,
+          marketplaceBindingCreatePermission,
+          request.system_ref,
+        );
+        return bindings.create(
+          request,
+          name,
+          credentials.principal.userEntityRef,
+        );
+      },
+    );
+    res.status(created ? 201 : 200).json(binding);
+  });
+
+  router.delete('/requests/:id/bindings/:bindingId', async (req, res) => {
+    const credentials = await userCredentials(options, req);
+    const { id, bindingId } = parseInput(bindingParams, req.params);
+    const binding = await audited(
+      options,
+      req,
+      'marketplace-binding-delete',
+      { requestId: id, bindingId },
+      async () => {
+        const request = await requests.get(id);
+        await requirePermission(
+          options,
+          credentials,
+          marketplaceBindingDeletePermission,
+          request.system_ref,
+        );
+        return bindings.remove(
+          request,
+          bindingId,
+          credentials.principal.userEntityRef,
+        );
+      },
+    );
+    res.status(202).json(binding);
+  });
+
+  router.post('/requests/:id/bindings/:bindingId/reveal', async (req, res) => {
+    const credentials = await userCredentials(options, req);
+    const { id, bindingId } = parseInput(bindingParams, req.params);
+    // The audit records who looked, never what they saw.
+    const revealed = await audited(
+      options,
+      req,
+      'marketplace-credentials-reveal',
+      { requestId: id, bindingId },
+      async () => {
+        const request = await requests.get(id);
+        await requirePermission(
+          options,
+          credentials,
+          marketplaceCredentialsRevealPermission,
+          request.system_ref,
+        );
+        return bindings.reveal(request, bindingId);
+      },
+      'high',
+    );
+    res.set('Cache-Control', 'no-store');
+    res.json(revealed);
+  });
+
+  return router;
+}

@@ -1,0 +1,121 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+import { z } from 'zod';
+import { OfferingsService } from '../services/offerings/OfferingsService';
+import { ProviderRegistry } from '../services/processor/ProviderRegistry';
+import { BindingService } from '../services/requests/BindingService';
+import { EntityResolver } from '../services/requests/EntityResolver';
+import { RequestService } from '../services/requests/RequestService';
+
+/** Everything the route handlers use. */
+export interface RouterOptions {
+  requests: RequestService;
+  bindings: BindingService;
+  offerings: OfferingsService;
+  providers: ProviderRegistry;
+  entities: EntityResolver;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+}
+
+/** Parses request input with zod, turning failures into a 400. */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      result.error.issues
+        .map(i => `${i.path.join('.') || 'input'}: ${i.message}`)
+        .join('; '),
+    );
+  }
+  return result.data;
+}
+
+/** The signed-in user's credentials; services and anonymous callers are refused. */
+export function userCredentials(options: RouterOptions, req: Request) {
+  return options.httpAuth.credentials(req, { allow: ['user'] });
+}
+
+export type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/** Throws NotAllowedError unless the permission is granted on the application. */
+export async function requirePermission(
+  options: RouterOptions,
+  credentials: BackstageCredentials,
+  permission: ResourcePermission | BasicPermission,
+  resourceRef?: string,
+): Promise<void> {
+  const [decision] = await options.permissions.authorize(
+    [
+      resourceRef
+        ? { permission: permission as ResourcePermission, resourceRef }
+        : { permission: permission as BasicPermission },
+    ],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      `Not allowed: ${permission.name}${
+        resourceRef ? ` on ${resourceRef}` : ''
+      }`,
+    );
+  }
+}
+
+/**
+ * Runs a mutation inside an audit event. A broken auditor is logged and
+ * ignored: auditing must never break the request it records.
+ */
+export async function audited<T>(
+  options: RouterOptions,
+  req: Request,
+  eventId: string,
+  meta: JsonObject,
+  work: () => Promise<T>,
+  severityLevel: 'low' | 'medium' | 'high' = 'medium',
+): Promise<T> {
+  let event;
+  try {
+    event = await options.auditor.createEvent({
+      eventId,
+      severityLevel,
+      request: req,
+      meta,
+    });
+  } catch (error) {
+    options.logger.error(`Could not start audit event ${eventId}: ${error}`);
+  }
+  try {
+    const result = await work();
+    await event
+      ?.success()
+      .catch(e => options.logger.error(`Audit ${eventId} failed: ${e}`));
+    return result;
+  } catch (error) {
+    await event
+      ?.fail({ error: error as Error })
+      .catch(e => options.logger.error(`Audit ${eventId} failed: ${e}`));
+    throw error;
+  }
+}

@@ -1,0 +1,186 @@
+import { NotAllowedError } from '@backstage/errors';
+import {
+  createInstanceRequestSchema,
+  decisionSchema,
+  marketplaceInstanceCreatePermission,
+  marketplaceInstanceDeletePermission,
+  marketplaceInstanceReadPermission,
+  marketplaceRequestApprovePermission,
+} from '@paasport/plugin-marketplace-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import {
+  audited,
+  parseInput,
+  requirePermission,
+  RouterOptions,
+  UserCredentials,
+  userCredentials,
+} from './context';
+
+const idParams = z.object({ id: z.string().uuid() });
+const listQuery = z.object({
+  scope: z.enum(['mine', 'team', 'all']).default('team'),
+  state: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/)
+    .optional(),
+});
+const deleteQuery = z.object({ force: z.enum(['true', 'false']).optional() });
+// Printable ASCII, as the IETF idempotency-key draft suggests.
+const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/)
+  .optional();
+
+/** Requests: create, list, read, approve/reject, deprovision. */
+export function requestsRoutes(options: RouterOptions) {
+  const { requests, entities, userInfo, permissions } = options;
+  const router = Router();
+
+  router.post('/requests', async (req, res) => {
+    const credentials = await userCredentials(options, req);
+    const user = credentials.principal.userEntityRef;
+    const body = parseInput(createInstanceRequestSchema, req.body);
+    const key = parseInput(idempotencyKey, req.header('idempotency-key'));
+    const meta = {
+      offeringId: body.offeringId,
+      planId: body.planId,
+      name: body.name,
+      system: body.system,
+    };
+    const { request, created } = await audited(
+      options,
+      req,
+      'marketplace-request-create',
+      meta,
+      async () => {
+        requests.validate(body);
+        const owner = await entities.ownershipOf(body.system, credentials);
+        await requirePermission(
+          options,
+          credentials,
+          marketplaceInstanceCreatePermission,
+          owner.system,
+        );
+        return requests.create(body, owner, user, key);
+      },
+    );
+    res.status(created ? 201 : 200).json(request);
+  });
+
+  router.get('/requests', async (req, res) => {
+    const credentials = await userCredentials(options, req);
+    const query = parseInput(listQuery, req.query);
+    const states = query.state?.split(',');
+    if (query.scope === 'mine') {
+      res.json(
+        await requests.list({
+          createdBy: credentials.principal.userEntityRef,
+          states,
+        }),
+      );
+    } else if (query.scope === 'team') {
+      const info = await userInfo.getUserInfo(credentials);
+      const teams = info.ownershipEntityRefs.filter(r =>
+        r.toLowerCase().startsWith('group:'),
+      );
+      res.json(await requests.list({ teams, states }));
+    } else {
+      // Everything, for approvers' queues: platform approvers only.
+      await requirePermission(
+        options,
+        credentials,
+        marketplaceRequestApprovePermission,
+      );
+      res.json(await requests.list({ states }));
+    }
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    const credentials = await userCredentials(options, req);
+    const { id } = parseInput(idParams, req.params);
+    const row = await requests.get(id);
+    await requirePermission(
+      options,
+      credentials,
+      marketplaceInstanceReadPermission,
+      row.system_ref,
+    );
+    res.json(await requests.details(id));
+  });
+
+  /** Platform approvers (permission) or the team's named approvers. */
+  async function requireApprover(credentials: UserCredentials, team: string) {
+    const [decision] = await permissions.authorize(
+      [{ permission: marketplaceRequestApprovePermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return;
+    const approvers = await entities.approversOf(team, credentials);
+    if (
+      !approvers.includes(credentials.principal.userEntityRef.toLowerCase())
+    ) {
+      throw new NotAllowedError(
+        `Only platform approvers or approvers of ${team} may decide`,
+      );
+    }
+  }
+
+  for (const action of ['approve', 'reject'] as const) {
+    router.post(`/requests/:id/${action}`, async (req, res) => {
+      const credentials = await userCredentials(options, req);
+      const { id } = parseInput(idParams, req.params);
+      const { reason } = parseInput(decisionSchema, req.body ?? {});
+      const request = await audited(
+        options,
+        req,
+        `marketplace-request-${action}`,
+        { requestId: id },
+        async () => {
+          const row = await requests.get(id);
+          await requireApprover(credentials, row.team_ref);
+          return requests.decide(
+            id,
+            credentials.principal.userEntityRef,
+            action === 'approve',
+            reason,
+          );
+        },
+      );
+      res.json(request);
+    });
+  }
+
+  router.delete('/requests/:id', async (req, res) => {
+    const credentials = await userCredentials(options, req);
+    const { id } = parseInput(idParams, req.params);
+    const force = parseInput(deleteQuery, req.query).force === 'true';
+    const request = await audited(
+      options,
+      req,
+      'marketplace-request-deprovision',
+      { requestId: id, force },
+      async () => {
+        const row = await requests.get(id);
+        await requirePermission(
+          options,
+          credentials,
+          marketplaceInstanceDeletePermission,
+          row.system_ref,
+        );
+        return requests.deprovision(
+          id,
+          credentials.principal.userEntityRef,
+          force,
+        );
+      },
+    );
+    res.status(202).json(request);
+  });
+
+  return router;
+}

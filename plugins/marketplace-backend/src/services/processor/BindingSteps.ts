@@ -1,0 +1,230 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  CredentialDelivery,
+  MiddlewareProvider,
+  ProviderBindingRef,
+} from '@paasport/plugin-marketplace-node';
+import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStore';
+import { BindingRow, RequestRow } from '../../database/rows';
+import { instanceRef } from './RequestSteps';
+import { asProviderError, backoffMs, later, ProcessorTuning } from './policy';
+
+const ACTOR = 'processor';
+
+/** The provider's view of a binding. */
+export function bindingRef(
+  binding: BindingRow,
+  request: RequestRow,
+): ProviderBindingRef {
+  return {
+    bindingId: binding.id,
+    instance: instanceRef(request),
+    namespace: binding.namespace,
+    requestedBy: binding.created_by,
+  };
+}
+
+/**
+ * One step of a binding: pending → ready (credentials delivered to the
+ * Secret, never stored here) | failed; unbinding → deleted.
+ */
+export class BindingSteps {
+  constructor(
+    private readonly store: DatabaseMarketplaceStore,
+    private readonly owner: string,
+    private readonly tuning: ProcessorTuning,
+    private readonly logger: LoggerService,
+    private readonly delivery?: CredentialDelivery,
+  ) {}
+
+  async run(
+    binding: BindingRow,
+    request: RequestRow,
+    provider: MiddlewareProvider,
+  ) {
+    try {
+      const ref = bindingRef(binding, request);
+      if (binding.orphan_cleanup || binding.state === 'unbinding') {
+        await this.unbind(binding, ref, provider);
+      } else if (binding.state === 'pending') {
+        await this.bind(binding, request, ref, provider);
+      } else {
+        await this.update(binding, { next_attempt_at: null });
+      }
+    } catch (error) {
+      await this.failedAttempt(binding, error);
+    }
+  }
+
+  private async bind(
+    binding: BindingRow,
+    request: RequestRow,
+    ref: ProviderBindingRef,
+    provider: MiddlewareProvider,
+  ) {
+    if (request.state !== 'ready') {
+      if (
+        ['pending', 'awaiting_approval', 'provisioning'].includes(request.state)
+      ) {
+        await this.update(binding, { next_attempt_at: later(2_000) });
+      } else {
+        await this.update(
+          binding,
+          {
+            state: 'failed',
+            next_attempt_at: null,
+            last_error: `The instance is ${request.state}`,
+          },
+          `Cannot bind: the instance is ${request.state}`,
+        );
+      }
+      return;
+    }
+    const result = await provider.bind(ref);
+    if (result.phase === 'in_progress') {
+      await this.update(binding, {
+        next_attempt_at: later(result.retryAfterMs ?? 2_000),
+      });
+      return;
+    }
+    if (result.phase !== 'ready' || !result.credentials) {
+      await this.update(
+        binding,
+        {
+          state: 'failed',
+          orphan_cleanup: true,
+          next_attempt_at: new Date(),
+          last_error: result.message ?? 'Binding failed',
+        },
+        `Binding failed: ${result.message ?? 'no credentials returned'}`,
+      );
+      return;
+    }
+    if (this.delivery) {
+      // If delivery fails the binding stays pending; the retried bind is idempotent.
+      await this.delivery.deliver({
+        namespace: binding.namespace,
+        secretName: binding.secret_name,
+        credentials: result.credentials,
+        labels: {
+          'app.kubernetes.io/managed-by': 'paasport-marketplace',
+          'paasport.io/instance': request.name,
+          'paasport.io/request-id': request.id,
+        },
+      });
+    }
+    await this.update(
+      binding,
+      {
+        state: 'ready',
+        attempts: 0,
+        last_error: null,
+        next_attempt_at: null,
+        delivered_at: this.delivery ? new Date() : null,
+      },
+      this.delivery
+        ? `Credentials delivered to Secret ${binding.namespace}/${binding.secret_name}`
+        : 'Bound; no credential delivery is installed, reveal the credentials in the portal',
+    );
+  }
+
+  private async unbind(
+    binding: BindingRow,
+    ref: ProviderBindingRef,
+    provider: MiddlewareProvider,
+  ) {
+    // The Secret goes first: an application must not keep using revoked credentials.
+    await this.delivery?.remove({
+      namespace: binding.namespace,
+      secretName: binding.secret_name,
+    });
+    const result = await provider.unbind(ref);
+    if (result.phase === 'in_progress') {
+      await this.update(binding, {
+        next_attempt_at: later(result.retryAfterMs ?? 2_000),
+      });
+    } else if (result.phase === 'gone') {
+      const cleanupOnly =
+        Boolean(binding.orphan_cleanup) && binding.state !== 'unbinding';
+      await this.update(
+        binding,
+        {
+          state: cleanupOnly ? binding.state : 'deleted',
+          orphan_cleanup: false,
+          attempts: 0,
+          last_error: cleanupOnly ? binding.last_error : null,
+          next_attempt_at: null,
+          delivered_at: null,
+        },
+        cleanupOnly
+          ? 'Removed leftovers at the provider'
+          : 'Credentials revoked',
+        cleanupOnly,
+      );
+    } else {
+      await this.failedAttempt(
+        binding,
+        new Error(result.message ?? 'Unbinding failed'),
+      );
+    }
+  }
+
+  private async failedAttempt(binding: BindingRow, thrown: unknown) {
+    const error = asProviderError(thrown);
+    const attempts = binding.attempts + 1;
+    const orphan = Boolean(binding.orphan_cleanup) || error.orphanRisk;
+    this.logger.warn(
+      `Binding ${binding.id} (${binding.state}) attempt ${attempts} failed: ${error.message}`,
+    );
+    if (
+      binding.state === 'pending' &&
+      (!error.retryable || attempts >= this.tuning.maxAttempts)
+    ) {
+      await this.update(
+        binding,
+        {
+          state: 'failed',
+          attempts: 0,
+          orphan_cleanup: orphan,
+          next_attempt_at: orphan ? later(backoffMs(this.tuning, 1)) : null,
+          last_error: error.message,
+        },
+        `Gave up after ${attempts} attempt(s): ${error.message}`,
+      );
+      return;
+    }
+    await this.update(
+      binding,
+      {
+        attempts,
+        orphan_cleanup: orphan,
+        last_error: error.message,
+        next_attempt_at: later(backoffMs(this.tuning, attempts)),
+      },
+      attempts === 1 ? `Retrying: ${error.message}` : undefined,
+      attempts === 1,
+    );
+  }
+
+  private async update(
+    binding: BindingRow,
+    patch: Partial<BindingRow>,
+    message?: string,
+    record = false,
+  ) {
+    const applied = await this.store.transitionBinding(binding.id, {
+      leaseOwner: this.owner,
+      fromStates: [binding.state],
+      // The step's last write gives the lease back too: one commit, not two.
+      patch: { ...patch, lease_owner: null, lease_expires_at: null },
+      actor: ACTOR,
+      message,
+      record,
+    });
+    if (!applied) {
+      this.logger.info(
+        `Binding ${binding.id} changed while being processed; dropping a stale result`,
+      );
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import {
+  ConflictError,
+  NotFoundError,
+  NotImplementedError,
+} from '@backstage/errors';
+import {
+  InstanceBinding,
+  RevealedCredentials,
+} from '@paasport/plugin-marketplace-common';
+import { randomUUID } from 'node:crypto';
+import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStore';
+import { BindingRow, RequestRow, toInstanceBinding } from '../../database/rows';
+import { bindingRef } from '../processor/BindingSteps';
+import { ProviderRegistry } from '../processor/ProviderRegistry';
+
+/** Creating, removing and revealing bindings of ready instances. */
+export class BindingService {
+  constructor(
+    private readonly store: DatabaseMarketplaceStore,
+    private readonly providers: ProviderRegistry,
+    private readonly onWork: () => void = () => {},
+  ) {}
+
+  /** Requests a binding; the same name again returns the existing one. */
+  async create(
+    request: RequestRow,
+    name: string,
+    user: string,
+  ): Promise<{ binding: InstanceBinding; created: boolean }> {
+    if (request.state !== 'ready') {
+      throw new ConflictError(
+        `Only ready instances can be bound; this one is ${request.state}`,
+      );
+    }
+    const now = new Date();
+    const row: BindingRow = {
+      id: randomUUID(),
+      request_id: request.id,
+      name,
+      namespace: request.namespace,
+      // Secret names are DNS subdomains: instance and binding names are DNS labels.
+      secret_name: `${request.name}-${name}`.slice(0, 253),
+      state: 'pending',
+      orphan_cleanup: false,
+      attempts: 0,
+      last_error: null,
+      delivered_at: null,
+      next_attempt_at: now,
+      lease_owner: null,
+      lease_expires_at: null,
+      created_by: user,
+      created_at: now,
+      updated_at: now,
+    };
+    const result = await this.store.createBinding(row);
+    if (result.created) this.onWork();
+    return { binding: toInstanceBinding(result.row), created: result.created };
+  }
+
+  async get(request: RequestRow, bindingId: string): Promise<BindingRow> {
+    const binding = await this.store.getBinding(request.id, bindingId);
+    if (!binding) throw new NotFoundError(`No binding ${bindingId}`);
+    return binding;
+  }
+
+  /** Starts revoking a binding. */
+  async remove(
+    request: RequestRow,
+    bindingId: string,
+    user: string,
+  ): Promise<InstanceBinding> {
+    const binding = await this.get(request, bindingId);
+    if (binding.state === 'unbinding' || binding.state === 'deleted') {
+      return toInstanceBinding(binding);
+    }
+    const updated = await this.store.transitionBinding(binding.id, {
+      fromStates: [binding.state],
+      patch: { state: 'unbinding', attempts: 0, next_attempt_at: new Date() },
+      actor: user,
+      message: 'Unbinding requested',
+    });
+    if (!updated)
+      throw new ConflictError(
+        `Binding ${bindingId} changed meanwhile; try again`,
+      );
+    this.onWork();
+    return toInstanceBinding(updated);
+  }
+
+  /** Reads the credentials from the provider; they are never stored here. */
+  async reveal(
+    request: RequestRow,
+    bindingId: string,
+  ): Promise<RevealedCredentials> {
+    const binding = await this.get(request, bindingId);
+    if (binding.state !== 'ready') {
+      throw new ConflictError(
+        `Binding ${bindingId} is ${binding.state}, not ready`,
+      );
+    }
+    const provider = this.providers.get(request.provider);
+    if (!provider?.fetchCredentials) {
+      throw new NotImplementedError(
+        `Provider ${request.provider} cannot reveal credentials`,
+      );
+    }
+    const credentials = await provider.fetchCredentials(
+      bindingRef(binding, request),
+    );
+    return { bindingId, credentials };
+  }
+}

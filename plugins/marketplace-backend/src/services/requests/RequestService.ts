@@ -1,0 +1,240 @@
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  CreateInstanceRequest,
+  InstanceRequest,
+  InstanceRequestDetails,
+} from '@paasport/plugin-marketplace-common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStore';
+import {
+  LIVE_BINDING_STATES,
+  RequestRow,
+  toEvent,
+  toInstanceBinding,
+  toInstanceRequest,
+} from '../../database/rows';
+import { OfferingsService } from '../offerings/OfferingsService';
+import { QuotaPolicy } from '../offerings/quotas';
+import { ProviderRegistry } from '../processor/ProviderRegistry';
+import { Ownership } from './EntityResolver';
+
+/**
+ * Creating, deciding and deprovisioning instance requests. Authorization is
+ * the router's job; this service enforces the lifecycle rules.
+ */
+export class RequestService {
+  constructor(
+    private readonly store: DatabaseMarketplaceStore,
+    private readonly offerings: OfferingsService,
+    private readonly quotas: QuotaPolicy,
+    private readonly providers: ProviderRegistry,
+    private readonly onWork: () => void = () => {},
+  ) {}
+
+  /** Checks everything that does not need the catalog; throws InputError. */
+  validate(body: CreateInstanceRequest) {
+    const resolved = this.offerings.resolve(body.offeringId, body.planId);
+    if (!this.providers.has(resolved.plan.provider)) {
+      throw new ConflictError(
+        `Plan ${body.offeringId}/${body.planId} is not available: no back end '${resolved.plan.provider}' is installed`,
+      );
+    }
+    return {
+      ...resolved,
+      parameters: resolved.validate(body.parameters ?? {}),
+    };
+  }
+
+  async create(
+    body: CreateInstanceRequest,
+    owner: Ownership,
+    user: string,
+    idempotencyKey?: string,
+  ): Promise<{ request: InstanceRequest; created: boolean }> {
+    const { plan, parameters } = this.validate(body);
+    const now = new Date();
+    const approval = plan.requiresApproval;
+    const row: RequestRow = {
+      id: randomUUID(),
+      name: body.name,
+      offering_id: body.offeringId,
+      plan_id: body.planId,
+      provider: plan.provider,
+      provider_options: JSON.stringify(plan.providerOptions),
+      team_ref: owner.team,
+      system_ref: owner.system,
+      namespace: owner.namespace,
+      parameters: JSON.stringify(parameters),
+      size_gb: plan.sizeGb,
+      state: approval ? 'awaiting_approval' : 'pending',
+      orphan_cleanup: false,
+      force_delete: false,
+      operation: null,
+      attempts: 0,
+      last_error: null,
+      next_attempt_at: approval ? null : now,
+      step_started_at: now,
+      lease_owner: null,
+      lease_expires_at: null,
+      created_by: user,
+      idempotency_key: idempotencyKey ?? null,
+      request_hash: createHash('sha256')
+        .update(
+          JSON.stringify([
+            body.offeringId,
+            body.planId,
+            body.name,
+            owner.system,
+            parameters,
+          ]),
+        )
+        .digest('hex'),
+      decided_by: null,
+      decision_reason: null,
+      created_at: now,
+      updated_at: now,
+    };
+    const events = [
+      {
+        to: 'pending',
+        message: `Requested ${body.offeringId}/${body.planId} '${body.name}'`,
+      },
+    ];
+    if (approval)
+      events.push({
+        to: 'awaiting_approval',
+        message: `Plan ${body.planId} requires approval`,
+      });
+    const result = await this.store.createRequest(
+      row,
+      this.quotas.limitsFor(owner.team),
+      events,
+    );
+    if (result.created && !approval) this.onWork();
+    return { request: toInstanceRequest(result.row), created: result.created };
+  }
+
+  async get(id: string): Promise<RequestRow> {
+    const row = await this.store.getRequest(id);
+    if (!row) throw new NotFoundError(`No request ${id}`);
+    return row;
+  }
+
+  async details(id: string): Promise<InstanceRequestDetails> {
+    const row = await this.get(id);
+    const [events, bindings] = await Promise.all([
+      this.store.listEvents(id),
+      this.store.listBindings(id),
+    ]);
+    return {
+      ...toInstanceRequest(row),
+      history: events.map(toEvent),
+      bindings: bindings.map(toInstanceBinding),
+    };
+  }
+
+  async list(filter: {
+    createdBy?: string;
+    teams?: string[];
+    states?: string[];
+  }) {
+    return (await this.store.listRequests(filter)).map(toInstanceRequest);
+  }
+
+  /** Approves or rejects; only while awaiting approval, never one's own request. */
+  async decide(id: string, user: string, approve: boolean, reason?: string) {
+    const row = await this.get(id);
+    if (row.created_by.toLowerCase() === user.toLowerCase()) {
+      throw new NotAllowedError(
+        'Requests are approved by someone other than the requester',
+      );
+    }
+    const now = new Date();
+    const updated = await this.store.transitionRequest(id, {
+      fromStates: ['awaiting_approval'],
+      patch: {
+        state: approve ? 'pending' : 'rejected',
+        decided_by: user,
+        decision_reason: reason ?? null,
+        next_attempt_at: approve ? now : null,
+        step_started_at: now,
+      },
+      actor: user,
+      message: `${approve ? 'Approved' : 'Rejected'}${
+        reason ? `: ${reason}` : ''
+      }`,
+    });
+    if (!updated)
+      throw new ConflictError(
+        `Request ${id} is ${row.state}, not awaiting approval`,
+      );
+    if (approve) this.onWork();
+    return toInstanceRequest(updated);
+  }
+
+  /**
+   * Starts deprovisioning. Refused while bindings hold credentials unless
+   * forced, in which case every binding is revoked first.
+   */
+  async deprovision(
+    id: string,
+    user: string,
+    force: boolean,
+  ): Promise<InstanceRequest> {
+    const row = await this.get(id);
+    if (row.state === 'deprovisioning') return toInstanceRequest(row);
+    if (row.state === 'deleted' || row.state === 'rejected') {
+      throw new ConflictError(`Request ${id} is already ${row.state}`);
+    }
+    const bindings = await this.store.listBindings(id, true);
+    if (bindings.length > 0 && !force) {
+      throw new ConflictError(
+        `The instance has ${bindings.length} binding(s); remove them first or deprovision with force=true`,
+      );
+    }
+    // Nothing exists at the provider before approval: cancelling is enough.
+    const cancel = row.state === 'awaiting_approval';
+    const updated = await this.store.transitionRequest(id, {
+      fromStates: [row.state],
+      patch: {
+        state: cancel ? 'deleted' : 'deprovisioning',
+        force_delete: force,
+        operation: null,
+        attempts: 0,
+        next_attempt_at: cancel ? null : new Date(),
+        step_started_at: new Date(),
+      },
+      actor: user,
+      message: cancel
+        ? 'Cancelled before approval'
+        : `Deprovisioning requested${force ? ' (forced)' : ''}`,
+    });
+    if (!updated)
+      throw new ConflictError(`Request ${id} changed meanwhile; try again`);
+    for (const binding of bindings.filter(
+      b => LIVE_BINDING_STATES.includes(b.state) && b.state !== 'unbinding',
+    )) {
+      await this.store.transitionBinding(binding.id, {
+        patch: { state: 'unbinding', next_attempt_at: new Date(), attempts: 0 },
+        actor: user,
+        message: 'Revoking before deprovisioning (forced)',
+      });
+    }
+    this.onWork();
+    return toInstanceRequest(updated);
+  }
+
+  async quotaUsage(team: string) {
+    const limits = this.quotas.limitsFor(team);
+    const used = await this.store.teamUsage(team);
+    return {
+      team,
+      instances: { used: used.instances, limit: limits.instances },
+      sizeGb: { used: used.sizeGb, limit: limits.totalSizeGb },
+    };
+  }
+}

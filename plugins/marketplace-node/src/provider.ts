@@ -1,0 +1,134 @@
+import { JsonObject } from '@backstage/types';
+
+/**
+ * The one status model every back end is mapped to: the request processor
+ * understands nothing else, whatever the operator or broker reports.
+ *
+ * @public
+ */
+export type ProviderPhase = 'in_progress' | 'ready' | 'failed' | 'gone';
+
+/** Identifies an instance at its back end. @public */
+export interface ProviderInstanceRef {
+  /** Stable id chosen by the marketplace (the request id); reused on retries. */
+  instanceId: string;
+  offeringId: string;
+  planId: string;
+  /** The plan's `providerOptions` from configuration, interpreted by the provider. */
+  providerOptions: JsonObject;
+  /** Token of the operation in flight, as returned by the provider. */
+  operation?: string;
+}
+
+/** What a provider needs to create an instance. @public */
+export interface ProvisionInput extends ProviderInstanceRef {
+  /** Parameters validated against the plan's JSON schema. */
+  parameters: JsonObject;
+  /** Who and what the instance is for. */
+  context: {
+    team: string;
+    system: string;
+    namespace: string;
+    requestedBy: string;
+  };
+}
+
+/** Outcome of one provider call. @public */
+export interface ProviderResult {
+  phase: ProviderPhase;
+  /** Operation token to pass back in {@link ProviderInstanceRef.operation}. */
+  operation?: string;
+  /** When to ask again, if the back end said so (e.g. `Retry-After`). */
+  retryAfterMs?: number;
+  /** Human-readable detail, shown in the request history. */
+  message?: string;
+}
+
+/** Identifies a binding at its back end. @public */
+export interface ProviderBindingRef {
+  /** Stable id chosen by the marketplace (the binding id); reused on retries. */
+  bindingId: string;
+  instance: ProviderInstanceRef;
+  /** Namespace the credentials are for. */
+  namespace: string;
+  /** Who asked; forwarded as the originating identity where supported. */
+  requestedBy?: string;
+}
+
+/** Outcome of a bind call: credentials once ready. @public */
+export interface ProviderBindResult extends ProviderResult {
+  credentials?: Record<string, string | number>;
+}
+
+/**
+ * A back end that can run middleware instances: an OSB broker, a Kubernetes
+ * operator, a cloud API. Every method must be idempotent for the same ids,
+ * because the processor retries after crashes and timeouts.
+ *
+ * @public
+ */
+export interface MiddlewareProvider {
+  /** Matches a plan's `provider` setting, e.g. `osb:shared` or `operator:moco`. */
+  readonly id: string;
+  /** Starts creating an instance; may finish at once (`ready`). */
+  provision(input: ProvisionInput): Promise<ProviderResult>;
+  /** Polls the operation in `ref.operation` (provision or deprovision). */
+  getStatus(
+    ref: ProviderInstanceRef,
+    action: 'provision' | 'deprovision',
+  ): Promise<ProviderResult>;
+  /** Creates credentials; call again while `in_progress`. */
+  bind(binding: ProviderBindingRef): Promise<ProviderBindResult>;
+  /** Revokes credentials; `gone` once done. Call again while `in_progress`. */
+  unbind(binding: ProviderBindingRef): Promise<ProviderResult>;
+  /** Starts deleting an instance; `gone` once done. */
+  deprovision(ref: ProviderInstanceRef): Promise<ProviderResult>;
+  /** Checks independently that nothing of the instance is left. */
+  verifyGone(ref: ProviderInstanceRef): Promise<boolean>;
+  /** Reads a ready binding's credentials again (for an audited reveal). */
+  fetchCredentials?(
+    binding: ProviderBindingRef,
+  ): Promise<Record<string, string | number>>;
+}
+
+/**
+ * A failed provider call. `retryable` failures are retried with backoff;
+ * `orphanRisk` means the back end may have created something the marketplace
+ * does not know about, which must be deleted before anything else
+ * (OSB "orphan mitigation").
+ *
+ * @public
+ */
+export class ProviderError extends Error {
+  readonly retryable: boolean;
+  readonly orphanRisk: boolean;
+
+  constructor(
+    message: string,
+    options: { retryable: boolean; orphanRisk?: boolean; cause?: unknown },
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'ProviderError';
+    this.retryable = options.retryable;
+    this.orphanRisk = options.orphanRisk ?? false;
+  }
+}
+
+/**
+ * Delivers binding credentials into the application's namespace (a
+ * Kubernetes Secret). Implemented by the Kubernetes integration; the
+ * marketplace never stores the credentials itself.
+ *
+ * @public
+ */
+export interface CredentialDelivery {
+  /** Creates or replaces the Secret. Must be idempotent. */
+  deliver(target: {
+    namespace: string;
+    secretName: string;
+    credentials: Record<string, string | number>;
+    labels: Record<string, string>;
+  }): Promise<void>;
+  /** Deletes the Secret; succeeds if it is already gone. */
+  remove(target: { namespace: string; secretName: string }): Promise<void>;
+}
