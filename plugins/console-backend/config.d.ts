@@ -1,1 +1,32 @@
-export interface Config {}
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Application console (`@paasport/plugin-console-backend`). */
+  console?: {
+    /**
+     * Namespaces whose workloads the console watches in every cluster.
+     * Default: all namespaces (the portal's service account must be allowed
+     * to list and watch them cluster-wide).
+     */
+    namespaces?: string[];
+    cache?: {
+      /**
+       * How long a list request, or the start of a watch, may take before
+       * the cluster counts as unreachable. Default 15 seconds.
+       */
+      requestTimeout?: HumanDuration | string;
+      /**
+       * How long a request waits for a cluster cache that is still loading
+       * before answering with an error entry for that cluster. Default 3 s.
+       */
+      readyWait?: HumanDuration | string;
+    };
+    logs?: {
+      /**
+       * The most container log streams one request may follow at once.
+       * Default 40.
+       */
+      maxContainers?: number;
+    };
+  };
+}

@@ -1,1 +1,18 @@
-export {};
+/**
+ * Application console: shared types, request schemas, permissions and the
+ * API client of the console backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';
+export * from './schemas';
+export * from './clusterTypes';
+export * from './releaseTypes';
+export * from './operationTypes';
+export { ConsoleClient } from './ConsoleClient';
+export type {
+  ConsoleApi,
+  ConsoleDiscovery,
+  ConsoleFetch,
+} from './ConsoleClient';

@@ -1,6 +1,9 @@
 import { Config } from '@backstage/config';
 import { KubernetesCluster } from './KubernetesCluster';
-import { KubernetesClusterConfig, readKubernetesClusterConfigs } from './config';
+import {
+  KubernetesClusterConfig,
+  readKubernetesClusterConfigs,
+} from './config';
 
 /**
  * Every configured cluster, by name.

@@ -81,11 +81,7 @@ describe('readKubernetesClusterConfigs', () => {
   });
 
   it.each([
-    [
-      'a missing url',
-      { ...base, url: undefined },
-      /clusters\[0\]: url: /,
-    ],
+    ['a missing url', { ...base, url: undefined }, /clusters\[0\]: url: /],
     ['a bad url', { ...base, url: 'ftp://x' }, /url: must be an http\(s\) URL/],
     [
       'http without skipTLSVerify',

@@ -41,7 +41,10 @@ export interface KubernetesClusterConfig {
 const AUTH_PROVIDER_KEY = 'kubernetes.io/auth-provider';
 
 const nonEmpty = z.string().trim().min(1);
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an http(s) URL',
+});
 
 // Mirrors what Backstage's ConfigClusterLocator reads; keys Paasport does not use
 // (customResources, dashboards, ...) are allowed and ignored.
@@ -110,7 +113,10 @@ function resolveAuth(raw: RawCluster, where: string): KubernetesClusterAuth {
   );
 }
 
-function toClusterConfig(value: unknown, where: string): KubernetesClusterConfig {
+function toClusterConfig(
+  value: unknown,
+  where: string,
+): KubernetesClusterConfig {
   const parsed = clusterSchema.safeParse(value);
   if (!parsed.success) {
     throw new Error(`Invalid ${where}: ${formatIssues(parsed.error)}`);
@@ -179,9 +185,7 @@ export function readKubernetesClusterConfigs(
     config.getOptional('paasport.clusters') ?? {},
   );
   if (!extra.success) {
-    throw new Error(
-      `Invalid paasport.clusters: ${formatIssues(extra.error)}`,
-    );
+    throw new Error(`Invalid paasport.clusters: ${formatIssues(extra.error)}`);
   }
   for (const [name, settings] of Object.entries(extra.data)) {
     const cluster = clusters.find(c => c.name === name);

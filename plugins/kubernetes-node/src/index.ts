@@ -11,6 +11,9 @@ export { readKubernetesClusterConfigs } from './config';
 export type { KubernetesClusterAuth, KubernetesClusterConfig } from './config';
 export { KubernetesApiError } from './errors';
 export { KubernetesCluster } from './KubernetesCluster';
-export type { KubernetesCallOptions, KubernetesQuery } from './KubernetesCluster';
+export type {
+  KubernetesCallOptions,
+  KubernetesQuery,
+} from './KubernetesCluster';
 export { KubernetesClusters } from './KubernetesClusters';
 export { kubernetesClustersServiceRef } from './service';

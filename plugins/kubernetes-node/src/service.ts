@@ -15,8 +15,8 @@ import { KubernetesClusters } from './KubernetesClusters';
  *
  * @public
  */
-export const kubernetesClustersServiceRef = createServiceRef<KubernetesClusters>(
-  {
+export const kubernetesClustersServiceRef =
+  createServiceRef<KubernetesClusters>({
     id: 'paasport.kubernetes.clusters',
     scope: 'root',
     defaultFactory: async service =>
@@ -39,5 +39,4 @@ export const kubernetesClustersServiceRef = createServiceRef<KubernetesClusters>
           return clusters;
         },
       }),
-  },
-);
+  });

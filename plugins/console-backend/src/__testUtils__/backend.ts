@@ -1,0 +1,173 @@
+import {
+  AuditorServiceCreateEventOptions,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizePermissionRequest,
+  AuthorizeResult,
+} from '@backstage/plugin-permission-common';
+import net from 'node:net';
+import { consolePlugin } from '../plugin';
+import { devcluster } from './devcluster';
+
+/** What the auditor recorded: one entry per closed event. */
+export interface AuditRecord {
+  eventId: string;
+  severityLevel?: string;
+  outcome: 'success' | 'fail';
+  meta: Record<string, unknown>;
+  error?: string;
+}
+
+/** A port nothing listens on, for a cluster that is down. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+/**
+ * A component entity annotated like the demo catalog; `system` adds the
+ * partOf relation the catalog would derive from spec.system.
+ */
+export function component(
+  name: string,
+  namespace: string,
+  systemName?: string,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-id': name,
+        'backstage.io/kubernetes-namespace': namespace,
+      },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/storefront',
+      ...(systemName && { system: systemName }),
+    },
+    relations: systemName
+      ? [{ type: 'partOf', targetRef: `system:default/${systemName}` }]
+      : [],
+  };
+}
+
+export function system(name: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name, namespace: 'default' },
+    spec: { owner: 'group:default/storefront' },
+  };
+}
+
+/**
+ * Starts the console plugin in a test backend against the real devcluster
+ * (plus a cluster `down` on a closed port), with an in-memory catalog, a
+ * permission mock that mirrors the Paasport policy for the users below, and
+ * an auditor that records events.
+ *
+ * - `user:default/admin` may do everything,
+ * - `user:default/mallory` may not roll back,
+ * - everyone else may roll back but not force.
+ */
+export async function startConsoleBackend(options: {
+  entities: Entity[];
+  /** Clusters whose prometheusUrl is left out. */
+  withoutPrometheus?: string[];
+}) {
+  const { data } = await devcluster();
+  const clusters = data.kubernetes.clusterLocatorMethods[0].clusters;
+  const prometheus = Object.fromEntries(
+    Object.entries(data.paasport.clusters).filter(
+      ([name]) => !options.withoutPrometheus?.includes(name),
+    ),
+  );
+  const down = {
+    ...clusters[0],
+    name: 'down',
+    url: `https://127.0.0.1:${await closedPort()}`,
+  };
+  const audits: AuditRecord[] = [];
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests, { credentials }) => {
+      const user = (credentials as BackstageCredentials<BackstageUserPrincipal>)
+        .principal.userEntityRef;
+      return (requests as AuthorizePermissionRequest[]).map(
+        ({ permission }) => {
+          if (user === 'user:default/admin')
+            return { result: AuthorizeResult.ALLOW };
+          if (permission.name === 'console.workload.forceRollback')
+            return { result: AuthorizeResult.DENY };
+          if (
+            permission.name === 'console.workload.rollback' &&
+            user === 'user:default/mallory'
+          ) {
+            return { result: AuthorizeResult.DENY };
+          }
+          return { result: AuthorizeResult.ALLOW };
+        },
+      );
+    },
+  });
+  const auditor = mockServices.auditor.mock({
+    createEvent: async (event: AuditorServiceCreateEventOptions) => ({
+      success: async ({ meta } = {}) => {
+        audits.push({
+          eventId: event.eventId,
+          severityLevel: event.severityLevel,
+          outcome: 'success',
+          meta: { ...event.meta, ...meta },
+        });
+      },
+      fail: async ({ meta, error }) => {
+        audits.push({
+          eventId: event.eventId,
+          severityLevel: event.severityLevel,
+          outcome: 'fail',
+          meta: { ...event.meta, ...meta },
+          error: error.message,
+        });
+      },
+    }),
+  });
+  const backend = await startTestBackend({
+    features: [
+      consolePlugin,
+      catalogServiceMock.factory({ entities: options.entities }),
+      permissions.factory,
+      auditor.factory,
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: {
+            clusterLocatorMethods: [
+              { type: 'config', clusters: [...clusters, down] },
+            ],
+          },
+          paasport: { clusters: prometheus },
+          // Other tests may fill the clusters with thousands of objects; the
+          // first sync then takes seconds, so requests wait for it.
+          console: {
+            cache: {
+              requestTimeout: { seconds: 10 },
+              readyWait: { seconds: 60 },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  return { backend, server: backend.server, audits };
+}

@@ -1,0 +1,46 @@
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { WatchTiming } from './cache/WatchedCollection';
+
+/** @internal */
+export interface ConsoleConfig {
+  namespaces: string[];
+  timing: WatchTiming;
+  readyWaitMs: number;
+  logs: { maxContainers: number; idleMs: number };
+}
+
+function duration(config: Config, key: string, fallback: HumanDuration) {
+  return durationToMilliseconds(
+    config.has(key) ? readDurationFromConfig(config, { key }) : fallback,
+  );
+}
+
+/**
+ * Reads the `console` config section (see config.d.ts), with defaults.
+ *
+ * @internal
+ */
+export function readConsoleConfig(root: Config): ConsoleConfig {
+  const config = root.getOptionalConfig('console') ?? new ConfigReader({});
+  return {
+    namespaces: config.getOptionalStringArray('namespaces') ?? [],
+    timing: {
+      requestTimeoutMs: duration(config, 'cache.requestTimeout', {
+        seconds: 15,
+      }),
+      watchTimeoutSeconds: 300,
+      backoffInitialMs: 1000,
+      backoffMaxMs: 60_000,
+    },
+    readyWaitMs: duration(config, 'cache.readyWait', { seconds: 3 }),
+    logs: {
+      maxContainers: config.getOptionalNumber('logs.maxContainers') ?? 40,
+      idleMs: 1000,
+    },
+  };
+}

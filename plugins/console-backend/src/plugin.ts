@@ -1,0 +1,106 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { kubernetesClustersServiceRef } from '@paasport/kubernetes-node';
+import { consolePermissions } from '@paasport/plugin-console-common';
+import { ClusterCaches } from './cache/ClusterCaches';
+import { readConsoleConfig } from './config';
+import { EntityWorkloads } from './entities/EntityWorkloads';
+import { LogService } from './logs/LogService';
+import { MetricsService } from './metrics/MetricsService';
+import { ReleaseService } from './releases/ReleaseService';
+import { RollbackProgress } from './rollback/RollbackProgress';
+import { RollbackService } from './rollback/RollbackService';
+import { DatabaseRollbackStore } from './rollback/RollbackStore';
+import { createRouter } from './router/createRouter';
+
+/**
+ * The application console backend: releases, rollback, logs and metrics of
+ * catalog entities' workloads across clusters, under `/api/console`.
+ *
+ * @public
+ */
+export const consolePlugin = createBackendPlugin({
+  pluginId: 'console',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+        clusters: kubernetesClustersServiceRef,
+      },
+      async init(deps) {
+        const { logger, permissions, scheduler, lifecycle } = deps;
+        deps.permissionsRegistry.addPermissions(consolePermissions);
+        const config = readConsoleConfig(deps.config);
+
+        const caches = new ClusterCaches({
+          clusters: deps.clusters,
+          logger,
+          namespaces: config.namespaces,
+          timing: config.timing,
+          readyWaitMs: config.readyWaitMs,
+        });
+        caches.start();
+        lifecycle.addShutdownHook(() => caches.stop());
+
+        const store = await DatabaseRollbackStore.create({
+          database: deps.database,
+        });
+        const entities = new EntityWorkloads(deps.catalog);
+        const progress = new RollbackProgress({ caches, store, logger });
+        // Finishes rollbacks that nobody polls; global so that only one
+        // backend replica does it.
+        await scheduler
+          .createScheduledTaskRunner({
+            frequency: { seconds: 10 },
+            timeout: { minutes: 1 },
+            initialDelay: { seconds: 10 },
+            scope: 'global',
+          })
+          .run({
+            id: 'console-rollback-progress',
+            fn: () => progress.refreshAll(),
+          });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
+            logger,
+            caches,
+            entities,
+            store,
+            progress,
+            releases: new ReleaseService(caches, entities),
+            rollbacks: new RollbackService({
+              caches,
+              entities,
+              permissions,
+              store,
+            }),
+            logs: new LogService({
+              caches,
+              entities,
+              permissions,
+              logger,
+              ...config.logs,
+            }),
+            metrics: new MetricsService({ caches, entities, store }),
+          }),
+        );
+      },
+    });
+  },
+});

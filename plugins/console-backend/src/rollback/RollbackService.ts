@@ -1,0 +1,188 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  AuthorizePermissionRequest,
+  AuthorizeResult,
+} from '@backstage/plugin-permission-common';
+import {
+  consoleWorkloadForceRollbackPermission,
+  consoleWorkloadRollbackPermission,
+  rollbackRequestSchema,
+  RollbackResponse,
+} from '@paasport/plugin-console-common';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AuditMeta } from '../audit';
+import { ClusterCaches } from '../cache/ClusterCaches';
+import { EntityWorkloads, findWorkload } from '../entities/EntityWorkloads';
+import { revisionOf } from '../releases/rollout';
+import { sameTemplate } from '../releases/templateDiff';
+import {
+  patchDeployment,
+  readDeploymentState,
+  rollbackPatch,
+} from './deploymentRollback';
+import { detectOwner, ownerGuidance } from './ownership';
+import { DatabaseRollbackStore } from './RollbackStore';
+
+/** @internal */
+export type RollbackInput = z.output<typeof rollbackRequestSchema>;
+
+/**
+ * Rolls a Deployment back to the pod template of an earlier revision, the way
+ * `kubectl rollout undo --to-revision` does, with the checks kubectl lacks.
+ *
+ * @internal
+ */
+export class RollbackService {
+  constructor(
+    private readonly options: {
+      caches: ClusterCaches;
+      entities: EntityWorkloads;
+      permissions: PermissionsService;
+      store: DatabaseRollbackStore;
+    },
+  ) {}
+
+  /**
+   * @param audit - filled with what the rollback learns (revisions, owner),
+   *   so the caller's audit event carries it on success and on failure.
+   */
+  async rollback(
+    entity: CompoundEntityRef,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    input: RollbackInput,
+    audit: AuditMeta,
+  ): Promise<RollbackResponse> {
+    const { caches, entities, store } = this.options;
+    const { components } = await entities.resolve(entity, credentials);
+    const cache = await caches.read(input.cluster, c => c);
+    // The workload must belong to the entity: the entity permission covers it.
+    const match = findWorkload(cache, components, {
+      kind: input.kind,
+      workload: input.name,
+      namespace: input.namespace,
+    });
+    const entityRef = match.component.entityRef;
+    audit.workloadEntityRef = entityRef;
+    await this.authorize(
+      { permission: consoleWorkloadRollbackPermission, resourceRef: entityRef },
+      credentials,
+    );
+
+    const { deployment, revisions } = await readDeploymentState(
+      cache.cluster,
+      input.namespace,
+      input.name,
+    );
+    const fromRevision = revisionOf(deployment) ?? 0;
+    audit.fromRevision = fromRevision;
+    if (deployment.spec.paused) {
+      throw new ConflictError(
+        `Deployment ${input.namespace}/${input.name} is paused: a rollback would not roll out. ` +
+          'Resume it first (kubectl rollout resume)',
+      );
+    }
+    const owner = detectOwner(deployment);
+    audit.owner = owner.manager;
+    if (owner.manager !== 'none') {
+      if (!input.force) {
+        throw new ConflictError(
+          `Not rolling back ${input.namespace}/${input.name}: ${ownerGuidance(
+            owner,
+          )}. ` + 'An admin can force it.',
+        );
+      }
+      await this.authorize(
+        { permission: consoleWorkloadForceRollbackPermission },
+        credentials,
+      );
+    }
+
+    const target = revisions.get(input.toRevision);
+    if (!target) {
+      const kept = [...revisions.keys()].sort((a, b) => a - b).join(', ');
+      throw new NotFoundError(
+        `Deployment ${input.namespace}/${input.name} has no revision ${
+          input.toRevision
+        } (kept: ${kept || 'none'})`,
+      );
+    }
+    if (sameTemplate(target.spec.template, deployment.spec.template)) {
+      audit.outcome = 'noop';
+      return {
+        outcome: 'noop',
+        currentRevision: fromRevision,
+        message: `Deployment ${input.namespace}/${input.name} already runs the pod template of revision ${input.toRevision}`,
+      };
+    }
+
+    // After the checks above, which hold whatever the version: the
+    // controller's status updates alone move the resourceVersion.
+    if (deployment.metadata.resourceVersion !== input.resourceVersion) {
+      throw new ConflictError(
+        `Deployment ${input.namespace}/${input.name} changed since it was loaded ` +
+          `(resourceVersion ${input.resourceVersion}, now ${deployment.metadata.resourceVersion}); ` +
+          'nothing was changed, reload and try again',
+      );
+    }
+    const actor = credentials.principal.userEntityRef;
+    const generation = await patchDeployment(
+      cache.cluster,
+      input.namespace,
+      input.name,
+      rollbackPatch({
+        deployment,
+        target,
+        resourceVersion: input.resourceVersion,
+        changeCause: `rollback to revision ${input.toRevision} by ${actor}: ${input.reason}`,
+      }),
+    );
+    const now = new Date().toISOString();
+    const rollback = {
+      id: randomUUID(),
+      entityRef,
+      cluster: input.cluster,
+      namespace: input.namespace,
+      kind: input.kind,
+      name: input.name,
+      fromRevision,
+      toRevision: input.toRevision,
+      targetGeneration: generation,
+      reason: input.reason,
+      actor,
+      forced: owner.manager !== 'none',
+      status: 'progressing' as const,
+      message: 'waiting for the new ReplicaSet to become available',
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.insert(rollback);
+    audit.outcome = 'started';
+    audit.rollbackId = rollback.id;
+    const { targetGeneration: _, ...status } = rollback;
+    return { outcome: 'started', rollback: status };
+  }
+
+  private async authorize(
+    request: AuthorizePermissionRequest,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await this.options.permissions.authorize([request], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      const on = request.resourceRef ? ` on ${request.resourceRef}` : '';
+      throw new NotAllowedError(`Not allowed: ${request.permission.name}${on}`);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { ClusterCaches } from '../cache/ClusterCaches';
+import { EntityWorkloads } from '../entities/EntityWorkloads';
+import { LogService } from '../logs/LogService';
+import { MetricsService } from '../metrics/MetricsService';
+import { ReleaseService } from '../releases/ReleaseService';
+import { RollbackProgress } from '../rollback/RollbackProgress';
+import { RollbackService } from '../rollback/RollbackService';
+import { DatabaseRollbackStore } from '../rollback/RollbackStore';
+import { clustersRoutes } from './clustersRoutes';
+import { logsRoutes } from './logsRoutes';
+import { metricsRoutes } from './metricsRoutes';
+import { releasesRoutes } from './releasesRoutes';
+import { rollbackRoutes } from './rollbackRoutes';
+
+/** @internal */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  caches: ClusterCaches;
+  entities: EntityWorkloads;
+  releases: ReleaseService;
+  rollbacks: RollbackService;
+  progress: RollbackProgress;
+  store: DatabaseRollbackStore;
+  logs: LogService;
+  metrics: MetricsService;
+}
+
+/**
+ * The console's HTTP API, one router per resource.
+ *
+ * @internal
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const router = Router();
+  router.use(express.json());
+  router.use(clustersRoutes(options));
+  router.use(releasesRoutes(options));
+  router.use(rollbackRoutes(options));
+  router.use(logsRoutes(options));
+  router.use(metricsRoutes(options));
+  return router;
+}

@@ -1,0 +1,90 @@
+import { ResponseError } from '@backstage/errors';
+import { ConsoleClient } from './ConsoleClient';
+import { LogEvent } from './operationTypes';
+
+function client(respond: (url: string, init?: RequestInit) => Response) {
+  const calls: Array<{ url: string; init?: RequestInit }> = [];
+  const api = new ConsoleClient({
+    discoveryApi: { getBaseUrl: async id => `http://backend/api/${id}` },
+    fetchApi: {
+      fetch: (async (url: string, init?: RequestInit) => {
+        calls.push({ url, init });
+        return respond(url, init);
+      }) as typeof fetch,
+    },
+  });
+  return { api, calls };
+}
+
+describe('ConsoleClient', () => {
+  it('builds entity URLs with the query and posts rollbacks as JSON', async () => {
+    const { api, calls } = client(
+      () => new Response(JSON.stringify({ ok: 1 }), { status: 200 }),
+    );
+    await api.getReleases('component:default/shop-web', { cluster: 'dev' });
+    await api.rollback(
+      { kind: 'System', namespace: 'default', name: 'shop' },
+      {
+        cluster: 'dev',
+        namespace: 'storefront',
+        kind: 'Deployment',
+        name: 'shop-web',
+        toRevision: 2,
+        resourceVersion: '42',
+        reason: 'bad release',
+      },
+    );
+    expect(calls[0].url).toBe(
+      'http://backend/api/console/entities/component/default/shop-web/releases?cluster=dev',
+    );
+    expect(calls[1].url).toBe(
+      'http://backend/api/console/entities/System/default/shop/rollback',
+    );
+    expect(calls[1].init?.method).toBe('POST');
+    expect(JSON.parse(String(calls[1].init?.body))).toMatchObject({
+      toRevision: 2,
+      resourceVersion: '42',
+    });
+  });
+
+  it('throws ResponseError for failed requests', async () => {
+    const { api } = client(
+      () =>
+        new Response(
+          JSON.stringify({
+            error: { name: 'ConflictError', message: 'changed' },
+            response: { statusCode: 409 },
+          }),
+          { status: 409, headers: { 'Content-Type': 'application/json' } },
+        ),
+    );
+    const error = await api.getRollback('x').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.body.error.name).toBe('ConflictError');
+  });
+
+  it('yields NDJSON log events split across chunks', async () => {
+    const encoder = new TextEncoder();
+    const lines = [
+      '{"type":"line","timestamp":"t1","pod":"p","container":"c","text":"a"}\n{"type":"li',
+      'ne","timestamp":"t2","pod":"p","container":"c","text":"b"}\n',
+      '{"type":"end","reason":"done"}\n',
+    ];
+    const body = new ReadableStream({
+      start(controller) {
+        lines.forEach(l => controller.enqueue(encoder.encode(l)));
+        controller.close();
+      },
+    });
+    const { api } = client(() => new Response(body, { status: 200 }));
+    const events: LogEvent[] = [];
+    for await (const event of api.streamLogs('component:default/shop-web', {
+      cluster: 'dev',
+      workload: 'shop-web',
+      follow: true,
+    })) {
+      events.push(event);
+    }
+    expect(events.map(e => e.type)).toEqual(['line', 'line', 'end']);
+  });
+});

@@ -1,0 +1,56 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Rolling a workload of a catalog entity back to an earlier revision.
+ *
+ * @remarks
+ * A resource permission on the entity (Component or System) the workload
+ * belongs to, so the Paasport policy lets the entity's owners do it.
+ *
+ * @public
+ */
+export const consoleWorkloadRollbackPermission = createPermission({
+  name: 'console.workload.rollback',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Rolling back a workload that Helm, Argo CD or Flux manages (`force`).
+ *
+ * @remarks
+ * Not tied to an entity, so the Paasport policy grants it to admins only:
+ * such a rollback bypasses the tool that owns the workload.
+ *
+ * @public
+ */
+export const consoleWorkloadForceRollbackPermission = createPermission({
+  name: 'console.workload.forceRollback',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Reading the container logs of a catalog entity's workloads.
+ *
+ * @remarks
+ * A read, so allowed wherever the entity can be read; still audited, since
+ * logs can carry personal data.
+ *
+ * @public
+ */
+export const consoleLogsReadPermission = createPermission({
+  name: 'console.logs.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Every permission of the console plugin, for the permissions registry.
+ *
+ * @public
+ */
+export const consolePermissions = [
+  consoleWorkloadRollbackPermission,
+  consoleWorkloadForceRollbackPermission,
+  consoleLogsReadPermission,
+];
