@@ -174,6 +174,20 @@ describe('the backend on PostgreSQL', () => {
     expect(allowed.status).toBe(204);
   }, 120_000);
 
+  it('serves the Paasport console and marketplace', async () => {
+    const token = await guestToken();
+    const headers = { Authorization: `Bearer ${token}` };
+    const clusters = await fetch(`${baseUrl}/api/console/clusters`, {
+      headers,
+    });
+    expect(clusters.status).toBe(200);
+    const offerings = await fetch(`${baseUrl}/api/marketplace/offerings`, {
+      headers,
+    });
+    expect(offerings.status).toBe(200);
+    expect(JSON.stringify(await offerings.json())).toMatch(/mysql/i);
+  });
+
   it('refuses anonymous mutations', async () => {
     const res = await fetch(`${baseUrl}/api/catalog/locations`, {
       method: 'POST',

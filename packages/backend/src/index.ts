@@ -68,4 +68,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// Paasport: the application console (releases, logs, metrics, rollback) and the
+// middleware marketplace.
+backend.add(import('@paasport/plugin-console-backend'));
+backend.add(import('@paasport/plugin-marketplace-backend'));
+
 backend.start();
