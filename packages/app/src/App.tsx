@@ -1,9 +1,16 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import paasportPlugin from '@paasport/plugin-paasport/alpha';
+import consolePlugin from '@paasport/plugin-console/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
 export default createApp({
-  features: [catalogPlugin, paasportPlugin, navModule, homeModule],
+  features: [
+    catalogPlugin,
+    paasportPlugin,
+    consolePlugin,
+    navModule,
+    homeModule,
+  ],
 });

@@ -1,0 +1,28 @@
+import { ConsoleApi } from '@paasport/plugin-console-common';
+
+const unexpected = (method: string) =>
+  jest.fn(async () => {
+    throw new Error(`unexpected call to ConsoleApi.${method}`);
+  });
+
+/**
+ * A ConsoleApi whose methods are jest mocks: the ones a test passes, and
+ * failing ones for the rest so unexpected calls show up.
+ */
+export function fakeConsoleApi(
+  overrides: Partial<ConsoleApi> = {},
+): jest.Mocked<ConsoleApi> {
+  return {
+    getClusters: unexpected('getClusters'),
+    getReleases: unexpected('getReleases'),
+    getReleaseDiff: unexpected('getReleaseDiff'),
+    getReleaseMatrix: unexpected('getReleaseMatrix'),
+    rollback: unexpected('rollback'),
+    getRollback: unexpected('getRollback'),
+    streamLogs: jest.fn(() => {
+      throw new Error('unexpected call to ConsoleApi.streamLogs');
+    }),
+    getMetrics: unexpected('getMetrics'),
+    ...overrides,
+  } as jest.Mocked<ConsoleApi>;
+}

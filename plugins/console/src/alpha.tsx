@@ -1,0 +1,88 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { ConsoleClient } from '@paasport/plugin-console-common';
+import { consoleApiRef } from './api';
+import { consoleFilters } from './conditions';
+
+const consoleApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: consoleApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ConsoleClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const releasesContent = EntityContentBlueprint.make({
+  name: 'releases',
+  params: {
+    path: '/releases',
+    title: 'Releases',
+    group: 'deployment',
+    filter: consoleFilters.component,
+    loader: () =>
+      import('./components/ReleasesContent').then(m => <m.ReleasesContent />),
+  },
+});
+
+// Same path and title as the Component tab: filters are exclusive by kind,
+// and to users both are "the releases of this thing".
+const fleetContent = EntityContentBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/releases',
+    title: 'Releases',
+    group: 'deployment',
+    filter: consoleFilters.system,
+    loader: () =>
+      import('./components/FleetMatrix').then(m => <m.FleetMatrix />),
+  },
+});
+
+const logsContent = EntityContentBlueprint.make({
+  name: 'logs',
+  params: {
+    path: '/logs',
+    title: 'Logs',
+    group: 'observability',
+    filter: consoleFilters.component,
+    loader: () =>
+      import('./components/LogsContent').then(m => <m.LogsContent />),
+  },
+});
+
+const metricsContent = EntityContentBlueprint.make({
+  name: 'metrics',
+  params: {
+    path: '/metrics',
+    title: 'Metrics',
+    group: 'observability',
+    filter: consoleFilters.component,
+    loader: () =>
+      import('./components/MetricsContent').then(m => <m.MetricsContent />),
+  },
+});
+
+/**
+ * The application console for new-frontend-system apps: its API and the
+ * Releases, Logs and Metrics entity tabs.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'console',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [
+    consoleApi,
+    releasesContent,
+    fleetContent,
+    logsContent,
+    metricsContent,
+  ],
+});

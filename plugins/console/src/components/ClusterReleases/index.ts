@@ -1,0 +1,2 @@
+export { ClusterReleases } from './ClusterReleases';
+export type { ClusterReleasesProps } from './ClusterReleases';

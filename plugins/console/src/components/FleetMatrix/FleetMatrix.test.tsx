@@ -1,0 +1,110 @@
+import { screen, within } from '@testing-library/react';
+import { shopMatrix, shopSystem } from '../../__testUtils__/fixtures';
+import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
+import { FleetMatrix } from './FleetMatrix';
+
+const rowOf = (name: string) =>
+  screen.getByRole('link', { name }).closest('tr') as HTMLElement;
+
+describe('FleetMatrix', () => {
+  it('shows revision and images per component and cluster, marking drift', async () => {
+    const getReleaseMatrix = jest.fn(async () => shopMatrix);
+    await renderWithEntity(<FleetMatrix refreshIntervalMs={0} />, {
+      api: { getReleaseMatrix },
+      entity: shopSystem,
+    });
+    expect(
+      await screen.findByRole('table', { name: 'Releases per cluster' }),
+    ).toBeInTheDocument();
+    expect(getReleaseMatrix).toHaveBeenCalledWith('system:default/shop');
+    expect(
+      screen.getByRole('columnheader', { name: 'dev' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'prod' }),
+    ).toBeInTheDocument();
+
+    // Same image, different revision numbers (per-cluster counters): no drift.
+    const api = rowOf('shop-api');
+    expect(within(api).getByText(/revision 3/)).toBeInTheDocument();
+    expect(within(api).getByText(/revision 4/)).toBeInTheDocument();
+    expect(within(api).queryByText('drift')).not.toBeInTheDocument();
+
+    // Different images on dev and prod: both cells marked, prod still rolling.
+    const web = rowOf('shop-web');
+    expect(within(web).getAllByText('drift')).toHaveLength(2);
+    expect(
+      within(web).getByText('registry.local/shop-web:1.2.0'),
+    ).toBeInTheDocument();
+    expect(
+      within(web).getByText(/revision 2 · progressing/),
+    ).toBeInTheDocument();
+  });
+
+  it('marks only the odd one out when most clusters agree, and shows failed clusters', async () => {
+    const cell = (cluster: string, tag: string) => ({
+      cluster,
+      workloads: [
+        {
+          kind: 'Deployment' as const,
+          namespace: 'storefront',
+          name: 'shop-web',
+          revision: 3,
+          images: [`registry.local/shop-web:${tag}`],
+          rollout: 'complete' as const,
+        },
+      ],
+    });
+    await renderWithEntity(<FleetMatrix refreshIntervalMs={0} />, {
+      entity: shopSystem,
+      api: {
+        getReleaseMatrix: async () => ({
+          entityRef: 'system:default/shop',
+          clusters: ['dev', 'staging', 'prod', 'edge'],
+          rows: [
+            {
+              entityRef: 'component:default/shop-web',
+              cells: [
+                cell('dev', '1.3.0'),
+                cell('staging', '1.3.0'),
+                cell('prod', '1.2.0'),
+                {
+                  cluster: 'edge',
+                  error: { name: 'Error', message: 'timeout' },
+                },
+              ],
+            },
+          ],
+        }),
+      },
+    });
+    const web = await screen.findByRole('link', { name: 'shop-web' });
+    // The first cell is the component's name.
+    const cells = within(web.closest('tr') as HTMLElement)
+      .getAllByRole('cell')
+      .slice(1);
+    expect(cells.map(c => within(c).queryByText('drift') !== null)).toEqual([
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(within(cells[3]).getByText('unavailable')).toBeInTheDocument();
+  });
+
+  it('explains an empty System', async () => {
+    await renderWithEntity(<FleetMatrix refreshIntervalMs={0} />, {
+      entity: shopSystem,
+      api: {
+        getReleaseMatrix: async () => ({
+          entityRef: 'system:default/shop',
+          clusters: ['dev'],
+          rows: [],
+        }),
+      },
+    });
+    expect(
+      await screen.findByText('No Components with workloads'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,145 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { isClusterError } from '@paasport/plugin-console-common';
+import Chip from '@material-ui/core/Chip';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { useReleaseMatrix } from '../../hooks/useReleaseMatrix';
+import { driftedCells, workloadKey } from './drift';
+
+const useStyles = makeStyles(theme => ({
+  caption: { margin: theme.spacing(2) },
+  workload: { padding: theme.spacing(0.5, 1), borderRadius: 4 },
+  drift: {
+    backgroundColor: theme.palette.warning.light,
+    color: theme.palette.getContrastText(theme.palette.warning.light),
+  },
+  image: { fontFamily: 'monospace', display: 'block', wordBreak: 'break-all' },
+  muted: { color: theme.palette.text.secondary },
+}));
+
+/** Props of {@link FleetMatrix}. @public */
+export interface FleetMatrixProps {
+  /** Milliseconds between refreshes; 0 turns refreshing off. */
+  refreshIntervalMs?: number;
+}
+
+/**
+ * The Releases tab of a System: which revision and images each Component
+ * runs on each cluster, with drift between clusters highlighted.
+ *
+ * @public
+ */
+export function FleetMatrix(props: FleetMatrixProps) {
+  const classes = useStyles();
+  const { entity } = useEntity();
+  const { value, loading, error } = useReleaseMatrix(
+    stringifyEntityRef(entity),
+    props.refreshIntervalMs,
+  );
+  if (!value && loading) return <Progress />;
+  if (!value) return error ? <ResponseErrorPanel error={error} /> : null;
+  if (!value.rows.length) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No Components with workloads"
+        description="Give this System's Components a backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation."
+      />
+    );
+  }
+  return (
+    <TableContainer component={Paper}>
+      {error && <ResponseErrorPanel title="Could not refresh" error={error} />}
+      <Typography variant="body2" className={classes.caption}>
+        Highlighted workloads run other images than on another cluster. Revision
+        numbers count per cluster, so only images are compared.
+      </Typography>
+      <Table aria-label="Releases per cluster">
+        <TableHead>
+          <TableRow>
+            <TableCell>Component</TableCell>
+            {value.clusters.map(cluster => (
+              <TableCell key={cluster}>{cluster}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {value.rows.map(row => {
+            const drifted = driftedCells(row);
+            return (
+              <TableRow key={row.entityRef}>
+                <TableCell component="th" scope="row">
+                  <EntityRefLink
+                    entityRef={row.entityRef}
+                    defaultKind="component"
+                  />
+                </TableCell>
+                {value.clusters.map(cluster => {
+                  const cell = row.cells.find(c => c.cluster === cluster);
+                  if (!cell || isClusterError(cell)) {
+                    return (
+                      <TableCell key={cluster}>
+                        <Tooltip
+                          title={cell ? cell.error.message : 'no answer'}
+                        >
+                          <span className={classes.muted}>unavailable</span>
+                        </Tooltip>
+                      </TableCell>
+                    );
+                  }
+                  return (
+                    <TableCell key={cluster}>
+                      {!cell.workloads.length && (
+                        <span className={classes.muted}>not deployed</span>
+                      )}
+                      {cell.workloads.map(w => {
+                        const drift = drifted.has(
+                          `${cluster}|${workloadKey(w)}`,
+                        );
+                        return (
+                          <div
+                            key={workloadKey(w)}
+                            className={`${classes.workload} ${
+                              drift ? classes.drift : ''
+                            }`}
+                          >
+                            <Typography variant="body2" component="div">
+                              {w.name} · revision {w.revision ?? '?'}
+                              {w.rollout !== 'complete'
+                                ? ` · ${w.rollout}`
+                                : ''}{' '}
+                              {drift && <Chip size="small" label="drift" />}
+                            </Typography>
+                            {w.images.map(image => (
+                              <code key={image} className={classes.image}>
+                                {image}
+                              </code>
+                            ))}
+                          </div>
+                        );
+                      })}
+                    </TableCell>
+                  );
+                })}
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

@@ -1,0 +1,2 @@
+export { FleetMatrix } from './FleetMatrix';
+export type { FleetMatrixProps } from './FleetMatrix';

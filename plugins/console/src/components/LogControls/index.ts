@@ -1,0 +1,2 @@
+export { LogControls } from './LogControls';
+export type { LogControlsProps, LogOptions } from './LogControls';

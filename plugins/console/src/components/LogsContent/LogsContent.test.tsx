@@ -1,0 +1,111 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fakeConsoleApi } from '../../__testUtils__/fakeConsoleApi';
+import { releasesWithFailingProd } from '../../__testUtils__/fixtures';
+import { fakeLogStreams, line } from '../../__testUtils__/logStreams';
+import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
+import { LogsContent } from './LogsContent';
+
+jest.setTimeout(20_000);
+
+async function renderLogs() {
+  const { streams, streamLogs } = fakeLogStreams();
+  const api = fakeConsoleApi({
+    getReleases: jest.fn(async () => releasesWithFailingProd()),
+    streamLogs,
+  });
+  const rendered = await renderWithEntity(<LogsContent />, { api });
+  const log = await screen.findByRole('log', {
+    name: 'Logs of shop-web on dev',
+  });
+  await waitFor(() => expect(streams).toHaveLength(1));
+  return { ...rendered, streams, streamLogs, log };
+}
+
+describe('LogsContent', () => {
+  it('follows the logs of the first workload, with the pod on each line', async () => {
+    const { streams, streamLogs, log, unmount } = await renderLogs();
+    expect(streamLogs).toHaveBeenCalledWith(
+      'component:default/shop-web',
+      {
+        cluster: 'dev',
+        kind: 'Deployment',
+        namespace: 'storefront',
+        workload: 'shop-web',
+        tailLines: 100,
+        previous: false,
+        follow: true,
+      },
+      expect.any(AbortSignal),
+    );
+    // The cluster that failed is reported; the one that answered works.
+    expect(
+      screen.getByText(/Cluster prod: could not load workloads/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Following…')).toBeInTheDocument();
+
+    streams[0].push(line('shop-web-7d9f-abcde', 'GET / 200', 1));
+    streams[0].push(line('shop-web-7d9f-fghij', 'GET /cart 200', 2));
+    streams[0].push({
+      type: 'error',
+      pod: 'shop-web-7d9f-klmno',
+      container: 'shop-web',
+      message: 'container is waiting to start',
+    });
+    expect(await within(log).findByText('GET /cart 200')).toBeInTheDocument();
+    const rows = Array.from(log.children).map(row => row.textContent);
+    expect(rows).toEqual([
+      expect.stringMatching(/shop-web-7d9f-abcdeGET \/ 200$/),
+      expect.stringMatching(/shop-web-7d9f-fghijGET \/cart 200$/),
+      'shop-web-7d9f-klmnoerror: container is waiting to start',
+    ]);
+
+    expect(streams[0].signal.aborted).toBe(false);
+    unmount();
+    expect(streams[0].signal.aborted).toBe(true);
+  });
+
+  it('holds lines while paused and shows them on resume', async () => {
+    const user = userEvent.setup();
+    const { streams, log } = await renderLogs();
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    streams[0].push(line('shop-web-7d9f-abcde', 'while paused'));
+    // By text: role queries over the whole MUI page are slow enough to time out.
+    expect(await screen.findByText('Resume (1 new)')).toBeInTheDocument();
+    expect(within(log).queryByText('while paused')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Resume (1 new)' }));
+    expect(within(log).getByText('while paused')).toBeInTheDocument();
+    expect(streams).toHaveLength(1);
+  });
+
+  it('restarts the stream when the filter, tail or previous option changes', async () => {
+    const user = userEvent.setup();
+    const { streams } = await renderLogs();
+
+    await user.type(screen.getByRole('textbox', { name: 'Filter' }), 'error');
+    await waitFor(() => expect(streams).toHaveLength(2));
+    expect(streams[0].signal.aborted).toBe(true);
+    expect(streams[1].query).toMatchObject({ filter: 'error', follow: true });
+
+    await user.selectOptions(screen.getByLabelText('Tail'), '500');
+    await waitFor(() => expect(streams).toHaveLength(3));
+    expect(streams[2].query).toMatchObject({ tailLines: 500, filter: 'error' });
+
+    await user.click(
+      screen.getByRole('checkbox', { name: 'Previous containers' }),
+    );
+    await waitFor(() => expect(streams).toHaveLength(4));
+    // Terminated containers' logs are not followed.
+    expect(streams[3].query).toMatchObject({ previous: true, follow: false });
+    expect(streams.slice(0, 3).every(s => s.signal.aborted)).toBe(true);
+  });
+
+  it('says when the backend ended the stream', async () => {
+    const { streams } = await renderLogs();
+    streams[0].push({ type: 'end', reason: 'no running pods' });
+    expect(
+      await screen.findByText('Stream ended: no running pods'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,123 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { isClusterError, LogsQuery } from '@paasport/plugin-console-common';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { useMemo, useState } from 'react';
+import { useLogStream, LogStreamStatus } from '../../hooks/useLogStream';
+import { useReleases } from '../../hooks/useReleases';
+import { useWorkloadSelection } from '../../hooks/useWorkloadSelection';
+import { ClusterErrorPanel } from '../ClusterErrorPanel';
+import { LogControls, LogOptions } from '../LogControls';
+import { LogView } from '../LogView';
+import { WorkloadPicker } from '../WorkloadPicker';
+
+const useStyles = makeStyles(theme => ({
+  row: { marginBottom: theme.spacing(2) },
+}));
+
+/**
+ * The Logs tab of a Component: follows the merged logs of a workload's pods
+ * on a chosen cluster.
+ *
+ * @public
+ */
+export function LogsContent() {
+  const classes = useStyles();
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  // Only for the list of workloads: no need to keep it refreshed.
+  const releases = useReleases(entityRef, 0);
+  const { choices, selected, select } = useWorkloadSelection(releases.value);
+  const [options, setOptions] = useState<LogOptions>({
+    tailLines: 100,
+    previous: false,
+  });
+  const [paused, setPaused] = useState(false);
+  const query = useMemo<LogsQuery | undefined>(
+    () =>
+      selected && {
+        cluster: selected.cluster,
+        kind: selected.kind,
+        namespace: selected.namespace,
+        workload: selected.name,
+        ...options,
+        // Terminated containers' logs are complete: nothing to follow.
+        follow: !options.previous,
+      },
+    [selected, options],
+  );
+  const { lines, status, held } = useLogStream(entityRef, query, paused);
+
+  if (!releases.value && releases.loading) return <Progress />;
+  if (!releases.value) {
+    return releases.error ? (
+      <ResponseErrorPanel error={releases.error} />
+    ) : null;
+  }
+  const failed = releases.value.clusters.filter(isClusterError);
+  return (
+    <>
+      {failed.map(entry => (
+        <div className={classes.row} key={entry.cluster}>
+          <ClusterErrorPanel entry={entry} what="workloads" />
+        </div>
+      ))}
+      {!selected ? (
+        <EmptyState
+          missing="data"
+          title="No workloads found"
+          description="No cluster runs a Deployment or StatefulSet of this component."
+        />
+      ) : (
+        <InfoCard title="Logs">
+          <div className={classes.row}>
+            <WorkloadPicker
+              choices={choices}
+              selected={selected}
+              onSelect={select}
+            />
+          </div>
+          <div className={classes.row}>
+            <LogControls
+              value={options}
+              onChange={setOptions}
+              paused={paused}
+              onPausedChange={setPaused}
+              held={held}
+            />
+          </div>
+          <StreamStatus status={status} paused={paused} />
+          <LogView
+            lines={lines}
+            label={`Logs of ${selected.name} on ${selected.cluster}`}
+          />
+        </InfoCard>
+      )}
+    </>
+  );
+}
+
+function StreamStatus(props: { status: LogStreamStatus; paused: boolean }) {
+  const { status, paused } = props;
+  if (status.state === 'failed') {
+    return (
+      <ResponseErrorPanel title="The log stream failed" error={status.error} />
+    );
+  }
+  let text = '';
+  if (status.state === 'ended') text = `Stream ended: ${status.reason}`;
+  else if (paused) text = 'Paused: new lines are held until you resume';
+  else if (status.state === 'following') text = 'Following…';
+  return (
+    <Typography variant="body2" color="textSecondary" role="status">
+      {text}
+    </Typography>
+  );
+}

@@ -1,0 +1,1 @@
+export { RevisionStatusChip } from './RevisionStatusChip';

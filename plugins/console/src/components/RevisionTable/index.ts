@@ -1,0 +1,1 @@
+export { RevisionTable } from './RevisionTable';

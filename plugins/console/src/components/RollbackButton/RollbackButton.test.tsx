@@ -1,0 +1,94 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { WorkloadReleases } from '@paasport/plugin-console-common';
+import { screen } from '@testing-library/react';
+import { fakeConsoleApi } from '../../__testUtils__/fakeConsoleApi';
+import { revision, workload } from '../../__testUtils__/fixtures';
+import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
+import { RollbackButton } from './RollbackButton';
+
+async function renderButton(
+  shown: WorkloadReleases,
+  authorize = AuthorizeResult.ALLOW as
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY,
+) {
+  await renderWithEntity(
+    <RollbackButton
+      entityRef="component:default/shop-web"
+      cluster="dev"
+      workload={shown}
+      onRolledBack={jest.fn()}
+    />,
+    { api: fakeConsoleApi(), authorize },
+  );
+  return screen.getByRole('button', { name: 'Roll back' });
+}
+
+describe('RollbackButton', () => {
+  it('is enabled for an owner of an unmanaged, running Deployment', async () => {
+    const button = await renderButton(workload());
+    expect(button).toBeEnabled();
+    expect(button).not.toHaveAttribute('aria-describedby');
+  });
+
+  it('is disabled with an explanation when the user lacks permission', async () => {
+    const button = await renderButton(workload(), AuthorizeResult.DENY);
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(
+      'You are not allowed to roll back component:default/shop-web: only its owners and admins can.',
+    );
+  });
+
+  it('explains how to roll back a Helm release instead', async () => {
+    const button = await renderButton(
+      workload({
+        owner: {
+          manager: 'helm',
+          name: 'shop-web',
+          evidence: ['label app.kubernetes.io/managed-by=Helm'],
+        },
+      }),
+    );
+    expect(button).toBeDisabled();
+    expect(screen.getByText(/helm rollback shop-web/)).toBeInTheDocument();
+  });
+
+  it.each([
+    ['argocd', /revert the change in Git, or use Argo CD/i],
+    ['flux', /suspend the Flux object first/],
+  ] as const)(
+    'explains that %s would revert a rollback',
+    async (manager, text) => {
+      const button = await renderButton(
+        workload({ owner: { manager, evidence: [] } }),
+      );
+      expect(button).toBeDisabled();
+      expect(screen.getByText(text)).toBeInTheDocument();
+    },
+  );
+
+  it('tells to resume a paused Deployment first', async () => {
+    const button = await renderButton(workload({ paused: true }));
+    expect(button).toBeDisabled();
+    expect(
+      screen.getByText(
+        /kubectl rollout resume deployment\/shop-web -n storefront/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('is disabled for StatefulSets', async () => {
+    await renderButton(workload({ kind: 'StatefulSet' }));
+    expect(screen.getByText(/for Deployments only/)).toBeInTheDocument();
+  });
+
+  it('is disabled when there is nothing to roll back to', async () => {
+    const button = await renderButton(
+      workload({ revisions: [revision(3, 'current')] }),
+    );
+    expect(button).toBeDisabled();
+    expect(
+      screen.getByText('There is no earlier revision to roll back to.'),
+    ).toBeInTheDocument();
+  });
+});

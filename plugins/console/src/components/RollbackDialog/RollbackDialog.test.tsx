@@ -1,0 +1,231 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fakeConsoleApi } from '../../__testUtils__/fakeConsoleApi';
+import {
+  releaseDiff as diff,
+  rollbackStatus as status,
+  workload,
+} from '../../__testUtils__/fixtures';
+import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
+import { RollbackDialog } from './RollbackDialog';
+
+function renderDialog(api: ReturnType<typeof fakeConsoleApi>) {
+  const onFinished = jest.fn();
+  const onClose = jest.fn();
+  renderWithEntity(
+    <RollbackDialog
+      entityRef="component:default/shop-web"
+      cluster="dev"
+      workload={workload()}
+      onClose={onClose}
+      onFinished={onFinished}
+      pollIntervalMs={10}
+    />,
+    { api },
+  );
+  return { onFinished, onClose };
+}
+
+/** Waits for the diff, gives a reason and confirms the default revision. */
+async function confirmDefault(user: ReturnType<typeof userEvent.setup>) {
+  const dialog = await screen.findByRole('dialog');
+  await within(dialog).findByRole('table', { name: 'Pod template changes' });
+  await user.type(
+    within(dialog).getByRole('textbox', { name: 'Reason' }),
+    'broken',
+  );
+  await user.click(
+    within(dialog).getByRole('button', { name: 'Roll back to revision 2' }),
+  );
+  return dialog;
+}
+
+// Several screens of user interaction with MUI transitions: slow under CI.
+jest.setTimeout(20_000);
+
+describe('RollbackDialog', () => {
+  it('shows the diff, requires a reason, and follows the rollout to success', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async (_entity, query) => diff(Number(query.to))),
+      rollback: jest.fn(async () => ({
+        outcome: 'started' as const,
+        rollback: status({ message: 'waiting for the controller' }),
+      })),
+      getRollback: jest
+        .fn()
+        .mockResolvedValueOnce(
+          status({ message: '1 of 2 updated replicas available' }),
+        )
+        .mockResolvedValueOnce(status({ status: 'succeeded', newRevision: 4 })),
+    });
+    const { onFinished } = renderDialog(api);
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Roll back shop-web on dev',
+    });
+    // Defaults to the revision before the current one.
+    const changes = await within(dialog).findByRole('table', {
+      name: 'Pod template changes',
+    });
+    expect(
+      within(changes).getByText('registry.local/shop-web:1.2.0'),
+    ).toBeInTheDocument();
+    expect(api.getReleaseDiff).toHaveBeenLastCalledWith(
+      'component:default/shop-web',
+      {
+        cluster: 'dev',
+        kind: 'Deployment',
+        namespace: 'storefront',
+        workload: 'shop-web',
+        from: 3,
+        to: 2,
+      },
+    );
+
+    // Choosing another revision compares against that one.
+    await user.selectOptions(
+      within(dialog).getByLabelText('Revision to restore'),
+      '1',
+    );
+    expect(
+      await within(dialog).findByText('registry.local/shop-web:1.1.0'),
+    ).toBeInTheDocument();
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Roll back to revision 1',
+    });
+    expect(confirm).toBeDisabled();
+
+    const reason = within(dialog).getByRole('textbox', { name: 'Reason' });
+    await user.type(reason, 'ab');
+    await user.tab();
+    expect(confirm).toBeDisabled();
+    expect(
+      within(dialog).getByText('Say why, in at least 3 characters'),
+    ).toBeInTheDocument();
+    // Pasting, not typing: typing every key is slow and tests nothing more.
+    await user.click(reason);
+    await user.paste('c: checkout broken');
+    expect(confirm).toBeEnabled();
+
+    await user.click(confirm);
+    expect(api.rollback).toHaveBeenCalledWith('component:default/shop-web', {
+      cluster: 'dev',
+      namespace: 'storefront',
+      kind: 'Deployment',
+      name: 'shop-web',
+      toRevision: 1,
+      resourceVersion: '4711',
+      reason: 'abc: checkout broken',
+    });
+    expect(
+      await within(dialog).findByText(/1 of 2 updated replicas available/),
+    ).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText(
+        /Rolled back: revision 4, with the template of revision 2/,
+      ),
+    ).toBeInTheDocument();
+    expect(api.getRollback).toHaveBeenCalledWith(
+      '6f1c1a4e-4c7b-4a8e-9a51-0d3c2b1a0f00',
+    );
+    expect(onFinished).toHaveBeenCalled();
+    expect(
+      within(dialog).queryByRole('button', { name: /Roll back to/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows why the backend refused and lets the user try again', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async () => diff(2)),
+      rollback: jest.fn(async () => {
+        throw Object.assign(
+          new Error(
+            'Deployment storefront/shop-web changed since it was loaded',
+          ),
+          {
+            name: 'ConflictError',
+          },
+        );
+      }),
+    });
+    const { onFinished } = renderDialog(api);
+    const dialog = await confirmDefault(user);
+
+    expect(
+      await within(dialog).findByText(
+        /The rollback was refused; nothing was changed/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getAllByText(/changed since it was loaded/).length,
+    ).toBeGreaterThan(0);
+    expect(
+      within(dialog).getByRole('button', { name: 'Roll back to revision 2' }),
+    ).toBeEnabled();
+    expect(onFinished).not.toHaveBeenCalled();
+  });
+
+  it('reports a failed rollout', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async () => diff(2)),
+      rollback: jest.fn(async () => ({
+        outcome: 'started' as const,
+        rollback: status({}),
+      })),
+      getRollback: jest.fn(async () =>
+        status({ status: 'failed', message: 'progress deadline exceeded' }),
+      ),
+    });
+    renderDialog(api);
+    const dialog = await confirmDefault(user);
+    await waitFor(() =>
+      expect(
+        within(dialog).getByText(
+          'The rollback failed: progress deadline exceeded.',
+        ),
+      ).toBeInTheDocument(),
+    );
+  });
+
+  it('says when the chosen revision already runs', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async () => diff(2)),
+      rollback: jest.fn().mockResolvedValueOnce({
+        outcome: 'noop',
+        currentRevision: 3,
+        message:
+          'Deployment storefront/shop-web already runs the pod template of revision 2',
+      }),
+    });
+    const { onFinished } = renderDialog(api);
+    const dialog = await confirmDefault(user);
+    expect(
+      await within(dialog).findByText(/already runs the pod template/),
+    ).toBeInTheDocument();
+    expect(onFinished).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops polling and says so when the status cannot be read', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async () => diff(2)),
+      rollback: jest.fn(async () => ({
+        outcome: 'started' as const,
+        rollback: status({}),
+      })),
+      getRollback: jest.fn(async () => {
+        throw new Error('backend unavailable');
+      }),
+    });
+    renderDialog(api);
+    const dialog = await confirmDefault(user);
+    expect(
+      await within(dialog).findByText(/Lost track of the rollback/),
+    ).toBeInTheDocument();
+    expect(api.getRollback).toHaveBeenCalledTimes(3);
+  });
+});

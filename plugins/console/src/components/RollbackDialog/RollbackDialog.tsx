@@ -1,0 +1,191 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { WorkloadReleases } from '@paasport/plugin-console-common';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { DateTime } from 'luxon';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useReleaseDiff } from '../../hooks/useReleaseDiff';
+import { useRollback } from '../../hooks/useRollback';
+import { RollbackProgress } from '../RollbackProgress';
+import { TemplateDiff } from '../TemplateDiff';
+
+const useStyles = makeStyles(theme => ({
+  section: { marginBottom: theme.spacing(2) },
+}));
+
+// The backend's limits for a reason (rollbackRequestSchema).
+const MIN_REASON = 3;
+const MAX_REASON = 500;
+
+/** Props of {@link RollbackDialog}. @internal */
+export interface RollbackDialogProps {
+  /** The catalog entity whose page this is (Component or System). */
+  entityRef: string;
+  cluster: string;
+  /** The workload as the user saw it; its resourceVersion guards the patch. */
+  workload: WorkloadReleases;
+  onClose: () => void;
+  /** The rollback finished or changed nothing: time to reload releases. */
+  onFinished: () => void;
+  pollIntervalMs?: number;
+}
+
+/**
+ * Rolls a Deployment back: pick a revision, review the pod template diff,
+ * give a reason, confirm, and follow the rollout until it completes.
+ *
+ * @internal
+ */
+export function RollbackDialog(props: RollbackDialogProps) {
+  const { entityRef, cluster, workload, onClose, onFinished } = props;
+  const classes = useStyles();
+  const current = workload.currentRevision;
+  const candidates = workload.revisions.filter(r => r.revision !== current);
+  // Revisions come newest first: the default is the one before current.
+  const [toRevision, setToRevision] = useState(candidates[0]?.revision);
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  const diff = useReleaseDiff({
+    entityRef,
+    cluster,
+    workload,
+    from: current,
+    to: toRevision,
+  });
+  const { state, start } = useRollback(entityRef, props.pollIntervalMs);
+
+  const done = state.phase === 'finished' || state.phase === 'noop';
+  // Once per completion, whatever the identity of the parent's callback.
+  const finished = useRef(onFinished);
+  finished.current = onFinished;
+  useEffect(() => {
+    if (done) finished.current();
+  }, [done]);
+
+  const editable = state.phase === 'idle' || state.phase === 'rejected';
+  const reasonValid = reason.trim().length >= MIN_REASON;
+  const canConfirm =
+    editable && reasonValid && toRevision !== undefined && !!diff.value;
+  const id = useId();
+
+  const confirm = () => {
+    if (!canConfirm || toRevision === undefined) return;
+    start({
+      cluster,
+      namespace: workload.namespace,
+      kind: 'Deployment',
+      name: workload.name,
+      toRevision,
+      resourceVersion: workload.resourceVersion,
+      reason: reason.trim(),
+    });
+  };
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      aria-labelledby={`${id}-title`}
+      maxWidth="md"
+      fullWidth
+    >
+      <DialogTitle id={`${id}-title`}>
+        Roll back {workload.name} on {cluster}
+      </DialogTitle>
+      <DialogContent>
+        <TextField
+          select
+          fullWidth
+          className={classes.section}
+          id={`${id}-revision`}
+          label="Revision to restore"
+          value={toRevision ?? ''}
+          disabled={!editable}
+          onChange={e => setToRevision(Number(e.target.value))}
+          SelectProps={{ native: true }}
+          helperText={`Running now: revision ${current ?? 'unknown'}`}
+        >
+          {candidates.map(r => (
+            <option key={r.revision} value={r.revision}>
+              {`Revision ${r.revision} · ${r.images.join(
+                ', ',
+              )} · ${DateTime.fromISO(r.createdAt).toRelative()}`}
+            </option>
+          ))}
+        </TextField>
+        <div className={classes.section}>
+          {diff.loading && <Progress />}
+          {diff.error && (
+            <ResponseErrorPanel
+              title="Could not compare the revisions"
+              error={diff.error}
+            />
+          )}
+          {diff.value && (
+            <TemplateDiff
+              changes={diff.value.changes}
+              from={diff.value.from}
+              to={diff.value.to}
+            />
+          )}
+        </div>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          className={classes.section}
+        >
+          Only the pod template goes back: replica count, autoscaling and the
+          contents of ConfigMaps and Secrets stay as they are. The restored
+          template gets a new revision number.
+        </Typography>
+        <TextField
+          fullWidth
+          required
+          multiline
+          minRows={2}
+          className={classes.section}
+          id={`${id}-reason`}
+          label="Reason"
+          value={reason}
+          disabled={!editable}
+          onChange={e => setReason(e.target.value.slice(0, MAX_REASON))}
+          onBlur={() => setTouched(true)}
+          error={touched && !reasonValid}
+          helperText={
+            touched && !reasonValid
+              ? `Say why, in at least ${MIN_REASON} characters`
+              : 'Recorded in the audit log and as the change cause'
+          }
+        />
+        <RollbackProgress state={state} />
+      </DialogContent>
+      <DialogActions>
+        {editable ? (
+          <>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button
+              color="secondary"
+              variant="contained"
+              disabled={!canConfirm}
+              onClick={confirm}
+            >
+              Roll back to revision {toRevision}
+            </Button>
+          </>
+        ) : (
+          <Button onClick={onClose} color="primary">
+            {state.phase === 'progressing'
+              ? 'Close (keeps rolling out)'
+              : 'Close'}
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,1 @@
+export { RollbackProgress } from './RollbackProgress';

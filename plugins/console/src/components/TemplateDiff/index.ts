@@ -1,0 +1,1 @@
+export { TemplateDiff } from './TemplateDiff';

@@ -1,0 +1,2 @@
+export { WorkloadPicker } from './WorkloadPicker';
+export type { WorkloadPickerProps } from './WorkloadPicker';
