@@ -1,0 +1,129 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { KubernetesClusters } from '@paasport/kubernetes-node';
+import { LogEvent } from '@paasport/plugin-console-common';
+import { component } from '../__testUtils__/backend';
+import { devcluster, eventually } from '../__testUtils__/devcluster';
+import { ClusterCaches } from '../cache/ClusterCaches';
+import { EntityWorkloads } from '../entities/EntityWorkloads';
+import { LogService } from './LogService';
+
+// Follows the demo's logs on the devcluster's `dev`; fails if it is down.
+jest.setTimeout(60_000);
+
+describe('LogService against the devcluster', () => {
+  let caches: ClusterCaches;
+  let logs: LogService;
+  const credentials = mockCredentials.user('user:default/alice');
+
+  beforeAll(async () => {
+    const { data } = await devcluster();
+    caches = new ClusterCaches({
+      clusters: KubernetesClusters.fromConfig(new ConfigReader(data as any)),
+      logger: mockServices.logger.mock(),
+      namespaces: ['storefront'],
+      timing: {
+        requestTimeoutMs: 5000,
+        watchTimeoutSeconds: 60,
+        backoffInitialMs: 500,
+        backoffMaxMs: 2000,
+      },
+      readyWaitMs: 10_000,
+    });
+    caches.start();
+    logs = new LogService({
+      caches,
+      entities: new EntityWorkloads(
+        catalogServiceMock({ entities: [component('shop-web', 'storefront')] }),
+      ),
+      permissions: mockServices.permissions({
+        result: AuthorizeResult.ALLOW,
+      } as any) as any,
+      logger: mockServices.logger.mock(),
+      maxContainers: 40,
+      idleMs: 1000,
+    });
+  });
+
+  afterAll(() => caches.stop());
+
+  const entity = { kind: 'component', namespace: 'default', name: 'shop-web' };
+  const query = {
+    cluster: 'dev',
+    kind: 'Deployment' as const,
+    workload: 'shop-web',
+    follow: true,
+    previous: false,
+    tailLines: 3,
+  };
+
+  it('follows new lines of every pod, merged in time order, and closes upstream on abort', async () => {
+    const run = await logs.prepare(entity, credentials, query, {});
+    const events: LogEvent[] = [];
+    const controller = new AbortController();
+    const started = new Date().toISOString();
+    const done = run(e => events.push(e), controller.signal);
+
+    const lines = () =>
+      events.filter(
+        (e): e is Extract<LogEvent, { type: 'line' }> => e.type === 'line',
+      );
+    await eventually(
+      () => lines().filter(l => l.timestamp > started).length >= 3,
+      20_000,
+      'followed lines',
+    );
+    expect(logs.openStreams()).toBeGreaterThanOrEqual(2);
+    const pods = new Set(lines().map(l => l.pod));
+    expect(pods.size).toBeGreaterThanOrEqual(2);
+    expect(lines().every(l => l.container === 'shop-web')).toBe(true);
+    // The backlog (3 lines per pod) was merged in time order.
+    const backlog = lines()
+      .slice(0, 3 * pods.size)
+      .map(l => l.timestamp);
+    expect(backlog).toEqual([...backlog].sort());
+
+    controller.abort();
+    await done;
+    expect(logs.openStreams()).toBe(0);
+    expect(events.some(e => e.type === 'error')).toBe(false);
+  });
+
+  it('reads bounded tails with a text filter and previous logs', async () => {
+    const collect = async (extra: object) => {
+      const run = await logs.prepare(
+        entity,
+        credentials,
+        { ...query, follow: false, ...extra },
+        {},
+      );
+      const events: LogEvent[] = [];
+      await run(e => events.push(e), new AbortController().signal);
+      return events;
+    };
+    const filtered = await collect({ tailLines: 300, filter: 'GET' });
+    const lines = filtered.filter(e => e.type === 'line') as Array<{
+      text: string;
+      timestamp: string;
+    }>;
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every(l => l.text.toLowerCase().includes('get'))).toBe(true);
+    expect(lines.map(l => l.timestamp)).toEqual(
+      lines.map(l => l.timestamp).sort(),
+    );
+    expect(filtered.at(-1)).toEqual({
+      type: 'end',
+      reason: 'all log streams ended',
+    });
+
+    const previous = await collect({ previous: true, tailLines: 1 });
+    expect(
+      previous.filter(e => e.type === 'line').map(e => (e as any).text),
+    ).toEqual(
+      expect.arrayContaining([expect.stringContaining('out of memory')]),
+    );
+    expect(logs.openStreams()).toBe(0);
+  });
+});

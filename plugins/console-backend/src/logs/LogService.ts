@@ -1,0 +1,247 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  consoleLogsReadPermission,
+  LogEvent,
+  logsQuerySchema,
+} from '@paasport/plugin-console-common';
+import { KubernetesCluster } from '@paasport/kubernetes-node';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { AuditMeta } from '../audit';
+import { ClusterCache } from '../cache/ClusterCache';
+import { ClusterCaches } from '../cache/ClusterCaches';
+import {
+  EntityWorkloads,
+  findWorkload,
+  WorkloadMatch,
+} from '../entities/EntityWorkloads';
+import { parseTimedLine } from './logLine';
+import { LogMerger } from './LogMerger';
+import { workloadPods } from './workloadPods';
+
+/** @internal */
+export type LogsInput = z.output<typeof logsQuerySchema>;
+
+/** Writes one event to the client; streams until `signal` aborts. @internal */
+export type LogStreamRunner = (
+  write: (event: LogEvent) => void,
+  signal: AbortSignal,
+) => Promise<void>;
+
+const NEW_POD_POLL_MS = 2000;
+
+/**
+ * Container logs of all pods of a workload, merged in time order.
+ *
+ * @internal
+ */
+export class LogService {
+  private open = 0;
+
+  constructor(
+    private readonly options: {
+      caches: ClusterCaches;
+      entities: EntityWorkloads;
+      permissions: PermissionsService;
+      logger: LoggerService;
+      maxContainers: number;
+      idleMs: number;
+    },
+  ) {}
+
+  /** Upstream log requests currently open (for health and tests). */
+  openStreams(): number {
+    return this.open;
+  }
+
+  /**
+   * Checks everything that can fail before the response starts (entity,
+   * workload, permission), so failures are still proper HTTP errors.
+   */
+  async prepare(
+    entity: CompoundEntityRef,
+    credentials: BackstageCredentials,
+    query: LogsInput,
+    audit: AuditMeta,
+  ): Promise<LogStreamRunner> {
+    const { caches, entities, permissions } = this.options;
+    const { components } = await entities.resolve(entity, credentials);
+    const cache = await caches.read(query.cluster, c => c);
+    const match = findWorkload(cache, components, query);
+    audit.workloadEntityRef = match.component.entityRef;
+    audit.namespace = match.object.metadata.namespace ?? '';
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: consoleLogsReadPermission,
+          resourceRef: match.component.entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${consoleLogsReadPermission.name} on ${match.component.entityRef}`,
+      );
+    }
+    return (write, signal) => this.run(cache, match, query, write, signal);
+  }
+
+  private async run(
+    cache: ClusterCache,
+    match: WorkloadMatch,
+    query: LogsInput,
+    write: (event: LogEvent) => void,
+    signal: AbortSignal,
+  ) {
+    const origin = new Map<string, { pod: string; container: string }>();
+    const merger = new LogMerger(
+      line =>
+        write({
+          type: 'line',
+          timestamp: line.timestamp,
+          text: line.text,
+          ...origin.get(line.source)!,
+        }),
+      { idleMs: this.options.idleMs },
+    );
+    const streams: Array<Promise<void>> = [];
+    let warnedLimit = false;
+    const attach = () => {
+      const pods = workloadPods(cache, match).filter(
+        p =>
+          query.previous ||
+          ['Running', 'Succeeded', 'Failed'].includes(p.status?.phase ?? ''),
+      );
+      for (const pod of pods) {
+        for (const { name: container } of pod.spec.containers) {
+          const id = `${pod.metadata.name}/${container}`;
+          if (
+            (query.container && container !== query.container) ||
+            origin.has(id)
+          )
+            continue;
+          if (origin.size >= this.options.maxContainers) {
+            if (!warnedLimit) {
+              write({
+                type: 'error',
+                message: `only the first ${this.options.maxContainers} containers are shown; pick a container`,
+              });
+              warnedLimit = true;
+            }
+            return;
+          }
+          origin.set(id, { pod: pod.metadata.name, container });
+          merger.addSource(id);
+          streams.push(
+            this.follow(
+              cache.cluster,
+              pod.metadata.namespace ?? '',
+              id,
+              query,
+              merger,
+              write,
+              signal,
+            ),
+          );
+        }
+      }
+    };
+    attach();
+    let sinceAttach = 0;
+    // Drains streams that went quiet; while following, picks up new pods
+    // (e.g. those of a rollout) from the watch cache.
+    const timer = setInterval(() => {
+      merger.drain();
+      sinceAttach += 250;
+      if (query.follow && sinceAttach >= NEW_POD_POLL_MS) {
+        sinceAttach = 0;
+        try {
+          attach();
+        } catch {
+          // cache briefly unavailable; try again next time
+        }
+      }
+    }, 250);
+    try {
+      if (query.follow) {
+        await new Promise<void>(resolve => {
+          if (signal.aborted) resolve();
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+      }
+      await Promise.allSettled(streams);
+      merger.flush();
+      if (!signal.aborted) {
+        write({
+          type: 'end',
+          reason: origin.size ? 'all log streams ended' : 'no running pods',
+        });
+      }
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private async follow(
+    cluster: KubernetesCluster,
+    namespace: string,
+    id: string,
+    query: LogsInput,
+    merger: LogMerger,
+    write: (event: LogEvent) => void,
+    signal: AbortSignal,
+  ) {
+    const [pod, container] = id.split('/');
+    const filter = query.filter?.toLowerCase();
+    this.open += 1;
+    try {
+      const response = await cluster.stream(
+        `/api/v1/namespaces/${encodeURIComponent(
+          namespace,
+        )}/pods/${encodeURIComponent(pod)}/log`,
+        {
+          container,
+          follow: query.follow,
+          timestamps: true,
+          tailLines: query.tailLines,
+          sinceSeconds: query.sinceSeconds,
+          previous: query.previous,
+        },
+        { signal },
+      );
+      let lastKey = '';
+      for await (const raw of createInterface({
+        input: response,
+        crlfDelay: Infinity,
+      })) {
+        const line = parseTimedLine(raw, lastKey);
+        lastKey = line.key;
+        if (filter && !line.text.toLowerCase().includes(filter)) {
+          merger.advance(id, line.key);
+        } else {
+          merger.push(id, line);
+        }
+      }
+    } catch (error) {
+      if (!signal.aborted) {
+        write({
+          type: 'error',
+          pod,
+          container,
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+    } finally {
+      this.open -= 1;
+      merger.endSource(id);
+    }
+  }
+}
