@@ -151,7 +151,9 @@ describe('marketplace plugin in a backend', () => {
         user: c.username,
         password: c.password,
       }),
-    ).rejects.toMatchObject({ code: 'ER_ACCESS_DENIED_ERROR' });
+    ).rejects.toMatchObject({
+      code: expect.stringMatching(/^ER_ACCESS_DENIED/),
+    });
     expect(await broker.engines.mysql.exists(String(c.database))).toBe(false);
     expect(
       deleted.body.history.map((e: { toState: string }) => e.toState),

@@ -150,7 +150,8 @@ describe('tenant isolation on the shared servers', () => {
     await expect(conn.query('SELECT 1')).rejects.toBeTruthy();
     conn.destroy();
     await expect(connectMysql(a.credentials)).rejects.toMatchObject({
-      code: 'ER_ACCESS_DENIED_ERROR',
+      // MariaDB answers 1045 or, for a dropped account, 1698 (…_NO_PASSWORD_ERROR).
+      code: expect.stringMatching(/^ER_ACCESS_DENIED/),
     });
 
     await a.deprovision().then(r => expect(r.status).toBe(202));
@@ -233,7 +234,8 @@ describe('tenant isolation on the shared servers', () => {
     await m.deprovision().then(r => expect(r.status).toBe(202));
     expect(await authenticate(a.credentials)).toMatch(/^WRONGPASS/);
     await expect(connectMysql(m.credentials)).rejects.toMatchObject({
-      code: 'ER_ACCESS_DENIED_ERROR',
+      // MariaDB answers 1045 or, for a dropped account, 1698 (…_NO_PASSWORD_ERROR).
+      code: expect.stringMatching(/^ER_ACCESS_DENIED/),
     });
   });
 });
