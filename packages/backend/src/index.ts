@@ -36,6 +36,8 @@ backend.add(
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Paasport's model checks and discovery of workloads from the clusters.
+backend.add(import('@paasport/plugin-catalog-backend-module-paasport'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));

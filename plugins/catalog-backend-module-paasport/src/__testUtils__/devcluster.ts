@@ -1,0 +1,127 @@
+import { ConfigReader } from '@backstage/config';
+import { loadClientNode } from '@paasport/kubernetes-node';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// Test tooling that always runs from the source tree.
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+/**
+ * The running devcluster: the Backstage config `devcluster up` generated and
+ * the admin kubeconfig. Throws, so that tests fail loudly, when the clusters
+ * were never set up.
+ */
+export async function devcluster() {
+  const env = Object.fromEntries(
+    execFileSync(
+      'bash',
+      [path.join(repoRoot, 'packages/devcluster/bin/devcluster'), 'env'],
+      { encoding: 'utf8' },
+    )
+      .split('\n')
+      .map(line => /^export (\w+)="?(.*?)"?$/.exec(line))
+      .filter((m): m is RegExpExecArray => Boolean(m))
+      .map(m => [m[1], m[2]] as const),
+  );
+  const file = env.PAASPORT_DEVCLUSTER_CONFIG;
+  if (!file || !fs.existsSync(file)) {
+    throw new Error(
+      `No devcluster config at '${file}': start the clusters (packages/devcluster/bin/devcluster up)`,
+    );
+  }
+  const k8s = await loadClientNode();
+  const data = k8s.loadYaml(fs.readFileSync(file, 'utf8')) as Record<
+    string,
+    any
+  >;
+  return {
+    data,
+    config: new ConfigReader(data),
+    kubeconfigPath: env.KUBECONFIG,
+  };
+}
+
+/** Admin API clients for one devcluster context, for test setup. */
+export async function adminApis(context: string) {
+  const k8s = await loadClientNode();
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile((await devcluster()).kubeconfigPath);
+  kc.setCurrentContext(context);
+  return {
+    k8s,
+    apps: kc.makeApiClient(k8s.AppsV1Api),
+    core: kc.makeApiClient(k8s.CoreV1Api),
+  };
+}
+
+/** Admin API clients, see {@link adminApis}. */
+export type AdminApis = Awaited<ReturnType<typeof adminApis>>;
+
+/** The demo catalog files (catalog/*.yaml) as entities, as a catalog serves them. */
+export async function demoCatalogEntities() {
+  const k8s = await loadClientNode();
+  const files = [
+    'org.yaml',
+    'applications/shop.yaml',
+    'applications/payments.yaml',
+  ];
+  return files.flatMap(file => {
+    const target = path.join(repoRoot, 'catalog', file);
+    return (k8s.loadAllYaml(fs.readFileSync(target, 'utf8')) as any[]).map(
+      entity => ({
+        ...entity,
+        metadata: {
+          namespace: 'default',
+          ...entity.metadata,
+          annotations: {
+            ...entity.metadata.annotations,
+            'backstage.io/managed-by-location': `file:${target}`,
+            'backstage.io/managed-by-origin-location': `file:${path.join(
+              repoRoot,
+              'catalog/all.yaml',
+            )}`,
+          },
+        },
+      }),
+    );
+  });
+}
+
+/** A scratch namespace the portal may work in (it carries a team label). */
+export async function createScratchNamespace(
+  api: AdminApis,
+  prefix: string,
+  team: string,
+) {
+  const name = `${prefix}-${Date.now().toString(36)}`;
+  await api.core.createNamespace({
+    body: { metadata: { name, labels: { 'paasport.io/team': team } } },
+  });
+  return name;
+}
+
+/** A labelled Deployment with no replicas: cheap, and enough for discovery. */
+export function labelledDeployment(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, labels },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { 'app.kubernetes.io/instance': name } },
+      template: {
+        metadata: {
+          labels: { ...labels, 'app.kubernetes.io/instance': name },
+        },
+        spec: {
+          containers: [{ name: 'app', image: 'registry.paasport.dev/it:1' }],
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Annotation a team Group uses to name the namespace it owns on every
+ * cluster.
+ *
+ * @public
+ */
+export const NAMESPACE_ANNOTATION = 'paasport.io/namespace';
+
+/**
+ * Annotation a team Group uses to override its namespace per cluster, as
+ * `dev=ns-a,prod=ns-b`.
+ *
+ * @public
+ */
+export const NAMESPACES_ANNOTATION = 'paasport.io/namespaces';
+
+/**
+ * Annotation of discovered entities: the workloads they were built from, as
+ * comma-separated `<cluster>/<namespace>/<kind>/<name>`.
+ *
+ * @public
+ */
+export const DISCOVERED_FROM_ANNOTATION = 'paasport.io/discovered-from';
+
+/**
+ * Location type of discovered entities (`paasport-discovery:<workload>`); a
+ * Component whose origin location has another type is declared by hand.
+ *
+ * @public
+ */
+export const DISCOVERY_LOCATION_TYPE = 'paasport-discovery';
+
+/** Workload label naming the owning team (a Group name or ref). */
+export const TEAM_LABEL = 'paasport.io/team';
+/** Workload label naming the Component. */
+export const APP_NAME_LABEL = 'app.kubernetes.io/name';
+/** Workload label naming the System (the application). */
+export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+/** Workload label the Backstage Kubernetes plugin selects on. */
+export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';

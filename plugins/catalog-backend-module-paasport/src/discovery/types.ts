@@ -1,0 +1,47 @@
+import { TeamNamespaces } from '../model/teamNamespaces';
+
+/**
+ * Kinds of workloads discovery reads.
+ *
+ * @public
+ */
+export type WorkloadKind = 'Deployment' | 'StatefulSet';
+
+/**
+ * What discovery keeps of one labelled workload.
+ *
+ * @public
+ */
+export interface Workload {
+  cluster: string;
+  namespace: string;
+  kind: WorkloadKind;
+  name: string;
+  /** `app.kubernetes.io/name`: the Component's name. */
+  app: string;
+  /** `app.kubernetes.io/part-of`: the System's name. */
+  partOf?: string;
+  /** `paasport.io/team`: the owning team. */
+  team?: string;
+  /** `backstage.io/kubernetes-id`, when the workload carries it. */
+  kubernetesId?: string;
+}
+
+/**
+ * What discovery needs from the catalog for one run.
+ *
+ * @public
+ */
+export interface DiscoveryCatalogContext {
+  /** Team Groups with a namespace, as entity refs with their namespaces. */
+  teams: Array<{
+    ref: string;
+    namespaces: TeamNamespaces;
+  }>;
+  /** Lower-case names of Components declared elsewhere (catalog files). */
+  declaredComponents: Set<string>;
+  /** Lower-case `backstage.io/kubernetes-id`s of those Components. */
+  declaredKubernetesIds: Set<string>;
+  /** Lower-case names of Systems declared elsewhere. */
+  declaredSystems: Set<string>;
+}
