@@ -3,4 +3,8 @@
  *
  * @packageDocumentation
  */
-export { devclusterEnv, ensureDevclusterUp } from './testing';
+export {
+  devclusterEnv,
+  ensureDevclusterUp,
+  readDevclusterConfig,
+} from './testing';

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 
 // Test tooling that always runs from the source tree, never from a production build.
 // eslint-disable-next-line no-restricted-syntax
@@ -34,4 +36,28 @@ export function devclusterEnv(): Record<string, string> {
  */
 export function ensureDevclusterUp() {
   execFileSync('bash', [devclusterBin, 'up'], { stdio: 'inherit' });
+}
+
+/**
+ * The running clusters as the portal sees them: the Backstage config fragment
+ * `devcluster up` generated (parsed) and the admin kubeconfig's path. Throws,
+ * so that tests fail loudly, when the clusters were never set up.
+ *
+ * @public
+ */
+export function readDevclusterConfig(): {
+  data: Record<string, any>;
+  kubeconfigPath: string;
+} {
+  const env = devclusterEnv();
+  const file = env.PAASPORT_DEVCLUSTER_CONFIG;
+  if (!file || !fs.existsSync(file)) {
+    throw new Error(
+      `No devcluster config at '${file}': start the clusters (packages/devcluster/bin/devcluster up)`,
+    );
+  }
+  return {
+    data: YAML.parse(fs.readFileSync(file, 'utf8')),
+    kubeconfigPath: env.KUBECONFIG,
+  };
 }

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
+import { readDevclusterConfig } from '@paasport/devcluster';
 import { loadClientNode } from '@paasport/kubernetes-node';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,32 +13,11 @@ const repoRoot = path.resolve(__dirname, '../../../..');
  * were never set up.
  */
 export async function devcluster() {
-  const env = Object.fromEntries(
-    execFileSync(
-      'bash',
-      [path.join(repoRoot, 'packages/devcluster/bin/devcluster'), 'env'],
-      { encoding: 'utf8' },
-    )
-      .split('\n')
-      .map(line => /^export (\w+)="?(.*?)"?$/.exec(line))
-      .filter((m): m is RegExpExecArray => Boolean(m))
-      .map(m => [m[1], m[2]] as const),
-  );
-  const file = env.PAASPORT_DEVCLUSTER_CONFIG;
-  if (!file || !fs.existsSync(file)) {
-    throw new Error(
-      `No devcluster config at '${file}': start the clusters (packages/devcluster/bin/devcluster up)`,
-    );
-  }
-  const k8s = await loadClientNode();
-  const data = k8s.loadYaml(fs.readFileSync(file, 'utf8')) as Record<
-    string,
-    any
-  >;
+  const { data, kubeconfigPath } = readDevclusterConfig();
   return {
     data,
     config: new ConfigReader(data),
-    kubeconfigPath: env.KUBECONFIG,
+    kubeconfigPath,
   };
 }
 

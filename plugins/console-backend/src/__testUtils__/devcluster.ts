@@ -1,11 +1,7 @@
+import { readDevclusterConfig } from '@paasport/devcluster';
 import { loadClientNode } from '@paasport/kubernetes-node';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Deployment } from '../cache/types';
 import { deploymentRollout } from '../releases/rollout';
-
-const repoRoot = path.resolve(__dirname, '../../../..');
 
 /**
  * The running devcluster: the Backstage config `devcluster up` generated for
@@ -13,33 +9,14 @@ const repoRoot = path.resolve(__dirname, '../../../..');
  * fail loudly, when the clusters were never set up.
  */
 export async function devcluster() {
-  const env = Object.fromEntries(
-    execFileSync(
-      'bash',
-      [path.join(repoRoot, 'packages/devcluster/bin/devcluster'), 'env'],
-      {
-        encoding: 'utf8',
-      },
-    )
-      .split('\n')
-      .map(line => /^export (\w+)="?(.*?)"?$/.exec(line))
-      .filter((m): m is RegExpExecArray => Boolean(m))
-      .map(m => [m[1], m[2]] as const),
-  );
-  const file = env.PAASPORT_DEVCLUSTER_CONFIG;
-  if (!file || !fs.existsSync(file)) {
-    throw new Error(
-      `No devcluster config at '${file}': start the clusters (packages/devcluster/bin/devcluster up)`,
-    );
-  }
-  const k8s = await loadClientNode();
-  const data = k8s.loadYaml(fs.readFileSync(file, 'utf8')) as {
+  const { data: raw, kubeconfigPath } = readDevclusterConfig();
+  const data = raw as {
     kubernetes: {
       clusterLocatorMethods: Array<{ clusters: Array<Record<string, any>> }>;
     };
     paasport: { clusters: Record<string, { prometheusUrl?: string }> };
   };
-  return { data, kubeconfigPath: env.KUBECONFIG };
+  return { data, kubeconfigPath };
 }
 
 /** Admin API clients for one devcluster context (test setup and checks). */
