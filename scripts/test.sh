@@ -54,6 +54,7 @@ integration='\.integration\.test\.'
 step "unit tests" env CI=true yarn backstage-cli repo test \
   --testPathIgnorePatterns "$integration" --json --outputFile="$PWD/$reports/unit.json"
 step "local clusters" bash packages/devcluster/bin/devcluster up
+step "gitea" bash packages/devcluster/bin/devcluster gitea up
 step "integration tests" env CI=true yarn backstage-cli repo test \
   --testPathPatterns "$integration" --runInBand --json --outputFile="$PWD/$reports/integration.json"
 step "browser tests" browser_tests

@@ -21,6 +21,15 @@ export interface Config {
        */
       readyWait?: HumanDuration | string;
     };
+    rollback?: {
+      /**
+       * How long a StatefulSet rollback may take until its updated pods are
+       * ready before it is reported as failed (StatefulSets have no progress
+       * deadline of their own; Deployments use `progressDeadlineSeconds`).
+       * Default 10 minutes.
+       */
+      statefulSetProgressDeadline?: HumanDuration | string;
+    };
     logs?: {
       /**
        * The most container log streams one request may follow at once.

@@ -48,8 +48,14 @@ export interface Config {
         /** Base URL, e.g. `http://localhost:7080`. */
         url: string;
         username: string;
-        /** @visibility secret */
-        password: string;
+        /**
+         * A broker without a password is left out with a warning, so that a
+         * config that takes it from an unset environment variable still
+         * starts (its plans are then unavailable).
+         *
+         * @visibility secret
+         */
+        password?: string;
         /** Per-request timeout; timeouts trigger orphan mitigation. Default 30. */
         timeoutSeconds?: number;
       };

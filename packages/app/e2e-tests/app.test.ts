@@ -13,16 +13,18 @@ test('a guest signs in and finds the demo applications in the catalog', async ({
   await expect(nav.getByRole('link', { name: 'Paasport' })).toBeVisible();
 
   // The catalog is the landing page and starts on what the guest's team owns.
-  await expect(page.getByRole('link', { name: 'shop-web' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'payments-ledger' })).toHaveCount(
-    0,
-  );
+  await expect(
+    page.getByRole('link', { name: 'shop-web', exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'payments-ledger', exact: true }),
+  ).toHaveCount(0);
   await page.getByText('All', { exact: true }).click();
   await expect(
-    page.getByRole('link', { name: 'payments-ledger' }),
+    page.getByRole('link', { name: 'payments-ledger', exact: true }),
   ).toBeVisible();
 
-  await page.getByRole('link', { name: 'shop-api' }).click();
+  await page.getByRole('link', { name: 'shop-api', exact: true }).click();
   await expect(
     page.getByText('Catalogue, cart and checkout API'),
   ).toBeVisible();

@@ -2,6 +2,8 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import paasportPlugin from '@paasport/plugin-paasport/alpha';
 import consolePlugin from '@paasport/plugin-console/alpha';
+import decommissionPlugin from '@paasport/plugin-decommission/alpha';
+import marketplacePlugin from '@paasport/plugin-marketplace/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
@@ -10,6 +12,8 @@ export default createApp({
     catalogPlugin,
     paasportPlugin,
     consolePlugin,
+    decommissionPlugin,
+    marketplacePlugin,
     navModule,
     homeModule,
   ],

@@ -18,6 +18,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitea'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// Paasport's scaffolder actions: validation, team namespaces, server-side apply,
+// Tekton pipeline + Gitea webhook, undo of failed tasks.
+backend.add(import('@paasport/plugin-scaffolder-backend-module-paasport'));
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
@@ -74,5 +79,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // middleware marketplace.
 backend.add(import('@paasport/plugin-console-backend'));
 backend.add(import('@paasport/plugin-marketplace-backend'));
+// Middleware through Kubernetes operators (Strimzi, mariadb-operator, OT Redis).
+backend.add(import('@paasport/plugin-marketplace-backend-module-operators'));
+// Decommission of services and applications: preview, then removal everywhere.
+backend.add(import('@paasport/plugin-decommission-backend'));
 
 backend.start();

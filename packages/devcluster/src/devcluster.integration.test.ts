@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadClientNode } from '@paasport/kubernetes-node';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { devclusterEnv } from './testing';
+import { devclusterEnv, devclusterKubeConfig } from './testing';
 
 /*
  * Proves the local environment is real Kubernetes: the Deployment controller's
@@ -14,13 +14,6 @@ const env = devclusterEnv();
 const namespace = `devcluster-it-${process.pid}`;
 let k8s: Awaited<ReturnType<typeof loadClientNode>>;
 let admin: KubeConfig;
-
-function kubeConfig(context: string) {
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(env.KUBECONFIG);
-  kc.setCurrentContext(context);
-  return kc;
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>) {
   const deadline = Date.now() + 60_000;
@@ -57,7 +50,7 @@ async function runningPodsOf(replicaSetHash: string) {
 
 beforeAll(async () => {
   k8s = await loadClientNode();
-  admin = kubeConfig('dev');
+  admin = await devclusterKubeConfig('dev');
   await admin
     .makeApiClient(k8s.CoreV1Api)
     .createNamespace({ body: { metadata: { name: namespace } } });
@@ -179,10 +172,105 @@ describe('the dev cluster', () => {
   });
 
   it("refuses the portal's token outside its role", async () => {
-    const portal = kubeConfig('dev-portal').makeApiClient(k8s.CoreV1Api);
+    const portal = (await devclusterKubeConfig('dev-portal')).makeApiClient(
+      k8s.CoreV1Api,
+    );
     const refused = await portal.listNode().catch(e => e);
     expect(refused.code).toBe(403);
     const allowed = await portal.listNamespacedPod({ namespace: 'storefront' });
     expect(allowed.items.length).toBeGreaterThan(0);
+  });
+
+  it("lets the portal bind only Tekton Triggers' listener role cluster-wide", async () => {
+    const portal = (await devclusterKubeConfig('dev-portal')).makeApiClient(
+      k8s.RbacAuthorizationV1Api,
+    );
+    const rbac = admin.makeApiClient(k8s.RbacAuthorizationV1Api);
+    const binding = (
+      name: string,
+      role: string,
+      subject: {
+        kind: string;
+        name: string;
+        namespace?: string;
+        apiGroup?: string;
+      },
+    ) => ({
+      metadata: { name },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: role,
+      },
+      subjects: [subject],
+    });
+    const listener = { kind: 'ServiceAccount', name: 'ci', namespace };
+    const allowed = `${namespace}-ci-triggers`;
+    const others = `${namespace}-someone-elses`;
+    try {
+      await portal.createClusterRoleBinding({
+        body: binding(
+          allowed,
+          'tekton-triggers-eventlistener-clusterroles',
+          listener,
+        ),
+      });
+      // `view` may be bound in namespaces, but not cluster-wide: the guardrail.
+      const widened = await portal
+        .createClusterRoleBinding({
+          body: binding(`${namespace}-view`, 'view', listener),
+        })
+        .catch(e => e);
+      expect(widened.code).toBe(403);
+      expect(String(widened.body)).toContain(
+        'may only bind tekton-triggers-eventlistener-clusterroles',
+      );
+      // Not to a user either, even with the right role.
+      const toUser = await portal
+        .createClusterRoleBinding({
+          body: binding(
+            `${namespace}-user`,
+            'tekton-triggers-eventlistener-clusterroles',
+            {
+              kind: 'User',
+              name: 'mallory',
+              apiGroup: 'rbac.authorization.k8s.io',
+            },
+          ),
+        })
+        .catch(e => e);
+      expect(toUser.code).toBe(403);
+      // cluster-admin: RBAC's escalation check already refuses it.
+      const escalated = await portal
+        .createClusterRoleBinding({
+          body: binding(`${namespace}-admin`, 'cluster-admin', listener),
+        })
+        .catch(e => e);
+      expect(escalated.code).toBe(403);
+      // Someone else's binding cannot be deleted through the portal's token.
+      await rbac.createClusterRoleBinding({
+        body: binding(others, 'view', listener),
+      });
+      const removed = await portal
+        .deleteClusterRoleBinding({ name: others })
+        .catch(e => e);
+      expect(removed.code).toBe(403);
+      await portal.deleteClusterRoleBinding({ name: allowed });
+      const left = await rbac.listClusterRoleBinding();
+      expect(left.items.map(b => b.metadata!.name)).toEqual(
+        expect.arrayContaining([others]),
+      );
+      expect(left.items.map(b => b.metadata!.name)).not.toContain(allowed);
+    } finally {
+      for (const name of [
+        allowed,
+        others,
+        `${namespace}-view`,
+        `${namespace}-user`,
+        `${namespace}-admin`,
+      ]) {
+        await rbac.deleteClusterRoleBinding({ name }).catch(() => undefined);
+      }
+    }
   });
 });

@@ -5,6 +5,9 @@
  */
 export {
   devclusterEnv,
+  devclusterKubeConfig,
   ensureDevclusterUp,
   readDevclusterConfig,
 } from './testing';
+export { answered, giteaApi, localGitea } from './gitea';
+export type { LocalGitea } from './gitea';

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { loadClientNode } from '@paasport/kubernetes-node';
 
 // Test tooling that always runs from the source tree, never from a production build.
 // eslint-disable-next-line no-restricted-syntax
@@ -60,4 +62,21 @@ export function readDevclusterConfig(): {
     data: YAML.parse(fs.readFileSync(file, 'utf8')),
     kubeconfigPath: env.KUBECONFIG,
   };
+}
+
+/**
+ * The clusters' kubeconfig with `context` current: `<cluster>` is the admin
+ * (client certificate), `<cluster>-portal` the portal's token. For test set-up
+ * and checks.
+ *
+ * @public
+ */
+export async function devclusterKubeConfig(
+  context: string,
+): Promise<KubeConfig> {
+  const k8s = await loadClientNode();
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(readDevclusterConfig().kubeconfigPath);
+  kc.setCurrentContext(context);
+  return kc;
 }

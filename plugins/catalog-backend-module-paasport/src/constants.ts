@@ -1,18 +1,9 @@
-/**
- * Annotation a team Group uses to name the namespace it owns on every
- * cluster.
- *
- * @public
- */
-export const NAMESPACE_ANNOTATION = 'paasport.io/namespace';
-
-/**
- * Annotation a team Group uses to override its namespace per cluster, as
- * `dev=ns-a,prod=ns-b`.
- *
- * @public
- */
-export const NAMESPACES_ANNOTATION = 'paasport.io/namespaces';
+// Defined with the parser in @paasport/kubernetes-node; re-exported so this
+// module's public API stays as it was.
+export {
+  NAMESPACE_ANNOTATION,
+  NAMESPACES_ANNOTATION,
+} from '@paasport/kubernetes-node';
 
 /**
  * Annotation of discovered entities: the workloads they were built from, as

@@ -1,3 +1,4 @@
+import { eventually } from '@paasport/plugin-paasport-node/testUtils';
 import {
   coreServices,
   createBackendModule,
@@ -60,19 +61,6 @@ spec: { type: service, lifecycle: experimental, owner: group:default/payments, s
 
 afterAll(() => fs.rmSync(fixtures, { recursive: true, force: true }));
 
-async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 it('discovers workloads and reports model errors in the real catalog', async () => {
   const processingErrors = new Map<string, string[]>();
   let scheduler: SchedulerService | undefined;
@@ -130,10 +118,15 @@ it('discovers workloads and reports model errors in the real catalog', async () 
   };
 
   // Discovery runs after the catalog files are in, as its initial delay intends.
-  await eventually(() => entity('component', 'shop-web'), 'the catalog files');
+  await eventually(
+    () => entity('component', 'shop-web'),
+    60_000,
+    'the catalog files',
+  );
   await scheduler!.triggerTask('paasport-discovery:refresh');
   const ledgerDb = await eventually(
     () => entity('component', 'payments-ledger-db'),
+    60_000,
     'payments-ledger-db',
   );
   expect(ledgerDb.spec).toMatchObject({
@@ -159,6 +152,7 @@ it('discovers workloads and reports model errors in the real catalog', async () 
   // A team without namespace never gets in; the error says why.
   await eventually(
     async () => processingErrors.get('it-team-without-namespace'),
+    60_000,
     'the team error',
   );
   expect(processingErrors.get('it-team-without-namespace')).toEqual([
@@ -169,10 +163,14 @@ it('discovers workloads and reports model errors in the real catalog', async () 
   expect(await entity('group', 'it-team-without-namespace')).toBeUndefined();
 
   // The orphan got in once, and its next processing shows the unknown System.
-  const orphan = await eventually(async () => {
-    const found = await entity('component', 'it-orphan');
-    return found?.status?.items?.length ? found : undefined;
-  }, 'the unknown-System error in the processing status');
+  const orphan = await eventually(
+    async () => {
+      const found = await entity('component', 'it-orphan');
+      return found?.status?.items?.length ? found : undefined;
+    },
+    60_000,
+    'the unknown-System error in the processing status',
+  );
   expect(orphan.status?.items).toEqual([
     expect.objectContaining({
       type: 'backstage.io/catalog-processing',

@@ -11,6 +11,7 @@ export interface ConsoleConfig {
   namespaces: string[];
   timing: WatchTiming;
   readyWaitMs: number;
+  statefulSetDeadlineMs: number;
   logs: { maxContainers: number; idleMs: number };
 }
 
@@ -38,6 +39,11 @@ export function readConsoleConfig(root: Config): ConsoleConfig {
       backoffMaxMs: 60_000,
     },
     readyWaitMs: duration(config, 'cache.readyWait', { seconds: 3 }),
+    statefulSetDeadlineMs: duration(
+      config,
+      'rollback.statefulSetProgressDeadline',
+      { minutes: 10 },
+    ),
     logs: {
       maxContainers: config.getOptionalNumber('logs.maxContainers') ?? 40,
       idleMs: 1000,

@@ -59,7 +59,12 @@ export const consolePlugin = createBackendPlugin({
           database: deps.database,
         });
         const entities = new EntityWorkloads(deps.catalog);
-        const progress = new RollbackProgress({ caches, store, logger });
+        const progress = new RollbackProgress({
+          caches,
+          store,
+          logger,
+          statefulSetDeadlineMs: config.statefulSetDeadlineMs,
+        });
         // Finishes rollbacks that nobody polls; global so that only one
         // backend replica does it.
         await scheduler

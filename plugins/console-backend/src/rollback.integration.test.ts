@@ -8,6 +8,7 @@ import {
   readDeploymentState,
   rollbackPatch,
 } from './rollback/deploymentRollback';
+import { cacheAtRevision } from './__testUtils__/backend';
 import {
   devcluster,
   eventually,
@@ -100,14 +101,7 @@ describe('console backend: rollback on a real cluster', () => {
     ]);
 
     // As with kubectl: revision 1 becomes revision 4.
-    const history = await eventually(
-      async () => {
-        const workload = await it_.releases();
-        return workload.currentRevision === 4 && workload;
-      },
-      10_000,
-      'the cache to see revision 4',
-    );
+    const history = await cacheAtRevision(it_.releases, 4);
     expect(history.revisions.map(r => r.revision)).toEqual([4, 3, 2]);
     expect(history.revisions[0]).toMatchObject({
       status: 'current',

@@ -58,10 +58,20 @@ export interface WorkloadReleases {
   /** Send back with a rollback so it fails if the workload changed since. */
   resourceVersion: string;
   paused: boolean;
+  /**
+   * Why a rollback would change no pod although the workload could be
+   * patched (a StatefulSet with the OnDelete update strategy); the backend
+   * refuses such a rollback with this reason.
+   */
+  rollbackWouldNotRollOut?: string;
   owner: WorkloadOwner;
   currentRevision?: number;
   rollout: { state: RolloutState; message?: string };
   replicas: { desired: number; ready: number; updated: number };
+  /** Names of the pod template's containers, for picking one's logs. */
+  containers: string[];
+  /** Names of the pod template's init containers. */
+  initContainers: string[];
   revisions: Revision[];
 }
 

@@ -54,19 +54,20 @@ export const releaseDiffQuerySchema = workloadQuerySchema.extend({
 export type ReleaseDiffQuery = z.input<typeof releaseDiffQuerySchema>;
 
 /**
- * Body of `POST .../rollback`.
+ * Body of `POST .../rollback`: a Deployment back to a ReplicaSet's pod
+ * template, or a StatefulSet back to a ControllerRevision's.
  *
  * @public
  */
 export const rollbackRequestSchema = z.object({
   cluster: name,
   namespace: name,
-  kind: z.literal('Deployment'),
+  kind: workloadKindSchema,
   name,
   toRevision: z.number().int().positive(),
-  /** The Deployment's `metadata.resourceVersion` the user saw. */
+  /** The workload's `metadata.resourceVersion` the user saw. */
   resourceVersion: z.string().trim().min(1),
-  /** Why; goes to the audit log and the Deployment's change-cause. */
+  /** Why; goes to the audit log and the workload's change-cause. */
   reason: z.string().trim().min(3).max(500),
   /** Roll back even though Helm, Argo CD or Flux manages it (admins only). */
   force: z.boolean().default(false),
@@ -84,7 +85,11 @@ export const rollbackIdSchema = z.object({ id: z.uuid() });
  * @public
  */
 export const logsQuerySchema = workloadQuerySchema.extend({
-  /** Only this container (default: every container of every pod). */
+  /**
+   * Only this container, which must be one of the workload's (see
+   * `WorkloadReleases.containers`); default: every regular container of
+   * every pod.
+   */
   container: name.optional(),
   follow: flag,
   /** Lines per container to start with. */

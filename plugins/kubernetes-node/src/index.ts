@@ -17,3 +17,11 @@ export type {
 } from './KubernetesCluster';
 export { KubernetesClusters } from './KubernetesClusters';
 export { kubernetesClustersServiceRef } from './service';
+export {
+  NAMESPACE_ANNOTATION,
+  NAMESPACES_ANNOTATION,
+  isNamespaceName,
+  parseTeamNamespaces,
+  teamNamespaceOn,
+} from './teamNamespaces';
+export type { TeamNamespaces } from './teamNamespaces';

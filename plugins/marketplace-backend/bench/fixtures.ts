@@ -13,6 +13,7 @@ import { QuotaPolicy } from '../src/services/offerings/quotas';
 import { ProviderRegistry } from '../src/services/processor/ProviderRegistry';
 import { RequestProcessor } from '../src/services/processor/RequestProcessor';
 import { BindingService } from '../src/services/requests/BindingService';
+import { ClusterTargets } from '../src/services/requests/ClusterTargets';
 import { EntityResolver } from '../src/services/requests/EntityResolver';
 import { RequestService } from '../src/services/requests/RequestService';
 
@@ -96,11 +97,14 @@ export async function marketplaceApp(
       ),
   } as any;
   let audits = 0;
+  // No clusters: the benchmark measures the broker path, not Secret delivery.
+  const clusters = new ClusterTargets([]);
   const router = createRouter({
-    requests: new RequestService(store, offerings, quotas, providers),
-    bindings: new BindingService(store, providers),
+    requests: new RequestService(store, offerings, quotas, providers, clusters),
+    bindings: new BindingService(store, providers, clusters),
     offerings,
     providers,
+    clusters,
     entities: new EntityResolver(catalog),
     httpAuth: {
       credentials: async (req: express.Request) => ({

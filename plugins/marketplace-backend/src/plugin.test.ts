@@ -117,7 +117,7 @@ describe('marketplace plugin in a backend', () => {
       r => r.body.bindings[0]?.state === 'ready',
     );
     expect(bound.body.bindings[0].deliveredAt).toBeDefined();
-    const secret = delivery.secrets.get('storefront/orders-api')!;
+    const secret = delivery.secrets.get('-/storefront/orders-api')!;
     const revealed = await api(
       'post',
       `/requests/${id}/bindings/${binding.body.id}/reveal`,
@@ -165,6 +165,29 @@ describe('marketplace plugin in a backend', () => {
         'deprovisioning',
         'deleted',
       ]),
+    );
+  });
+
+  it('leaves out a broker without a password, so its plans are unavailable', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        marketplacePlugin,
+        catalogServiceMock.factory({ entities: testEntities }),
+        mockServices.rootConfig.factory({
+          data: {
+            marketplace: {
+              brokers: { shared: { url: broker.url, username: 'portal' } },
+            },
+          },
+        }),
+      ],
+    });
+    const offerings = await request(server)
+      .get('/api/marketplace/offerings')
+      .set('Authorization', alice);
+    const redis = offerings.body.find((o: { id: string }) => o.id === 'redis');
+    expect(redis.plans.map((p: { available: boolean }) => p.available)).toEqual(
+      [false, false],
     );
   });
 });

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { kubernetesClustersServiceRef } from '@paasport/kubernetes-node';
 import { marketplacePermissions } from '@paasport/plugin-marketplace-common';
 import {
   CredentialDelivery,
@@ -10,6 +11,7 @@ import {
   marketplaceProvidersExtensionPoint,
 } from '@paasport/plugin-marketplace-node';
 import { DatabaseMarketplaceStore } from './database/DatabaseMarketplaceStore';
+import { KubernetesSecretDelivery } from './delivery/KubernetesSecretDelivery';
 import { OsbClient, OsbProvider } from './providers/osb';
 import { createRouter } from './router/createRouter';
 import { OfferingsService } from './services/offerings/OfferingsService';
@@ -17,6 +19,7 @@ import { QuotaPolicy } from './services/offerings/quotas';
 import { ProviderRegistry } from './services/processor/ProviderRegistry';
 import { RequestProcessor } from './services/processor/RequestProcessor';
 import { BindingService } from './services/requests/BindingService';
+import { ClusterTargets } from './services/requests/ClusterTargets';
 import { EntityResolver } from './services/requests/EntityResolver';
 import { RequestService } from './services/requests/RequestService';
 
@@ -55,12 +58,30 @@ export const marketplacePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        clusters: kubernetesClustersServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
+        const clusters = new ClusterTargets(
+          deps.clusters.list().map(c => ({
+            name: c.name,
+            ...(c.title ? { title: c.title } : {}),
+          })),
+        );
+        if (!delivery && clusters.configured) {
+          // Credentials go where the team's applications run, as Secrets.
+          delivery = new KubernetesSecretDelivery(deps.clusters, logger);
+        }
         const brokers = config.getOptionalConfig('marketplace.brokers');
         for (const name of brokers?.keys() ?? []) {
           const broker = brokers!.getConfig(name);
+          if (!broker.getOptionalString('password')) {
+            // e.g. app-config.yaml's local broker when scripts/start.sh did not run it.
+            logger.warn(
+              `marketplace.brokers.${name} has no password: its plans stay unavailable`,
+            );
+            continue;
+          }
           providers.add(
             new OsbProvider(
               name,
@@ -112,11 +133,13 @@ export const marketplacePlugin = createBackendPlugin({
               offerings,
               QuotaPolicy.fromConfig(config),
               providers,
+              clusters,
               kick,
             ),
-            bindings: new BindingService(store, providers, kick),
+            bindings: new BindingService(store, providers, clusters, kick),
             offerings,
             providers,
+            clusters,
             entities: new EntityResolver(deps.catalog),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
@@ -127,7 +150,7 @@ export const marketplacePlugin = createBackendPlugin({
         );
         if (!delivery) {
           logger.warn(
-            'No credential delivery installed: bindings will not reach Kubernetes Secrets',
+            'No clusters configured and no credential delivery installed: bindings will not reach Kubernetes Secrets',
           );
         }
       },

@@ -64,11 +64,21 @@ describe('MarketplaceClient', () => {
     await client().listRequests({ scope: 'mine', state: 'ready' });
     await client().deprovision('id/1', { force: true });
     await client().revealCredentials('r', 'b');
+    await client().listEvents('r', { after: 7 });
+    await client().listEvents('r');
+    await client().listInstances({ entity: 'component:default/shop-api' });
+    await client().listApprovals();
+    await client().listClusters();
     expect(seen.map(s => `${s.method} ${s.url}`)).toEqual([
       'POST /api/marketplace/requests',
       'GET /api/marketplace/requests?scope=mine&state=ready',
       'DELETE /api/marketplace/requests/id%2F1?force=true',
       'POST /api/marketplace/requests/r/bindings/b/reveal',
+      'GET /api/marketplace/requests/r/events?after=7',
+      'GET /api/marketplace/requests/r/events',
+      'GET /api/marketplace/instances?entity=component%3Adefault%2Fshop-api',
+      'GET /api/marketplace/approvals',
+      'GET /api/marketplace/clusters',
     ]);
     expect(seen[0].headers['idempotency-key']).toBe('k-1');
     expect(seen[0].headers['content-type']).toBe('application/json');
@@ -113,6 +123,36 @@ describe('createInstanceRequestSchema', () => {
         ...base,
         name: 'ok-name',
         extra: 1,
+      }).success,
+    ).toBe(false);
+  });
+
+  it('takes a component instead of a system, a cluster and a binding to create on ready', () => {
+    const body = {
+      offeringId: 'redis',
+      planId: 'small',
+      name: 'cache',
+      component: 'component:default/shop-api',
+      cluster: 'dev',
+      binding: { name: 'shop-api' },
+    };
+    expect(createInstanceRequestSchema.parse(body)).toEqual({
+      ...body,
+      parameters: {},
+    });
+    const { component: _, ...withoutOwner } = body;
+    expect(
+      createInstanceRequestSchema.safeParse(withoutOwner).error?.issues[0],
+    ).toMatchObject({ path: ['system'] });
+    for (const cluster of ['', 'a/b', 'a=b', 'a b']) {
+      expect(
+        createInstanceRequestSchema.safeParse({ ...body, cluster }).success,
+      ).toBe(false);
+    }
+    expect(
+      createInstanceRequestSchema.safeParse({
+        ...body,
+        binding: { name: 'Bad' },
       }).success,
     ).toBe(false);
   });

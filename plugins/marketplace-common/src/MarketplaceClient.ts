@@ -4,6 +4,9 @@ import {
   InstanceBinding,
   InstanceRequest,
   InstanceRequestDetails,
+  InstanceRequestEvent,
+  InstanceWithBindings,
+  MarketplaceCluster,
   MarketplaceOffering,
   RevealedCredentials,
   TeamQuotaUsage,
@@ -21,6 +24,20 @@ export interface MarketplaceApi {
     state?: string;
   }): Promise<InstanceRequest[]>;
   getRequest(id: string): Promise<InstanceRequestDetails>;
+  /** History entries of a request after event `after` (all when omitted), oldest first. */
+  listEvents(
+    id: string,
+    options?: { after?: number },
+  ): Promise<InstanceRequestEvent[]>;
+  /**
+   * Live instances of a catalog entity: a System's, or a Component's (those
+   * requested for it or bound to it), with their bindings.
+   */
+  listInstances(query: { entity: string }): Promise<InstanceWithBindings[]>;
+  /** Requests awaiting approval that the signed-in user may decide. */
+  listApprovals(): Promise<InstanceRequest[]>;
+  /** Clusters credentials can be delivered to. */
+  listClusters(): Promise<MarketplaceCluster[]>;
   approveRequest(id: string, reason?: string): Promise<InstanceRequest>;
   rejectRequest(id: string, reason?: string): Promise<InstanceRequest>;
   deprovision(
@@ -80,6 +97,29 @@ export class MarketplaceClient implements MarketplaceApi {
 
   getRequest(id: string) {
     return this.call<InstanceRequestDetails>('GET', `/requests/${enc(id)}`);
+  }
+
+  listEvents(id: string, options: { after?: number } = {}) {
+    const after = options.after !== undefined ? `?after=${options.after}` : '';
+    return this.call<InstanceRequestEvent[]>(
+      'GET',
+      `/requests/${enc(id)}/events${after}`,
+    );
+  }
+
+  listInstances(query: { entity: string }) {
+    return this.call<InstanceWithBindings[]>(
+      'GET',
+      `/instances?entity=${enc(query.entity)}`,
+    );
+  }
+
+  listApprovals() {
+    return this.call<InstanceRequest[]>('GET', '/approvals');
+  }
+
+  listClusters() {
+    return this.call<MarketplaceCluster[]>('GET', '/clusters');
   }
 
   approveRequest(id: string, reason?: string) {

@@ -1,5 +1,5 @@
 /**
- * Shared types, permissions, input schemas and API client of the Paasport
+ * Shared types, permissions, input schemas, state labels and API client of the Paasport
  * middleware marketplace.
  *
  * @packageDocumentation
@@ -7,4 +7,5 @@
 export * from './permissions';
 export * from './types';
 export * from './schemas';
+export * from './states';
 export * from './MarketplaceClient';

@@ -62,7 +62,12 @@ export interface InstanceRequest {
   system: string;
   /** The owning team, a Group entity ref. */
   team: string;
+  /** The team's namespace (on `cluster`, if one was chosen). */
   namespace: string;
+  /** The cluster chosen for the instance, if any. */
+  cluster?: string;
+  /** The Component the instance was requested for, if any. */
+  component?: string;
   parameters: JsonObject;
   sizeGb: number;
   state: InstanceRequestState;
@@ -91,7 +96,12 @@ export interface InstanceBinding {
   id: string;
   requestId: string;
   name: string;
+  /** Namespace of the Secret: the team's namespace on `cluster`. */
   namespace: string;
+  /** Cluster of the Secret; absent when no clusters are configured. */
+  cluster?: string;
+  /** The Component using the credentials, if given. */
+  component?: string;
   /** Kubernetes Secret the credentials are delivered to. */
   secretName: string;
   state: BindingState;
@@ -119,4 +129,16 @@ export interface TeamQuotaUsage {
   team: string;
   instances: { used: number; limit: number };
   sizeGb: { used: number; limit: number };
+}
+
+/** An instance with its bindings, as listed per catalog entity. Never holds secrets. @public */
+export interface InstanceWithBindings extends InstanceRequest {
+  /** Live bindings (not yet deleted). */
+  bindings: InstanceBinding[];
+}
+
+/** A cluster credentials can be delivered to. @public */
+export interface MarketplaceCluster {
+  name: string;
+  title?: string;
 }

@@ -1,5 +1,6 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import { CredentialDelivery, MiddlewareProvider } from './provider';
+import { CredentialDelivery } from './delivery';
+import { MiddlewareProvider } from './provider';
 
 /**
  * Lets other packages add back ends to the marketplace.
@@ -22,7 +23,8 @@ export const marketplaceProvidersExtensionPoint =
   });
 
 /**
- * Lets the Kubernetes integration deliver binding credentials as Secrets.
+ * Replaces how binding credentials are delivered. Without it, the
+ * marketplace writes Kubernetes Secrets on the configured clusters.
  *
  * @public
  */

@@ -4,5 +4,8 @@
  *
  * @packageDocumentation
  */
+
 export * from './provider';
+export * from './delivery';
+export * from './credentials';
 export * from './extensions';

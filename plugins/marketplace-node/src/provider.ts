@@ -18,6 +18,13 @@ export interface ProviderInstanceRef {
   providerOptions: JsonObject;
   /** Token of the operation in flight, as returned by the provider. */
   operation?: string;
+  /**
+   * Where the instance lives, as recorded on the request: the chosen cluster
+   * (if any) and the team's namespace there. Providers that run instances on
+   * Kubernetes find their objects with it in every call, not just provision.
+   */
+  cluster?: string;
+  namespace?: string;
 }
 
 /** What a provider needs to create an instance. @public */
@@ -28,8 +35,17 @@ export interface ProvisionInput extends ProviderInstanceRef {
   context: {
     team: string;
     system: string;
+    /** The team's namespace (on `cluster`, when one was chosen). */
     namespace: string;
     requestedBy: string;
+    /**
+     * The cluster chosen for the instance (a name from
+     * `kubernetes.clusterLocatorMethods`); always set for providers with
+     * {@link MiddlewareProvider.needsCluster}.
+     */
+    cluster?: string;
+    /** The Component the instance was requested for, if any. */
+    component?: string;
   };
 }
 
@@ -51,6 +67,8 @@ export interface ProviderBindingRef {
   instance: ProviderInstanceRef;
   /** Namespace the credentials are for. */
   namespace: string;
+  /** Cluster of that namespace, when clusters are configured. */
+  cluster?: string;
   /** Who asked; forwarded as the originating identity where supported. */
   requestedBy?: string;
 }
@@ -70,6 +88,11 @@ export interface ProviderBindResult extends ProviderResult {
 export interface MiddlewareProvider {
   /** Matches a plan's `provider` setting, e.g. `osb:shared` or `operator:moco`. */
   readonly id: string;
+  /**
+   * Runs instances on a Kubernetes cluster (e.g. an operator): requests must
+   * then name a cluster, which arrives in {@link ProvisionInput.context}.
+   */
+  readonly needsCluster?: boolean;
   /** Starts creating an instance; may finish at once (`ready`). */
   provision(input: ProvisionInput): Promise<ProviderResult>;
   /** Polls the operation in `ref.operation` (provision or deprovision). */
@@ -112,23 +135,4 @@ export class ProviderError extends Error {
     this.retryable = options.retryable;
     this.orphanRisk = options.orphanRisk ?? false;
   }
-}
-
-/**
- * Delivers binding credentials into the application's namespace (a
- * Kubernetes Secret). Implemented by the Kubernetes integration; the
- * marketplace never stores the credentials itself.
- *
- * @public
- */
-export interface CredentialDelivery {
-  /** Creates or replaces the Secret. Must be idempotent. */
-  deliver(target: {
-    namespace: string;
-    secretName: string;
-    credentials: Record<string, string | number>;
-    labels: Record<string, string>;
-  }): Promise<void>;
-  /** Deletes the Secret; succeeds if it is already gone. */
-  remove(target: { namespace: string; secretName: string }): Promise<void>;
 }

@@ -3,7 +3,9 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AppsIcon from '@material-ui/icons/Apps';
+import { applicationFilter } from './conditions';
 import { rootRouteRef } from './routes';
 
 const paasportPage = PageBlueprint.make({
@@ -17,8 +19,23 @@ const paasportPage = PageBlueprint.make({
   },
 });
 
+/** The application page of a System, as the tab next to its overview. */
+const applicationContent = EntityContentBlueprint.make({
+  name: 'application',
+  params: {
+    path: '/application',
+    title: 'Application',
+    filter: applicationFilter,
+    loader: () =>
+      import('./components/ApplicationContent').then(m => (
+        <m.ApplicationContent />
+      )),
+  },
+});
+
 /**
- * The Paasport plugin for new-frontend-system apps: its home page and nav item.
+ * The Paasport plugin for new-frontend-system apps: its home page and nav
+ * item, and the application page of Systems.
  *
  * @alpha
  */
@@ -26,5 +43,5 @@ export default createFrontendPlugin({
   pluginId: 'paasport',
   info: { packageJson: () => import('../package.json') },
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [paasportPage],
+  extensions: [paasportPage, applicationContent],
 });

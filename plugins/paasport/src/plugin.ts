@@ -1,4 +1,5 @@
 import {
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
@@ -26,5 +27,26 @@ export const PaasportPage = paasportPlugin.provide(
     mountPoint: rootRouteRef,
     component: () =>
       import('./components/PaasportHomePage').then(m => m.PaasportHomePage),
+  }),
+);
+
+/**
+ * The application page of a System: its services with health and current
+ * release per cluster, their dependencies and middleware, owners and links.
+ * Show it for entities passing `isApplication`; needs the console back end,
+ * and lists marketplace instances when the marketplace back end is installed
+ * (a note otherwise).
+ *
+ * @public
+ */
+export const EntityApplicationContent = paasportPlugin.provide(
+  createComponentExtension({
+    name: 'EntityApplicationContent',
+    component: {
+      lazy: () =>
+        import('./components/ApplicationContent').then(
+          m => m.ApplicationContent,
+        ),
+    },
   }),
 );

@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { readDevclusterConfig } from '@paasport/devcluster';
+import {
+  devclusterKubeConfig,
+  readDevclusterConfig,
+} from '@paasport/devcluster';
 import { loadClientNode } from '@paasport/kubernetes-node';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,9 +27,7 @@ export async function devcluster() {
 /** Admin API clients for one devcluster context, for test setup. */
 export async function adminApis(context: string) {
   const k8s = await loadClientNode();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile((await devcluster()).kubeconfigPath);
-  kc.setCurrentContext(context);
+  const kc = await devclusterKubeConfig(context);
   return {
     k8s,
     apps: kc.makeApiClient(k8s.AppsV1Api),

@@ -1,5 +1,4 @@
 import {
-  AuditorServiceCreateEventOptions,
   BackstageCredentials,
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
@@ -11,16 +10,30 @@ import {
   AuthorizeResult,
 } from '@backstage/plugin-permission-common';
 import net from 'node:net';
+import { recordingAuditor } from '@paasport/plugin-paasport-node/testUtils';
 import { consolePlugin } from '../plugin';
-import { devcluster } from './devcluster';
+import { WorkloadReleases } from '@paasport/plugin-console-common';
+import { devcluster, eventually } from './devcluster';
 
-/** What the auditor recorded: one entry per closed event. */
-export interface AuditRecord {
-  eventId: string;
-  severityLevel?: string;
-  outcome: 'success' | 'fail';
-  meta: Record<string, unknown>;
-  error?: string;
+export type { AuditRecord } from '@paasport/plugin-paasport-node/testUtils';
+
+/**
+ * Waits until the console's cache shows `revision` as the workload's current
+ * one (the cache follows the cluster through a watch, not at once), and
+ * returns the workload as `releases` then reads it.
+ */
+export function cacheAtRevision(
+  releases: () => Promise<WorkloadReleases>,
+  revision: number,
+): Promise<WorkloadReleases> {
+  return eventually(
+    async () => {
+      const workload = await releases();
+      return workload.currentRevision === revision && workload;
+    },
+    10_000,
+    `the cache to see revision ${revision}`,
+  );
 }
 
 /** A port nothing listens on, for a cluster that is down. */
@@ -33,13 +46,14 @@ export async function closedPort(): Promise<number> {
 }
 
 /**
- * A component entity annotated like the demo catalog; `system` adds the
- * partOf relation the catalog would derive from spec.system.
+ * A component entity as its catalog-info.yaml declares it, annotated like the
+ * demo catalog. It has no `relations`: a real catalog derives those itself
+ * (and refuses foreign root fields).
  */
-export function component(
+export function declaredComponent(
   name: string,
   namespace: string,
-  systemName?: string,
+  options: { owner: string; system?: string },
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -55,9 +69,27 @@ export function component(
     spec: {
       type: 'service',
       lifecycle: 'production',
-      owner: 'group:default/storefront',
-      ...(systemName && { system: systemName }),
+      owner: options.owner,
+      ...(options.system && { system: options.system }),
     },
+  };
+}
+
+/**
+ * A component entity annotated like the demo catalog, for the in-memory
+ * catalog mock; `system` adds the partOf relation the catalog would derive
+ * from spec.system.
+ */
+export function component(
+  name: string,
+  namespace: string,
+  systemName?: string,
+): Entity {
+  return {
+    ...declaredComponent(name, namespace, {
+      owner: 'group:default/storefront',
+      system: systemName,
+    }),
     relations: systemName
       ? [{ type: 'partOf', targetRef: `system:default/${systemName}` }]
       : [],
@@ -100,7 +132,6 @@ export async function startConsoleBackend(options: {
     name: 'down',
     url: `https://127.0.0.1:${await closedPort()}`,
   };
-  const audits: AuditRecord[] = [];
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, { credentials }) => {
       const user = (credentials as BackstageCredentials<BackstageUserPrincipal>)
@@ -122,27 +153,7 @@ export async function startConsoleBackend(options: {
       );
     },
   });
-  const auditor = mockServices.auditor.mock({
-    createEvent: async (event: AuditorServiceCreateEventOptions) => ({
-      success: async ({ meta } = {}) => {
-        audits.push({
-          eventId: event.eventId,
-          severityLevel: event.severityLevel,
-          outcome: 'success',
-          meta: { ...event.meta, ...meta },
-        });
-      },
-      fail: async ({ meta, error }) => {
-        audits.push({
-          eventId: event.eventId,
-          severityLevel: event.severityLevel,
-          outcome: 'fail',
-          meta: { ...event.meta, ...meta },
-          error: error.message,
-        });
-      },
-    }),
-  });
+  const { records: audits, auditor } = recordingAuditor();
   const backend = await startTestBackend({
     features: [
       consolePlugin,

@@ -1,7 +1,11 @@
-import { readDevclusterConfig } from '@paasport/devcluster';
+import { eventually } from '@paasport/plugin-paasport-node/testUtils';
+import {
+  devclusterKubeConfig,
+  readDevclusterConfig,
+} from '@paasport/devcluster';
 import { loadClientNode } from '@paasport/kubernetes-node';
-import { Deployment } from '../cache/types';
-import { deploymentRollout } from '../releases/rollout';
+import { Deployment, StatefulSet } from '../cache/types';
+import { deploymentRollout, statefulSetRollout } from '../releases/rollout';
 
 /**
  * The running devcluster: the Backstage config `devcluster up` generated for
@@ -22,9 +26,7 @@ export async function devcluster() {
 /** Admin API clients for one devcluster context (test setup and checks). */
 export async function adminApis(context: string) {
   const k8s = await loadClientNode();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile((await devcluster()).kubeconfigPath);
-  kc.setCurrentContext(context);
+  const kc = await devclusterKubeConfig(context);
   return {
     k8s,
     apps: kc.makeApiClient(k8s.AppsV1Api),
@@ -34,34 +36,20 @@ export async function adminApis(context: string) {
 
 export type AdminApis = Awaited<ReturnType<typeof adminApis>>;
 
-/** Polls `check` until it returns a value (not undefined/false) or time runs out. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(
-    `timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`,
-  );
-}
+export { eventually };
 
-/** A Deployment like the demo's, small, with a change-cause per version. */
-export function testDeployment(
-  namespace: string,
-  name: string,
-  version: string,
+/**
+ * A small test workload of `kind`: labels like the demo's, a change-cause,
+ * and one container whose image and environment name the version; `spec`
+ * adds what only that kind has.
+ */
+function testWorkload<Spec extends object>(
+  kind: string,
+  manifest: { namespace: string; name: string; version: string },
+  container: { name: string; versionEnv: string },
+  spec: Spec,
 ) {
+  const { namespace, name, version } = manifest;
   const labels = {
     'app.kubernetes.io/name': name,
     'backstage.io/kubernetes-id': name,
@@ -69,7 +57,7 @@ export function testDeployment(
   };
   return {
     apiVersion: 'apps/v1',
-    kind: 'Deployment',
+    kind,
     metadata: {
       name,
       namespace,
@@ -81,16 +69,16 @@ export function testDeployment(
     spec: {
       replicas: 2,
       revisionHistoryLimit: 10,
-      progressDeadlineSeconds: 60,
+      ...spec,
       selector: { matchLabels: { 'app.kubernetes.io/name': name } },
       template: {
         metadata: { labels },
         spec: {
           containers: [
             {
-              name: 'app',
+              name: container.name,
               image: `registry.paasport.dev/console-it/${name}:${version}`,
-              env: [{ name: 'APP_VERSION', value: version }],
+              env: [{ name: container.versionEnv, value: version }],
             },
           ],
         },
@@ -99,25 +87,82 @@ export function testDeployment(
   };
 }
 
+/** A Deployment like the demo's, small, with a change-cause per version. */
+export function testDeployment(
+  namespace: string,
+  name: string,
+  version: string,
+) {
+  return testWorkload(
+    'Deployment',
+    { namespace, name, version },
+    { name: 'app', versionEnv: 'APP_VERSION' },
+    { progressDeadlineSeconds: 60 },
+  );
+}
+
+/** A small StatefulSet, one change-cause and image per version. */
+export function testStatefulSet(
+  namespace: string,
+  name: string,
+  version: string,
+) {
+  return testWorkload(
+    'StatefulSet',
+    { namespace, name, version },
+    { name: 'db', versionEnv: 'DB_VERSION' },
+    { serviceName: name },
+  );
+}
+
+/** Server-side applies a test workload, as the tests' own field manager. */
+async function applyWorkload(
+  api: AdminApis,
+  kind: 'Deployment' | 'StatefulSet',
+  manifest: { metadata: { namespace: string; name: string } },
+) {
+  const { namespace, name } = manifest.metadata;
+  const request = {
+    name,
+    namespace,
+    body: manifest,
+    fieldManager: 'console-it',
+    force: true,
+  };
+  const options = api.k8s.setHeaderOptions(
+    'Content-Type',
+    api.k8s.PatchStrategy.ServerSideApply,
+  );
+  await (kind === 'Deployment'
+    ? api.apps.patchNamespacedDeployment(request, options)
+    : api.apps.patchNamespacedStatefulSet(request, options));
+}
+
+/** Polls a workload until its rollout is complete, and returns it. */
+function untilRolledOut<T>(
+  read: () => Promise<T>,
+  complete: (workload: T) => boolean,
+  what: string,
+): Promise<T> {
+  return eventually(
+    async () => {
+      const workload = await read();
+      return complete(workload) && workload;
+    },
+    // A busy controller-manager (other tests creating thousands of objects)
+    // can take a minute to pick a change up.
+    180_000,
+    what,
+  );
+}
+
 /** Server-side applies a Deployment and waits until its rollout completes. */
 export async function rollOut(
   api: AdminApis,
   manifest: ReturnType<typeof testDeployment>,
 ) {
+  await applyWorkload(api, 'Deployment', manifest);
   const { namespace, name } = manifest.metadata;
-  await api.apps.patchNamespacedDeployment(
-    {
-      name,
-      namespace,
-      body: manifest,
-      fieldManager: 'console-it',
-      force: true,
-    },
-    api.k8s.setHeaderOptions(
-      'Content-Type',
-      api.k8s.PatchStrategy.ServerSideApply,
-    ),
-  );
   return waitForRollout(api, namespace, name);
 }
 
@@ -131,15 +176,41 @@ export async function waitForRollout(
   namespace: string,
   name: string,
 ) {
-  return eventually(
-    async () => {
-      const deployment = await readRaw(api, namespace, name);
-      return deploymentRollout(deployment).state === 'complete' && deployment;
-    },
-    // A busy controller-manager (other tests creating thousands of objects)
-    // can take a minute to pick a change up.
-    180_000,
+  return untilRolledOut(
+    () => readRaw(api, namespace, name),
+    deployment => deploymentRollout(deployment).state === 'complete',
     `rollout of ${namespace}/${name}`,
+  );
+}
+
+/** Server-side applies a StatefulSet and waits until its rollout completes. */
+export async function rollOutStatefulSet(
+  api: AdminApis,
+  manifest: ReturnType<typeof testStatefulSet>,
+) {
+  await applyWorkload(api, 'StatefulSet', manifest);
+  const { namespace, name } = manifest.metadata;
+  return waitForStatefulSetRollout(api, namespace, name);
+}
+
+export async function readRawStatefulSet(
+  api: AdminApis,
+  namespace: string,
+  name: string,
+) {
+  const read = await api.apps.readNamespacedStatefulSet({ name, namespace });
+  return JSON.parse(JSON.stringify(read)) as StatefulSet;
+}
+
+export async function waitForStatefulSetRollout(
+  api: AdminApis,
+  namespace: string,
+  name: string,
+) {
+  return untilRolledOut(
+    () => readRawStatefulSet(api, namespace, name),
+    set => statefulSetRollout(set).state === 'complete',
+    `rollout of StatefulSet ${namespace}/${name}`,
   );
 }
 

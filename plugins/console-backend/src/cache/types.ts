@@ -85,7 +85,14 @@ export interface ReplicaSet extends KubeObject {
 
 /** @internal */
 export interface StatefulSet extends KubeObject {
-  spec: { replicas?: number; template: PodTemplate };
+  spec: {
+    replicas?: number;
+    template: PodTemplate;
+    updateStrategy?: {
+      type?: 'RollingUpdate' | 'OnDelete';
+      rollingUpdate?: { partition?: number };
+    };
+  };
   status?: {
     observedGeneration?: number;
     replicas?: number;
@@ -99,6 +106,10 @@ export interface StatefulSet extends KubeObject {
 /** @internal */
 export interface ControllerRevision extends KubeObject {
   revision: number;
+  /**
+   * For a StatefulSet, the strategic merge patch that restores its
+   * template: `{ spec: { template: { ..., $patch: 'replace' } } }`.
+   */
   data?: { spec?: { template?: PodTemplate } };
 }
 

@@ -9,6 +9,7 @@ import { devcluster, eventually } from '../__testUtils__/devcluster';
 import { ClusterCaches } from '../cache/ClusterCaches';
 import { EntityWorkloads } from '../entities/EntityWorkloads';
 import { LogService } from './LogService';
+import { parseTimedLine } from './logLine';
 
 // Follows the demo's logs on the devcluster's `dev`; fails if it is down.
 jest.setTimeout(60_000);
@@ -80,9 +81,11 @@ describe('LogService against the devcluster', () => {
     expect(pods.size).toBeGreaterThanOrEqual(2);
     expect(lines().every(l => l.container === 'shop-web')).toBe(true);
     // The backlog (3 lines per pod) was merged in time order.
+    // Compared as padded keys: RFC 3339 drops trailing zeros of the fraction,
+    // so the raw strings do not sort in time order.
     const backlog = lines()
       .slice(0, 3 * pods.size)
-      .map(l => l.timestamp);
+      .map(l => parseTimedLine(`${l.timestamp} ${l.text}`).key);
     expect(backlog).toEqual([...backlog].sort());
 
     controller.abort();

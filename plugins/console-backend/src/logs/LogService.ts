@@ -4,7 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   consoleLogsReadPermission,
@@ -14,7 +14,7 @@ import {
 import { KubernetesCluster } from '@paasport/kubernetes-node';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { AuditMeta } from '../audit';
+import { AuditMeta } from '@paasport/plugin-paasport-node';
 import { ClusterCache } from '../cache/ClusterCache';
 import { ClusterCaches } from '../cache/ClusterCaches';
 import {
@@ -24,7 +24,7 @@ import {
 } from '../entities/EntityWorkloads';
 import { parseTimedLine } from './logLine';
 import { LogMerger } from './LogMerger';
-import { workloadPods } from './workloadPods';
+import { workloadContainers, workloadPods } from './workloadPods';
 
 /** @internal */
 export type LogsInput = z.output<typeof logsQuerySchema>;
@@ -91,6 +91,18 @@ export class LogService {
         `Not allowed: ${consoleLogsReadPermission.name} on ${match.component.entityRef}`,
       );
     }
+    if (query.container) {
+      const { containers, initContainers } = workloadContainers(cache, match);
+      if (
+        !containers.has(query.container) &&
+        !initContainers.has(query.container)
+      ) {
+        const known = [...containers, ...initContainers].sort().join(', ');
+        throw new InputError(
+          `${match.kind} ${match.object.metadata.name} has no container '${query.container}' (its containers: ${known})`,
+        );
+      }
+    }
     return (write, signal) => this.run(cache, match, query, write, signal);
   }
 
@@ -121,13 +133,16 @@ export class LogService {
           ['Running', 'Succeeded', 'Failed'].includes(p.status?.phase ?? ''),
       );
       for (const pod of pods) {
-        for (const { name: container } of pod.spec.containers) {
+        // Init containers only when asked for by name: they have usually
+        // finished, and their lines would interleave with the app's.
+        const containers = query.container
+          ? [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]
+              .map(c => c.name)
+              .filter(name => name === query.container)
+          : pod.spec.containers.map(c => c.name);
+        for (const container of containers) {
           const id = `${pod.metadata.name}/${container}`;
-          if (
-            (query.container && container !== query.container) ||
-            origin.has(id)
-          )
-            continue;
+          if (origin.has(id)) continue;
           if (origin.size >= this.options.maxContainers) {
             if (!warnedLimit) {
               write({

@@ -27,3 +27,28 @@ export function workloadPods(cache: ClusterCache, match: WorkloadMatch): Pod[] {
       a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp),
     );
 }
+
+/**
+ * The containers a workload's logs can be read from: those of its pod
+ * template, plus those of pods from earlier revisions still running during
+ * a rollout.
+ *
+ * @internal
+ */
+export function workloadContainers(
+  cache: ClusterCache,
+  match: WorkloadMatch,
+): { containers: Set<string>; initContainers: Set<string> } {
+  const specs = [
+    match.object.spec.template.spec,
+    ...workloadPods(cache, match).map(pod => pod.spec),
+  ];
+  return {
+    containers: new Set(
+      specs.flatMap(spec => spec?.containers ?? []).map(c => c.name),
+    ),
+    initContainers: new Set(
+      specs.flatMap(spec => spec?.initContainers ?? []).map(c => c.name),
+    ),
+  };
+}

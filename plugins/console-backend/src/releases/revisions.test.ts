@@ -99,6 +99,8 @@ describe('deploymentReleases', () => {
     ]);
     expect(releases.owner.manager).toBe('none');
     expect(releases.resourceVersion).toBe('100');
+    expect(releases.containers).toEqual(['web']);
+    expect(releases.initContainers).toEqual([]);
   });
 
   it('marks the new revision rolling out, failed or paused', () => {
@@ -252,5 +254,40 @@ describe('statefulSetReleases', () => {
       [2, 'current', ['db:2'], { desired: 1, ready: 1 }],
       [1, 'superseded', ['db:1'], { desired: 0, ready: 0 }],
     ]);
+    expect(releases.containers).toEqual(['db']);
+  });
+
+  it('lists init containers apart, for the logs container picker', () => {
+    const withInit: StatefulSet = {
+      ...set,
+      spec: {
+        ...set.spec,
+        template: {
+          spec: {
+            initContainers: [{ name: 'migrate', image: 'db:2' }],
+            containers: [
+              { name: 'db', image: 'db:2' },
+              { name: 'exporter', image: 'exporter:1' },
+            ],
+          },
+        },
+      },
+    };
+    const releases = statefulSetReleases(withInit, [], [], 'c');
+    expect(releases.containers).toEqual(['db', 'exporter']);
+    expect(releases.initContainers).toEqual(['migrate']);
+  });
+
+  it('says when a rollback would not roll out (OnDelete), and not otherwise', () => {
+    const onDelete: StatefulSet = {
+      ...set,
+      spec: { ...set.spec, updateStrategy: { type: 'OnDelete' } },
+    };
+    expect(
+      statefulSetReleases(onDelete, [], [], 'c').rollbackWouldNotRollOut,
+    ).toMatch(/^StatefulSet payments\/db uses the OnDelete update strategy/);
+    expect(statefulSetReleases(set, [], [], 'c')).not.toHaveProperty(
+      'rollbackWouldNotRollOut',
+    );
   });
 });

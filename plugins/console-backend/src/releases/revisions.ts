@@ -15,6 +15,7 @@ import {
   isPodReady,
   revisionOf,
   Rollout,
+  statefulSetNotRollingOut,
   statefulSetRollout,
   templateImages,
 } from './rollout';
@@ -130,10 +131,12 @@ export function statefulSetReleases(
   const currentRevision = revisions.find(
     r => r.name === updateRevision,
   )?.revision;
+  const notRollingOut = statefulSetNotRollingOut(set);
   return {
     kind: 'StatefulSet',
     ...identity(set, entityRef),
     paused: false,
+    ...(notRollingOut && { rollbackWouldNotRollOut: notRollingOut }),
     owner: detectOwner(set),
     ...(currentRevision && { currentRevision }),
     rollout,
@@ -170,12 +173,20 @@ function identity(
   entityRef: string,
 ): Pick<
   WorkloadReleases,
-  'namespace' | 'name' | 'entityRef' | 'resourceVersion'
+  | 'namespace'
+  | 'name'
+  | 'entityRef'
+  | 'resourceVersion'
+  | 'containers'
+  | 'initContainers'
 > {
+  const spec = object.spec.template.spec;
   return {
     namespace: object.metadata.namespace ?? '',
     name: object.metadata.name,
     entityRef,
     resourceVersion: object.metadata.resourceVersion,
+    containers: (spec?.containers ?? []).map(c => c.name),
+    initContainers: (spec?.initContainers ?? []).map(c => c.name),
   };
 }

@@ -73,11 +73,33 @@ export function statefulSetRollout(set: StatefulSet): Rollout {
   }
   const desired = spec.replicas ?? 1;
   const ready = status.readyReplicas ?? 0;
+  const updated = status.updatedReplicas ?? 0;
+  if (spec.updateStrategy?.type === 'OnDelete') {
+    // The controller replaces no pod by itself; kubectl reports no status.
+    return status.updateRevision &&
+      status.updateRevision !== status.currentRevision
+      ? {
+          state: 'paused',
+          message: `OnDelete update strategy: ${updated} of ${desired} pods updated; the others change only when deleted`,
+        }
+      : { state: 'complete' };
+  }
   if (ready < desired) {
     return {
       state: 'progressing',
       message: `${ready} of ${desired} pods ready`,
     };
+  }
+  const partition = spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+  if (partition > 0) {
+    // Only ordinals >= partition are updated: done once those are.
+    const expected = Math.max(desired - partition, 0);
+    return updated < expected
+      ? {
+          state: 'progressing',
+          message: `partitioned rollout: ${updated} of ${expected} pods updated`,
+        }
+      : { state: 'complete' };
   }
   if (
     status.updateRevision &&
@@ -85,7 +107,7 @@ export function statefulSetRollout(set: StatefulSet): Rollout {
   ) {
     return {
       state: 'progressing',
-      message: `${status.updatedReplicas ?? 0} of ${desired} pods updated`,
+      message: `${updated} of ${desired} pods updated`,
     };
   }
   return { state: 'complete' };
@@ -119,5 +141,19 @@ export function isPodReady(pod: Pod): boolean {
     pod.status?.phase === 'Running' &&
     statuses.length > 0 &&
     statuses.every(s => s.ready)
+  );
+}
+
+/**
+ * Why a rollback of this StatefulSet would not roll out, if it would not.
+ *
+ * @internal
+ */
+export function statefulSetNotRollingOut(set: StatefulSet): string | undefined {
+  if (set.spec.updateStrategy?.type !== 'OnDelete') return undefined;
+  const { namespace, name } = set.metadata;
+  return (
+    `StatefulSet ${namespace}/${name} uses the OnDelete update strategy: a rollback ` +
+    'would change no pod until each is deleted by hand. Switch it to RollingUpdate first'
   );
 }

@@ -1,8 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { RollbackStatus } from '@paasport/plugin-console-common';
+import { ClusterCache } from '../cache/ClusterCache';
 import { ClusterCaches } from '../cache/ClusterCaches';
-import { Deployment } from '../cache/types';
-import { deploymentRollout, revisionOf } from '../releases/rollout';
+import { ControllerRevision, Deployment, StatefulSet } from '../cache/types';
+import {
+  deploymentRollout,
+  isOwnedBy,
+  revisionOf,
+  statefulSetRollout,
+} from '../releases/rollout';
 import {
   DatabaseRollbackStore,
   RollbackUpdate,
@@ -65,8 +71,81 @@ export function rolloutProgress(
 }
 
 /**
- * Follows unfinished rollbacks until their new ReplicaSet is available or the
- * rollout fails (the controller's progress deadline), and records the result.
+ * Where a StatefulSet rollback's rollout stands. StatefulSets have no
+ * progress deadline of their own, so the rollback fails once `deadlineMs`
+ * passed since it started without the updated pods becoming ready.
+ *
+ * @internal
+ */
+export function statefulSetProgress(
+  rollback: StoredRollback,
+  set: StatefulSet | undefined,
+  controllerRevisions: ControllerRevision[],
+  options: { now: Date; deadlineMs: number },
+): RollbackUpdate {
+  const done = options.now.toISOString();
+  if (!set) {
+    return {
+      status: 'failed',
+      message: 'the StatefulSet was deleted',
+      finishedAt: done,
+    };
+  }
+  const generation = set.metadata.generation ?? 0;
+  if (generation > rollback.targetGeneration) {
+    return {
+      status: 'superseded',
+      message: 'the StatefulSet was changed again before this rollout finished',
+      finishedAt: done,
+    };
+  }
+  const observed = set.status?.observedGeneration ?? 0;
+  // The controller renumbers the restored ControllerRevision to the next
+  // revision; until the cache saw that (a separate watch), it is not known.
+  const newRevision =
+    observed >= rollback.targetGeneration
+      ? controllerRevisions.find(
+          cr =>
+            cr.metadata.name === set.status?.updateRevision &&
+            isOwnedBy(cr, set.metadata.uid) &&
+            cr.revision > rollback.fromRevision,
+        )?.revision
+      : undefined;
+  const rollout = statefulSetRollout(set);
+  if (newRevision && rollout.state === 'complete') {
+    return {
+      status: 'succeeded',
+      message: `revision ${newRevision} is ready`,
+      newRevision,
+      finishedAt: done,
+    };
+  }
+  const waiting = newRevision
+    ? rollout.message ?? 'waiting for the updated pods'
+    : 'waiting for the controller to pick up the rollback';
+  const elapsed = options.now.getTime() - Date.parse(rollback.createdAt);
+  if (elapsed > options.deadlineMs) {
+    return {
+      status: 'failed',
+      message:
+        `not ready after ${Math.round(elapsed / 1000)} s (${waiting}). ` +
+        'A StatefulSet replaces one pod at a time and waits for it to be ' +
+        'ready; a pod stuck on the bad revision may need deleting by hand',
+      ...(newRevision && { newRevision }),
+      finishedAt: done,
+    };
+  }
+  return {
+    status: 'progressing',
+    message: waiting,
+    ...(newRevision && { newRevision }),
+  };
+}
+
+/**
+ * Follows unfinished rollbacks until their new revision is available or the
+ * rollout fails (the Deployment controller's progress deadline, or ours for
+ * StatefulSets), and records the result.
  *
  * @internal
  */
@@ -76,6 +155,8 @@ export class RollbackProgress {
       caches: ClusterCaches;
       store: DatabaseRollbackStore;
       logger: LoggerService;
+      /** How long a StatefulSet rollback may take before it counts as failed. */
+      statefulSetDeadlineMs: number;
     },
   ) {}
 
@@ -88,12 +169,7 @@ export class RollbackProgress {
     let update: RollbackUpdate;
     try {
       update = await this.options.caches.read(rollback.cluster, cache =>
-        rolloutProgress(
-          rollback,
-          cache
-            .list('deployments', rollback.namespace)
-            .find(d => d.metadata.name === rollback.name),
-        ),
+        this.progressOf(rollback, cache),
       );
     } catch {
       // The cluster is unreachable: nothing new to tell yet.
@@ -108,6 +184,26 @@ export class RollbackProgress {
     }
     await this.options.store.update(rollback.id, update);
     return { ...current, ...update, updatedAt: new Date().toISOString() };
+  }
+
+  private progressOf(
+    rollback: StoredRollback,
+    cache: ClusterCache,
+  ): RollbackUpdate {
+    const named = (o: { metadata: { name: string } }) =>
+      o.metadata.name === rollback.name;
+    if (rollback.kind === 'StatefulSet') {
+      return statefulSetProgress(
+        rollback,
+        cache.list('statefulsets', rollback.namespace).find(named),
+        cache.list('controllerrevisions', rollback.namespace),
+        { now: new Date(), deadlineMs: this.options.statefulSetDeadlineMs },
+      );
+    }
+    return rolloutProgress(
+      rollback,
+      cache.list('deployments', rollback.namespace).find(named),
+    );
   }
 
   /** One pass over every unfinished rollback (the scheduled task). */

@@ -6,6 +6,7 @@ import {
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
+  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
@@ -19,27 +20,35 @@ import {
   rollbackRequestSchema,
   RollbackResponse,
 } from '@paasport/plugin-console-common';
+import { KubernetesCluster } from '@paasport/kubernetes-node';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AuditMeta } from '../audit';
+import { AuditMeta } from '@paasport/plugin-paasport-node';
 import { ClusterCaches } from '../cache/ClusterCaches';
 import { EntityWorkloads, findWorkload } from '../entities/EntityWorkloads';
-import { revisionOf } from '../releases/rollout';
 import { sameTemplate } from '../releases/templateDiff';
-import {
-  patchDeployment,
-  readDeploymentState,
-  rollbackPatch,
-} from './deploymentRollback';
+import { deploymentTarget } from './deploymentRollback';
 import { detectOwner, ownerGuidance } from './ownership';
+import { RollbackTarget } from './RollbackTarget';
 import { DatabaseRollbackStore } from './RollbackStore';
+import { statefulSetTarget } from './statefulSetRollback';
 
 /** @internal */
 export type RollbackInput = z.output<typeof rollbackRequestSchema>;
 
+const targets: Record<
+  RollbackInput['kind'],
+  (
+    cluster: KubernetesCluster,
+    namespace: string,
+    name: string,
+  ) => Promise<RollbackTarget>
+> = { Deployment: deploymentTarget, StatefulSet: statefulSetTarget };
+
 /**
- * Rolls a Deployment back to the pod template of an earlier revision, the way
- * `kubectl rollout undo --to-revision` does, with the checks kubectl lacks.
+ * Rolls a Deployment or StatefulSet back to the pod template of an earlier
+ * revision, the way `kubectl rollout undo --to-revision` does, with the
+ * checks kubectl lacks.
  *
  * @internal
  */
@@ -79,27 +88,21 @@ export class RollbackService {
       credentials,
     );
 
-    const { deployment, revisions } = await readDeploymentState(
-      cache.cluster,
-      input.namespace,
-      input.name,
-    );
-    const fromRevision = revisionOf(deployment) ?? 0;
+    const { namespace, name, kind } = input;
+    const what = `${kind} ${namespace}/${name}`;
+    const target = await targets[kind](cache.cluster, namespace, name);
+    const fromRevision = target.currentRevision ?? 0;
     audit.fromRevision = fromRevision;
-    if (deployment.spec.paused) {
-      throw new ConflictError(
-        `Deployment ${input.namespace}/${input.name} is paused: a rollback would not roll out. ` +
-          'Resume it first (kubectl rollout resume)',
-      );
+    if (target.notRollingOut) {
+      throw new ConflictError(target.notRollingOut);
     }
-    const owner = detectOwner(deployment);
+    const owner = detectOwner(target.object);
     audit.owner = owner.manager;
     if (owner.manager !== 'none') {
       if (!input.force) {
         throw new ConflictError(
-          `Not rolling back ${input.namespace}/${input.name}: ${ownerGuidance(
-            owner,
-          )}. ` + 'An admin can force it.',
+          `Not rolling back ${namespace}/${name}: ${ownerGuidance(owner)}. ` +
+            'An admin can force it.',
         );
       }
       await this.authorize(
@@ -108,45 +111,45 @@ export class RollbackService {
       );
     }
 
-    const target = revisions.get(input.toRevision);
-    if (!target) {
-      const kept = [...revisions.keys()].sort((a, b) => a - b).join(', ');
+    const template = target.templates.get(input.toRevision);
+    if (!target.templates.has(input.toRevision)) {
+      const kept = [...target.templates.keys()]
+        .sort((a, b) => a - b)
+        .join(', ');
       throw new NotFoundError(
-        `Deployment ${input.namespace}/${input.name} has no revision ${
-          input.toRevision
-        } (kept: ${kept || 'none'})`,
+        `${what} has no revision ${input.toRevision} (kept: ${kept || 'none'})`,
       );
     }
-    if (sameTemplate(target.spec.template, deployment.spec.template)) {
+    if (!template) {
+      throw new InputError(
+        `Revision ${input.toRevision} of ${what} holds no pod template to restore`,
+      );
+    }
+    if (sameTemplate(template, target.object.spec.template)) {
       audit.outcome = 'noop';
       return {
         outcome: 'noop',
         currentRevision: fromRevision,
-        message: `Deployment ${input.namespace}/${input.name} already runs the pod template of revision ${input.toRevision}`,
+        message: `${what} already runs the pod template of revision ${input.toRevision}`,
       };
     }
 
     // After the checks above, which hold whatever the version: the
     // controller's status updates alone move the resourceVersion.
-    if (deployment.metadata.resourceVersion !== input.resourceVersion) {
+    const { resourceVersion } = target.object.metadata;
+    if (resourceVersion !== input.resourceVersion) {
       throw new ConflictError(
-        `Deployment ${input.namespace}/${input.name} changed since it was loaded ` +
-          `(resourceVersion ${input.resourceVersion}, now ${deployment.metadata.resourceVersion}); ` +
+        `${what} changed since it was loaded ` +
+          `(resourceVersion ${input.resourceVersion}, now ${resourceVersion}); ` +
           'nothing was changed, reload and try again',
       );
     }
     const actor = credentials.principal.userEntityRef;
-    const generation = await patchDeployment(
-      cache.cluster,
-      input.namespace,
-      input.name,
-      rollbackPatch({
-        deployment,
-        target,
-        resourceVersion: input.resourceVersion,
-        changeCause: `rollback to revision ${input.toRevision} by ${actor}: ${input.reason}`,
-      }),
-    );
+    const generation = await target.apply({
+      toRevision: input.toRevision,
+      resourceVersion: input.resourceVersion,
+      changeCause: `rollback to revision ${input.toRevision} by ${actor}: ${input.reason}`,
+    });
     const now = new Date().toISOString();
     const rollback = {
       id: randomUUID(),
@@ -162,7 +165,10 @@ export class RollbackService {
       actor,
       forced: owner.manager !== 'none',
       status: 'progressing' as const,
-      message: 'waiting for the new ReplicaSet to become available',
+      message:
+        kind === 'Deployment'
+          ? 'waiting for the new ReplicaSet to become available'
+          : 'waiting for the updated pods to become ready',
       createdAt: now,
       updatedAt: now,
     };

@@ -1,23 +1,16 @@
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import {
-  KubernetesCluster,
-  kubernetesErrorStatus,
-  loadClientNode,
-} from '@paasport/kubernetes-node';
+import { KubernetesCluster, loadClientNode } from '@paasport/kubernetes-node';
 import { Deployment, PodTemplate, ReplicaSet } from '../cache/types';
 import {
   CHANGE_CAUSE_ANNOTATION,
   isOwnedBy,
   revisionOf,
 } from '../releases/rollout';
-
-/** Who the API server records as the writer of our changes. */
-export const FIELD_MANAGER = 'paasport-console';
+import {
+  FIELD_MANAGER,
+  KUBERNETES_TIMEOUT_MS,
+  kubernetesError,
+} from './kubernetesErrors';
+import { RollbackTarget } from './RollbackTarget';
 
 /** @internal */
 export interface DeploymentState {
@@ -32,8 +25,6 @@ export type JsonPatch = Array<{
   path: string;
   value: unknown;
 }>;
-
-const TIMEOUT_MS = 15_000;
 
 /**
  * Reads a Deployment and its ReplicaSets straight from the API server: a
@@ -51,7 +42,7 @@ export async function readDeploymentState(
     .getJson<Deployment>(
       `${base}/deployments/${encodeURIComponent(name)}`,
       {},
-      { timeoutMs: TIMEOUT_MS },
+      { timeoutMs: KUBERNETES_TIMEOUT_MS },
     )
     .catch(error => {
       throw kubernetesError(error, `Deployment ${namespace}/${name}`);
@@ -59,7 +50,7 @@ export async function readDeploymentState(
   const { items } = await cluster.getJson<{ items: ReplicaSet[] }>(
     `${base}/replicasets`,
     {},
-    { timeoutMs: TIMEOUT_MS },
+    { timeoutMs: KUBERNETES_TIMEOUT_MS },
   );
   const revisions = new Map<number, ReplicaSet>();
   for (const rs of items) {
@@ -147,7 +138,7 @@ export async function patchDeployment(
       { name, namespace, body: patch, fieldManager: FIELD_MANAGER },
       await cluster.callOptions({
         contentType: k8s.PatchStrategy.JsonPatch,
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: KUBERNETES_TIMEOUT_MS,
       }),
     );
     return patched.metadata?.generation ?? 0;
@@ -156,37 +147,44 @@ export async function patchDeployment(
   }
 }
 
-/** Turns API server refusals into the errors the router maps to HTTP. */
-function kubernetesError(error: unknown, what: string): Error {
-  const detail = apiMessage(error);
-  switch (kubernetesErrorStatus(error)) {
-    case 404:
-      return new NotFoundError(`${what} not found`);
-    case 409:
-      return new ConflictError(
-        `${what} changed while rolling back; nothing was changed, reload and try again`,
-      );
-    case 403:
-      return new NotAllowedError(
-        `the cluster refused the portal access to ${what}: ${detail}`,
-      );
-    case 400:
-    case 422:
-      return new InputError(
-        `the cluster rejected the rollback of ${what}: ${detail}`,
-      );
-    default:
-      return error instanceof Error ? error : new Error(String(error));
-  }
-}
-
-function apiMessage(error: unknown): string {
-  const body = (error as { body?: unknown })?.body;
-  try {
-    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-    if (parsed && typeof parsed.message === 'string') return parsed.message;
-  } catch {
-    // not a Status object
-  }
-  return error instanceof Error ? error.message : String(error);
+/**
+ * A Deployment as a rollback target: `kubectl rollout undo deployment
+ * --to-revision` semantics, guarded by the resourceVersion.
+ *
+ * @internal
+ */
+export async function deploymentTarget(
+  cluster: KubernetesCluster,
+  namespace: string,
+  name: string,
+): Promise<RollbackTarget> {
+  const { deployment, revisions } = await readDeploymentState(
+    cluster,
+    namespace,
+    name,
+  );
+  return {
+    kind: 'Deployment',
+    object: deployment,
+    currentRevision: revisionOf(deployment),
+    templates: new Map(
+      [...revisions].map(([revision, rs]) => [revision, rs.spec.template]),
+    ),
+    notRollingOut: deployment.spec.paused
+      ? `Deployment ${namespace}/${name} is paused: a rollback would not roll out. ` +
+        'Resume it first (kubectl rollout resume)'
+      : undefined,
+    apply: ({ toRevision, resourceVersion, changeCause }) =>
+      patchDeployment(
+        cluster,
+        namespace,
+        name,
+        rollbackPatch({
+          deployment,
+          target: revisions.get(toRevision)!,
+          resourceVersion,
+          changeCause,
+        }),
+      ),
+  };
 }

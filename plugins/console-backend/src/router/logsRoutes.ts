@@ -9,7 +9,7 @@ import {
   logsQuerySchema,
 } from '@paasport/plugin-console-common';
 import Router from 'express-promise-router';
-import { audited } from '../audit';
+import { audited } from '@paasport/plugin-paasport-node';
 import { LogService } from '../logs/LogService';
 import { parseInput } from './validation';
 

@@ -15,7 +15,7 @@ import { EntityWorkloads } from '../entities/EntityWorkloads';
 import { RollbackProgress } from '../rollback/RollbackProgress';
 import { RollbackService } from '../rollback/RollbackService';
 import { DatabaseRollbackStore } from '../rollback/RollbackStore';
-import { audited } from '../audit';
+import { audited } from '@paasport/plugin-paasport-node';
 import { parseInput } from './validation';
 
 /**

@@ -70,6 +70,8 @@ export function workload(
     currentRevision: 3,
     rollout: { state: 'complete' },
     replicas: { desired: 2, ready: 2, updated: 2 },
+    containers: ['shop-web'],
+    initContainers: [],
     revisions: [
       revision(3, 'current'),
       revision(2, 'superseded'),

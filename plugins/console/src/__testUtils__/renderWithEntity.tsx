@@ -18,18 +18,27 @@ import { shopWeb } from './fixtures';
 
 /**
  * Renders an entity tab in a test app with a fake console API and a
- * permission API that allows (or denies) everything.
+ * permission API that allows (or denies) everything, or decides per
+ * permission name (unlisted ones are denied).
  */
 export function renderWithEntity(
   element: ReactElement,
   options: {
     api: Partial<ConsoleApi>;
     entity?: Entity;
-    authorize?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    /** One answer for every permission, or one per permission name. */
+    authorize?:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY
+      | Record<string, AuthorizeResult.ALLOW | AuthorizeResult.DENY>;
   },
 ) {
+  const { authorize = AuthorizeResult.ALLOW } = options;
   const permissionApi = mockApis.permission({
-    authorize: options.authorize ?? AuthorizeResult.ALLOW,
+    authorize:
+      typeof authorize === 'object'
+        ? ({ permission }) => authorize[permission.name] ?? AuthorizeResult.DENY
+        : authorize,
   });
   return renderInTestApp(
     <TestApiProvider

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { consoleApiRef } from '../api';
-import { usePolled } from './usePolled';
+import { usePolled } from '@paasport/plugin-paasport-react';
 import { RELEASES_REFRESH_MS } from './useReleases';
 
 /**

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { consoleApiRef } from '../api';
-import { usePolled } from './usePolled';
+import { usePolled } from '@paasport/plugin-paasport-react';
 
 /** How often the releases refresh by themselves. */
 export const RELEASES_REFRESH_MS = 10_000;

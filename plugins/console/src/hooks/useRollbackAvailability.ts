@@ -1,5 +1,6 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  consoleWorkloadForceRollbackPermission,
   consoleWorkloadRollbackPermission,
   WorkloadReleases,
 } from '@paasport/plugin-console-common';
@@ -10,14 +11,20 @@ export interface RollbackAvailability {
   /** Still asking the permission backend. */
   loading: boolean;
   allowed: boolean;
-  /** Shown next to the disabled button: why, and what to do instead. */
+  /** Shown next to the button: why it is disabled, or what forcing means. */
   reason?: string;
+  /**
+   * Set when Helm, Argo CD or Flux manages the workload and the user may
+   * still force the rollback (admins): the dialog then asks for explicit
+   * confirmation and sends `force`.
+   */
+  force?: { guidance: string };
 }
 
 /**
  * Decides whether the "Roll back" button is enabled. Checks the same things
- * the backend refuses (permission, kind, paused, GitOps/Helm ownership), so
- * the user learns why before filling in the dialog.
+ * the backend refuses (permission, paused, GitOps/Helm ownership unless the
+ * user may force), so the user learns why before filling in the dialog.
  */
 export function useRollbackAvailability(
   workload: WorkloadReleases,
@@ -27,6 +34,9 @@ export function useRollbackAvailability(
   const permission = usePermission({
     permission: consoleWorkloadRollbackPermission,
     resourceRef: workload.entityRef,
+  });
+  const force = usePermission({
+    permission: consoleWorkloadForceRollbackPermission,
   });
   if (permission.loading) {
     return { loading: true, allowed: false };
@@ -38,24 +48,38 @@ export function useRollbackAvailability(
       reason: `You are not allowed to roll back ${workload.entityRef}: only its owners and admins can.`,
     };
   }
-  const reason = workloadReason(workload);
-  return { loading: false, allowed: !reason, reason };
+  const blocked = workloadReason(workload);
+  if (blocked) {
+    return { loading: false, allowed: false, reason: blocked };
+  }
+  const guidance = ownerGuidance(workload.owner);
+  if (!guidance) {
+    return { loading: false, allowed: true };
+  }
+  if (force.loading) {
+    return { loading: true, allowed: false };
+  }
+  if (!force.allowed) {
+    return { loading: false, allowed: false, reason: guidance };
+  }
+  return {
+    loading: false,
+    allowed: true,
+    reason: `${guidance} As an admin you can force the rollback anyway.`,
+    force: { guidance },
+  };
 }
 
 function workloadReason(workload: WorkloadReleases): string | undefined {
-  const { kind, name, namespace } = workload;
-  if (kind !== 'Deployment') {
-    return `Rollback is offered for Deployments only; roll this ${kind} back through its manifests.`;
-  }
+  const { name, namespace } = workload;
   if (workload.paused) {
     return (
       'The Deployment is paused, so a rollback would not roll out. Resume it ' +
       `first: kubectl rollout resume deployment/${name} -n ${namespace}`
     );
   }
-  const guidance = ownerGuidance(workload.owner);
-  if (guidance) {
-    return guidance;
+  if (workload.rollbackWouldNotRollOut) {
+    return `${workload.rollbackWouldNotRollOut}: kubectl patch statefulset ${name} -n ${namespace} -p '{"spec":{"updateStrategy":{"type":"RollingUpdate"}}}'`;
   }
   if (workload.currentRevision === undefined) {
     return 'The running revision is not known yet; try again once the rollout has been observed.';

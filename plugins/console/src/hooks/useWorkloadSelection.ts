@@ -11,6 +11,9 @@ export interface WorkloadChoice {
   kind: WorkloadKind;
   namespace: string;
   name: string;
+  /** The pod template's containers, for the logs' container picker. */
+  containers: string[];
+  initContainers: string[];
 }
 
 /** A stable key for a choice, for selects and memo dependencies. */
@@ -32,6 +35,8 @@ export function useWorkloadSelection(releases: ReleasesResponse | undefined) {
               kind: w.kind,
               namespace: w.namespace,
               name: w.name,
+              containers: w.containers,
+              initContainers: w.initContainers,
             })),
       ),
     [releases],

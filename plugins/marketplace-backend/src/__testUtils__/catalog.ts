@@ -48,11 +48,54 @@ export const testEntities: Entity[] = [
     metadata: { name: 'orphaned' },
     spec: { owner: 'group:default/no-namespace' },
   },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: 'checkout',
+      // Another namespace on prod than everywhere else.
+      annotations: {
+        'paasport.io/namespace': 'checkout',
+        'paasport.io/namespaces': 'prod=checkout-prod',
+      },
+    },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'checkout' },
+    spec: { owner: 'group:default/checkout' },
+  },
+  ...['shop-api', 'shop-web'].map(name => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name },
+    spec: { type: 'service', owner: 'storefront', system: 'shop' },
+  })),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'payments-api' },
+    spec: { type: 'service', owner: 'payments', system: 'payments' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'checkout-api' },
+    spec: { type: 'service', owner: 'checkout', system: 'checkout' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'lonely' },
+    spec: { type: 'service', owner: 'storefront' },
+  },
 ];
 
 /** Who belongs where. carol is a platform admin. */
 export const memberships: Record<string, string[]> = {
-  'user:default/alice': ['group:default/storefront'],
+  'user:default/alice': ['group:default/storefront', 'group:default/checkout'],
   'user:default/dave': ['group:default/storefront'],
   'user:default/bob': ['group:default/payments'],
   'user:default/carol': ['group:default/admins'],
@@ -62,6 +105,7 @@ const owners: Record<string, string> = {
   'system:default/shop': 'group:default/storefront',
   'system:default/payments': 'group:default/payments',
   'system:default/orphaned': 'group:default/no-namespace',
+  'system:default/checkout': 'group:default/checkout',
 };
 
 /**

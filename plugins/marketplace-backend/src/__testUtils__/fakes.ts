@@ -1,5 +1,7 @@
 import {
   CredentialDelivery,
+  CredentialDeliveryRequest,
+  CredentialSecretTarget,
   MiddlewareProvider,
   ProviderBindingRef,
   ProviderBindResult,
@@ -110,27 +112,29 @@ export class ScriptedProvider implements MiddlewareProvider {
   }
 }
 
-/** Keeps delivered Secrets in memory, as the Kubernetes delivery would in a cluster. */
+/**
+ * Keeps delivered Secrets in memory, keyed `<cluster>/<namespace>/<name>`
+ * (cluster `-` when none), as the Kubernetes delivery would in a cluster.
+ */
 export class MemoryDelivery implements CredentialDelivery {
   readonly secrets = new Map<string, Record<string, string | number>>();
+  readonly requests: CredentialDeliveryRequest[] = [];
   failNext = 0;
 
-  async deliver(target: {
-    namespace: string;
-    secretName: string;
-    credentials: Record<string, string | number>;
-  }) {
+  static key(target: CredentialSecretTarget) {
+    return `${target.cluster ?? '-'}/${target.namespace}/${target.secretName}`;
+  }
+
+  async deliver(request: CredentialDeliveryRequest) {
     if (this.failNext > 0) {
       this.failNext--;
       throw new Error('API server unavailable');
     }
-    this.secrets.set(
-      `${target.namespace}/${target.secretName}`,
-      target.credentials,
-    );
+    this.requests.push(request);
+    this.secrets.set(MemoryDelivery.key(request), request.credentials);
   }
 
-  async remove(target: { namespace: string; secretName: string }) {
-    this.secrets.delete(`${target.namespace}/${target.secretName}`);
+  async remove(target: CredentialSecretTarget) {
+    this.secrets.delete(MemoryDelivery.key(target));
   }
 }

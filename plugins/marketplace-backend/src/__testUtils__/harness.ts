@@ -13,6 +13,7 @@ import { ProcessorTuning } from '../services/processor/policy';
 import { ProviderRegistry } from '../services/processor/ProviderRegistry';
 import { RequestProcessor } from '../services/processor/RequestProcessor';
 import { BindingService } from '../services/requests/BindingService';
+import { ClusterTargets } from '../services/requests/ClusterTargets';
 import { RequestService } from '../services/requests/RequestService';
 
 /** Offerings whose plans run on the given providers. */
@@ -76,10 +77,11 @@ export function testOfferings(provider = 'fake:test'): OfferingConfig[] {
   ];
 }
 
+/** The shop application's ownership, as the EntityResolver reads it. */
 export const storefront = {
   system: 'system:default/shop',
   team: 'group:default/storefront',
-  namespace: 'storefront',
+  namespaces: { default: 'storefront', byCluster: {} },
 };
 
 /** Store, services and processors wired as the plugin wires them. */
@@ -90,6 +92,8 @@ export async function createHarness(
     delivery?: CredentialDelivery;
     quotas?: object;
     offerings?: OfferingConfig[];
+    /** Configured cluster names; none by default. */
+    clusters?: string[];
   } = {},
 ) {
   const store = await DatabaseMarketplaceStore.create({ database: knex });
@@ -102,12 +106,16 @@ export async function createHarness(
     new ConfigReader({ marketplace: { quotas: options.quotas ?? {} } }),
   );
   const logger = mockServices.logger.mock();
+  const clusters = new ClusterTargets(
+    (options.clusters ?? []).map(name => ({ name })),
+  );
   return {
     store,
     registry,
     offerings,
-    requests: new RequestService(store, offerings, quotas, registry),
-    bindings: new BindingService(store, registry),
+    clusters,
+    requests: new RequestService(store, offerings, quotas, registry, clusters),
+    bindings: new BindingService(store, registry, clusters),
     processor: (tuning: Partial<ProcessorTuning> = {}) =>
       new RequestProcessor({
         store,

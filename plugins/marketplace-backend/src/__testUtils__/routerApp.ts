@@ -5,6 +5,8 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { CredentialDelivery } from '@paasport/plugin-marketplace-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
 import { EntityResolver } from '../services/requests/EntityResolver';
@@ -32,7 +34,15 @@ export type AuditRecord = {
  * framework services: permissions decide as Paasport's policy would, and
  * audit events are recorded with their outcome.
  */
-export async function routerTestApp(databases: TestDatabases) {
+export async function routerTestApp(
+  databases: TestDatabases,
+  setup: {
+    clusters?: string[];
+    delivery?: CredentialDelivery;
+    /** Denies reading these applications' instances, whatever the policy says. */
+    denyReadOn?: string[];
+  } = {},
+) {
   const auditEvents: AuditRecord[] = [];
   const provider = new ScriptedProvider();
   const offerings = testOfferings(provider.id);
@@ -58,17 +68,24 @@ export async function routerTestApp(databases: TestDatabases) {
     {
       offerings,
       quotas: { default: { instances: 3, totalSizeGb: 100 } },
+      clusters: setup.clusters,
+      delivery: setup.delivery,
     },
   );
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, options) =>
       requests.map(r => ({
-        result: paasportLikeDecision(
-          (options!.credentials.principal as { userEntityRef: string })
-            .userEntityRef,
-          r.permission,
-          'resourceRef' in r ? r.resourceRef : undefined,
-        ),
+        result:
+          r.permission.name === 'marketplace.instance.read' &&
+          'resourceRef' in r &&
+          setup.denyReadOn?.includes(r.resourceRef!)
+            ? AuthorizeResult.DENY
+            : paasportLikeDecision(
+                (options!.credentials.principal as { userEntityRef: string })
+                  .userEntityRef,
+                r.permission,
+                'resourceRef' in r ? r.resourceRef : undefined,
+              ),
       })),
   });
   const auditor = mockServices.auditor.mock({
@@ -102,6 +119,7 @@ export async function routerTestApp(databases: TestDatabases) {
         bindings: harness.bindings,
         offerings: harness.offerings,
         providers: harness.registry,
+        clusters: harness.clusters,
         entities: new EntityResolver(
           catalogServiceMock({ entities: testEntities }),
         ),

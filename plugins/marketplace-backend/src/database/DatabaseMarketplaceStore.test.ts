@@ -18,6 +18,8 @@ function requestRow(overrides: Partial<RequestRow> = {}): RequestRow {
     team_ref: 'group:default/storefront',
     system_ref: 'system:default/shop',
     namespace: 'storefront',
+    cluster: null,
+    component_ref: null,
     parameters: '{}',
     size_gb: 1,
     state: 'pending',

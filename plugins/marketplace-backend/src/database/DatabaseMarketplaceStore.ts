@@ -88,9 +88,10 @@ export class DatabaseMarketplaceStore {
     row: RequestRow,
     limits: QuotaLimits,
     firstEvents: Array<{ to: string; message: string }>,
+    binding?: BindingRow,
   ): Promise<{ row: RequestRow; created: boolean }> {
     return this.serialize(row.team_ref, () =>
-      insertWithinQuota(this.db, row, limits, firstEvents),
+      insertWithinQuota(this.db, row, limits, firstEvents, binding),
     );
   }
 
@@ -106,6 +107,40 @@ export class DatabaseMarketplaceStore {
     if (filter.teams) query = query.whereIn('team_ref', filter.teams);
     if (filter.states) query = query.whereIn('state', filter.states);
     return query;
+  }
+
+  /**
+   * Live requests of a System, or of a Component: requested for it, or with a
+   * live binding used by it.
+   */
+  async listForEntity(
+    entity: { system: string } | { component: string },
+  ): Promise<RequestRow[]> {
+    const query = this.db<RequestRow>('marketplace_requests')
+      .whereIn('state', LIVE_REQUEST_STATES)
+      .orderBy('created_at', 'desc')
+      .limit(500);
+    if ('system' in entity) return query.where('system_ref', entity.system);
+    return query.where(q =>
+      q
+        .where('component_ref', entity.component)
+        .orWhereIn(
+          'id',
+          this.db('marketplace_bindings')
+            .select('request_id')
+            .where('component_ref', entity.component)
+            .whereIn('state', LIVE_BINDING_STATES),
+        ),
+    );
+  }
+
+  /** Live bindings of several requests, oldest first. */
+  async listLiveBindingsOf(requestIds: string[]): Promise<BindingRow[]> {
+    if (requestIds.length === 0) return [];
+    return this.db<BindingRow>('marketplace_bindings')
+      .whereIn('request_id', requestIds)
+      .whereIn('state', LIVE_BINDING_STATES)
+      .orderBy('created_at');
   }
 
   async teamUsage(
@@ -128,10 +163,13 @@ export class DatabaseMarketplaceStore {
     );
   }
 
-  async listEvents(requestId: string): Promise<EventRow[]> {
-    return this.db<EventRow>('marketplace_request_events')
+  /** A request's history, oldest first; only events after `afterId` if given. */
+  async listEvents(requestId: string, afterId?: number): Promise<EventRow[]> {
+    let query = this.db<EventRow>('marketplace_request_events')
       .where('request_id', requestId)
       .orderBy('id');
+    if (afterId !== undefined) query = query.where('id', '>', afterId);
+    return query;
   }
 
   /** Inserts a binding unless a live one of that name exists (then returns it). */

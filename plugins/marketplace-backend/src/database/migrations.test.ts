@@ -1,5 +1,11 @@
 import { createTestDatabases } from '../__testUtils__/databases';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { DatabaseMarketplaceStore } from './DatabaseMarketplaceStore';
+
+const migrationsDir = resolvePackagePath(
+  '@paasport/plugin-marketplace-backend',
+  'migrations',
+);
 
 jest.setTimeout(60_000);
 
@@ -27,6 +33,53 @@ describe('marketplace migrations', () => {
       [],
     );
   });
+
+  it.each(databases.eachSupportedId())(
+    'rolls the cluster and component columns back alone, keeping the data, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseMarketplaceStore.create({ database: knex });
+      const now = new Date();
+      await knex('marketplace_requests').insert({
+        id: 'r1',
+        name: 'cache',
+        offering_id: 'redis',
+        plan_id: 'small',
+        provider: 'osb:shared',
+        provider_options: '{}',
+        team_ref: 'group:default/storefront',
+        system_ref: 'system:default/shop',
+        namespace: 'storefront',
+        cluster: 'dev',
+        component_ref: 'component:default/shop-api',
+        parameters: '{}',
+        size_gb: 1,
+        state: 'ready',
+        created_by: 'user:default/alice',
+        created_at: now,
+        updated_at: now,
+      });
+      expect(
+        (
+          await store.listForEntity({ component: 'component:default/shop-api' })
+        ).map(r => r.cluster),
+      ).toEqual(['dev']);
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(
+        await knex.schema.hasColumn('marketplace_requests', 'cluster'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn('marketplace_bindings', 'component_ref'),
+      ).toBe(false);
+      expect(await knex('marketplace_requests').select('id', 'name')).toEqual([
+        { id: 'r1', name: 'cache' },
+      ]);
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(
+        await knex('marketplace_requests').select('id', 'cluster'),
+      ).toEqual([{ id: 'r1', cluster: null }]);
+    },
+  );
 
   it.each(databases.eachSupportedId())(
     'migrate up and down on %p',

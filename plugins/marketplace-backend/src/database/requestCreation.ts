@@ -1,6 +1,6 @@
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { LIVE_REQUEST_STATES, RequestRow } from './rows';
+import { BindingRow, LIVE_REQUEST_STATES, RequestRow } from './rows';
 
 /** A team's limits. */
 export interface QuotaLimits {
@@ -21,12 +21,14 @@ function isUniqueViolation(error: unknown): boolean {
  * Inserts a request after checking, under the team's row lock, that the
  * name is free and the quota holds. A repeated idempotency key returns the
  * request made the first time; the same key with another body is a conflict.
+ * A binding given along is inserted in the same transaction.
  */
 export async function insertWithinQuota(
   db: Knex,
   row: RequestRow,
   limits: QuotaLimits,
   firstEvents: Array<{ to: string; message: string }>,
+  binding?: BindingRow,
 ): Promise<{ row: RequestRow; created: boolean }> {
   try {
     return await db.transaction(async tx => {
@@ -81,6 +83,19 @@ export async function insertWithinQuota(
           created_at: row.created_at,
         })),
       );
+      // In the same transaction: a request never exists without the binding asked for.
+      if (binding) {
+        await tx('marketplace_bindings').insert(binding);
+        await tx('marketplace_request_events').insert({
+          request_id: row.id,
+          binding_id: binding.id,
+          from_state: null,
+          to_state: binding.state,
+          actor: binding.created_by,
+          message: `Binding ${binding.name} requested; made once the instance is ready`,
+          created_at: binding.created_at,
+        });
+      }
       return { row, created: true };
     });
   } catch (error) {

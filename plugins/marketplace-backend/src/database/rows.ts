@@ -17,6 +17,8 @@ export interface RequestRow {
   team_ref: string;
   system_ref: string;
   namespace: string;
+  cluster: string | null;
+  component_ref: string | null;
   parameters: string;
   size_gb: number;
   state: InstanceRequestState;
@@ -44,6 +46,8 @@ export interface BindingRow {
   request_id: string;
   name: string;
   namespace: string;
+  cluster: string | null;
+  component_ref: string | null;
   secret_name: string;
   state: BindingState;
   orphan_cleanup: boolean | number;
@@ -92,6 +96,8 @@ export function toInstanceRequest(row: RequestRow): InstanceRequest {
     system: row.system_ref,
     team: row.team_ref,
     namespace: row.namespace,
+    ...(row.cluster ? { cluster: row.cluster } : {}),
+    ...(row.component_ref ? { component: row.component_ref } : {}),
     parameters: JSON.parse(row.parameters),
     sizeGb: Number(row.size_gb),
     state: row.state,
@@ -110,6 +116,8 @@ export function toInstanceBinding(row: BindingRow): InstanceBinding {
     requestId: row.request_id,
     name: row.name,
     namespace: row.namespace,
+    ...(row.cluster ? { cluster: row.cluster } : {}),
+    ...(row.component_ref ? { component: row.component_ref } : {}),
     secretName: row.secret_name,
     state: row.state,
     ...(row.delivered_at ? { deliveredAt: iso(row.delivered_at) } : {}),

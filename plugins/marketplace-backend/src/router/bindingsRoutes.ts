@@ -22,18 +22,23 @@ const bindingParams = z.object({
 
 /** Bindings: create, remove, and the audited credential reveal. */
 export function bindingsRoutes(options: RouterOptions) {
-  const { requests, bindings } = options;
+  const { requests, bindings, entities } = options;
   const router = Router();
 
   router.post('/requests/:id/bindings', async (req, res) => {
     const credentials = await userCredentials(options, req);
     const { id } = parseInput(requestParams, req.params);
-    const { name } = parseInput(createBindingSchema, req.body);
+    const spec = parseInput(createBindingSchema, req.body);
     const { binding, created } = await audited(
       options,
       req,
       'marketplace-binding-create',
-      { requestId: id, name },
+      {
+        requestId: id,
+        name: spec.name,
+        component: spec.component ?? null,
+        cluster: spec.cluster ?? null,
+      },
       async () => {
         const request = await requests.get(id);
         await requirePermission(
@@ -42,9 +47,22 @@ export function bindingsRoutes(options: RouterOptions) {
           marketplaceBindingCreatePermission,
           request.system_ref,
         );
+        const component = spec.component
+          ? await entities.componentOf(
+              spec.component,
+              request.system_ref,
+              credentials,
+            )
+          : request.component_ref ?? undefined;
+        // The team's namespaces as they are now: a remapped team binds into its new namespace.
+        const namespaces = await entities.namespacesOf(
+          request.team_ref,
+          credentials,
+        );
         return bindings.create(
           request,
-          name,
+          { ...spec, component },
+          { team: request.team_ref, namespaces },
           credentials.principal.userEntityRef,
         );
       },

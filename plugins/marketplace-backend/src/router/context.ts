@@ -1,3 +1,4 @@
+import { audited as sharedAudited } from '@paasport/plugin-paasport-node';
 import {
   AuditorService,
   BackstageCredentials,
@@ -19,6 +20,7 @@ import { z } from 'zod';
 import { OfferingsService } from '../services/offerings/OfferingsService';
 import { ProviderRegistry } from '../services/processor/ProviderRegistry';
 import { BindingService } from '../services/requests/BindingService';
+import { ClusterTargets } from '../services/requests/ClusterTargets';
 import { EntityResolver } from '../services/requests/EntityResolver';
 import { RequestService } from '../services/requests/RequestService';
 
@@ -28,6 +30,7 @@ export interface RouterOptions {
   bindings: BindingService;
   offerings: OfferingsService;
   providers: ProviderRegistry;
+  clusters: ClusterTargets;
   entities: EntityResolver;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
@@ -84,10 +87,10 @@ export async function requirePermission(
 }
 
 /**
- * Runs a mutation inside an audit event. A broken auditor is logged and
- * ignored: auditing must never break the request it records.
+ * Runs a mutation inside an audit event of the request (see the shared
+ * `audited`: a broken auditor is logged and never breaks the request).
  */
-export async function audited<T>(
+export function audited<T>(
   options: RouterOptions,
   req: Request,
   eventId: string,
@@ -95,27 +98,9 @@ export async function audited<T>(
   work: () => Promise<T>,
   severityLevel: 'low' | 'medium' | 'high' = 'medium',
 ): Promise<T> {
-  let event;
-  try {
-    event = await options.auditor.createEvent({
-      eventId,
-      severityLevel,
-      request: req,
-      meta,
-    });
-  } catch (error) {
-    options.logger.error(`Could not start audit event ${eventId}: ${error}`);
-  }
-  try {
-    const result = await work();
-    await event
-      ?.success()
-      .catch(e => options.logger.error(`Audit ${eventId} failed: ${e}`));
-    return result;
-  } catch (error) {
-    await event
-      ?.fail({ error: error as Error })
-      .catch(e => options.logger.error(`Audit ${eventId} failed: ${e}`));
-    throw error;
-  }
+  return sharedAudited(
+    options,
+    { eventId, severityLevel, request: req, meta: { ...meta } },
+    () => work(),
+  );
 }

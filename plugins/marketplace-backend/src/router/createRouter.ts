@@ -1,6 +1,7 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import { bindingsRoutes } from './bindingsRoutes';
+import { browseRoutes } from './browseRoutes';
 import { RouterOptions } from './context';
 import { offeringsRoutes } from './offeringsRoutes';
 import { requestsRoutes } from './requestsRoutes';
@@ -14,5 +15,6 @@ export function createRouter(options: RouterOptions): express.Router {
   router.use(offeringsRoutes(options));
   router.use(requestsRoutes(options));
   router.use(bindingsRoutes(options));
+  router.use(browseRoutes(options));
   return router;
 }

@@ -2,6 +2,7 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   createInstanceRequestSchema,
   decisionSchema,
+  marketplaceBindingCreatePermission,
   marketplaceInstanceCreatePermission,
   marketplaceInstanceDeletePermission,
   marketplaceInstanceReadPermission,
@@ -50,7 +51,10 @@ export function requestsRoutes(options: RouterOptions) {
       offeringId: body.offeringId,
       planId: body.planId,
       name: body.name,
-      system: body.system,
+      system: body.system ?? null,
+      component: body.component ?? null,
+      cluster: body.cluster ?? null,
+      binding: body.binding?.name ?? null,
     };
     const { request, created } = await audited(
       options,
@@ -59,14 +63,33 @@ export function requestsRoutes(options: RouterOptions) {
       meta,
       async () => {
         requests.validate(body);
-        const owner = await entities.ownershipOf(body.system, credentials);
+        const owner = await entities.ownershipOf(body, credentials);
         await requirePermission(
           options,
           credentials,
           marketplaceInstanceCreatePermission,
           owner.system,
         );
-        return requests.create(body, owner, user, key);
+        if (!body.binding) {
+          return requests.create(body, owner, user, { idempotencyKey: key });
+        }
+        await requirePermission(
+          options,
+          credentials,
+          marketplaceBindingCreatePermission,
+          owner.system,
+        );
+        const component = body.binding.component
+          ? await entities.componentOf(
+              body.binding.component,
+              owner.system,
+              credentials,
+            )
+          : owner.component;
+        return requests.create(body, owner, user, {
+          idempotencyKey: key,
+          binding: { ...body.binding, component },
+        });
       },
     );
     res.status(created ? 201 : 200).json(request);

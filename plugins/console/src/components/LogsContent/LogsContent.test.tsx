@@ -1,17 +1,20 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeConsoleApi } from '../../__testUtils__/fakeConsoleApi';
-import { releasesWithFailingProd } from '../../__testUtils__/fixtures';
+import {
+  releasesWithFailingProd,
+  workload,
+} from '../../__testUtils__/fixtures';
 import { fakeLogStreams, line } from '../../__testUtils__/logStreams';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { LogsContent } from './LogsContent';
 
 jest.setTimeout(20_000);
 
-async function renderLogs() {
+async function renderLogs(releases = releasesWithFailingProd()) {
   const { streams, streamLogs } = fakeLogStreams();
   const api = fakeConsoleApi({
-    getReleases: jest.fn(async () => releasesWithFailingProd()),
+    getReleases: jest.fn(async () => releases),
     streamLogs,
   });
   const rendered = await renderWithEntity(<LogsContent />, { api });
@@ -107,5 +110,76 @@ describe('LogsContent', () => {
     expect(
       await screen.findByText('Stream ended: no running pods'),
     ).toBeInTheDocument();
+  });
+
+  it('streams one picked container, keeps it with the previous toggle, and resets it for another workload', async () => {
+    const user = userEvent.setup();
+    const releases = releasesWithFailingProd();
+    releases.clusters[0] = {
+      cluster: 'dev',
+      cache: { synced: true, stale: false },
+      workloads: [
+        workload({
+          containers: ['shop-web', 'istio-proxy'],
+          initContainers: ['migrate'],
+        }),
+        workload({ name: 'shop-web-canary' }),
+      ],
+    };
+    const { streams } = await renderLogs(releases);
+    // All containers by default: no container in the query.
+    expect(streams[0].query).not.toHaveProperty('container');
+    const picker = screen.getByLabelText('Container');
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual([
+      'All containers (2)',
+      'shop-web',
+      'istio-proxy',
+      'migrate (init)',
+    ]);
+
+    await user.selectOptions(picker, 'istio-proxy');
+    await waitFor(() => expect(streams).toHaveLength(2));
+    expect(streams[0].signal.aborted).toBe(true);
+    expect(streams[1].query).toMatchObject({
+      container: 'istio-proxy',
+      follow: true,
+    });
+    expect(
+      screen.getByRole('log', {
+        name: 'Logs of shop-web (istio-proxy) on dev',
+      }),
+    ).toBeInTheDocument();
+
+    await user.click(
+      screen.getByRole('checkbox', { name: 'Previous containers' }),
+    );
+    await waitFor(() => expect(streams).toHaveLength(3));
+    expect(streams[2].query).toMatchObject({
+      container: 'istio-proxy',
+      previous: true,
+      follow: false,
+    });
+
+    await user.selectOptions(
+      screen.getByLabelText('Workload'),
+      'dev/Deployment/storefront/shop-web-canary',
+    );
+    await waitFor(() => expect(streams).toHaveLength(4));
+    expect(streams[3].query).toMatchObject({
+      workload: 'shop-web-canary',
+      previous: true,
+    });
+    expect(streams[3].query).not.toHaveProperty('container');
+    expect(screen.getByLabelText('Container')).toHaveValue('');
+
+    await user.selectOptions(
+      screen.getByLabelText('Container'),
+      'All containers',
+    );
+    expect(streams).toHaveLength(4);
   });
 });

@@ -12,19 +12,24 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState } from 'react';
 import { useLogStream, LogStreamStatus } from '../../hooks/useLogStream';
 import { useReleases } from '../../hooks/useReleases';
-import { useWorkloadSelection } from '../../hooks/useWorkloadSelection';
+import {
+  choiceKey,
+  useWorkloadSelection,
+} from '../../hooks/useWorkloadSelection';
 import { ClusterErrorPanel } from '../ClusterErrorPanel';
+import { ContainerPicker } from '../ContainerPicker';
 import { LogControls, LogOptions } from '../LogControls';
 import { LogView } from '../LogView';
 import { WorkloadPicker } from '../WorkloadPicker';
 
 const useStyles = makeStyles(theme => ({
   row: { marginBottom: theme.spacing(2) },
+  pickers: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2) },
 }));
 
 /**
  * The Logs tab of a Component: follows the merged logs of a workload's pods
- * on a chosen cluster.
+ * (all containers, or one picked) on a chosen cluster.
  *
  * @public
  */
@@ -40,6 +45,17 @@ export function LogsContent() {
     previous: false,
   });
   const [paused, setPaused] = useState(false);
+  // The picked container belongs to the workload it was picked on: another
+  // workload starts again with all containers.
+  const [picked, setPicked] = useState<{ key: string; container: string }>();
+  const container =
+    selected &&
+    picked?.key === choiceKey(selected) &&
+    [...selected.containers, ...selected.initContainers].includes(
+      picked.container,
+    )
+      ? picked.container
+      : undefined;
   const query = useMemo<LogsQuery | undefined>(
     () =>
       selected && {
@@ -47,11 +63,12 @@ export function LogsContent() {
         kind: selected.kind,
         namespace: selected.namespace,
         workload: selected.name,
+        ...(container && { container }),
         ...options,
         // Terminated containers' logs are complete: nothing to follow.
         follow: !options.previous,
       },
-    [selected, options],
+    [selected, container, options],
   );
   const { lines, status, held } = useLogStream(entityRef, query, paused);
 
@@ -77,11 +94,23 @@ export function LogsContent() {
         />
       ) : (
         <InfoCard title="Logs">
-          <div className={classes.row}>
+          <div className={`${classes.row} ${classes.pickers}`}>
             <WorkloadPicker
               choices={choices}
               selected={selected}
               onSelect={select}
+            />
+            <ContainerPicker
+              containers={selected.containers}
+              initContainers={selected.initContainers}
+              value={container}
+              onChange={next =>
+                setPicked(
+                  next
+                    ? { key: choiceKey(selected), container: next }
+                    : undefined,
+                )
+              }
             />
           </div>
           <div className={classes.row}>
@@ -96,7 +125,9 @@ export function LogsContent() {
           <StreamStatus status={status} paused={paused} />
           <LogView
             lines={lines}
-            label={`Logs of ${selected.name} on ${selected.cluster}`}
+            label={`Logs of ${selected.name}${
+              container ? ` (${container})` : ''
+            } on ${selected.cluster}`}
           />
         </InfoCard>
       )}

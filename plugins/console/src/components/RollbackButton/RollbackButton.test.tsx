@@ -6,11 +6,26 @@ import { revision, workload } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { RollbackButton } from './RollbackButton';
 
+type Authorize = Parameters<typeof renderWithEntity>[1]['authorize'];
+
+/** An owner who is not an admin: may roll back, may not force. */
+const owner: Authorize = {
+  'console.workload.rollback': AuthorizeResult.ALLOW,
+  'console.workload.forceRollback': AuthorizeResult.DENY,
+};
+
+const helmManaged = () =>
+  workload({
+    owner: {
+      manager: 'helm',
+      name: 'shop-web',
+      evidence: ['label app.kubernetes.io/managed-by=Helm'],
+    },
+  });
+
 async function renderButton(
   shown: WorkloadReleases,
-  authorize = AuthorizeResult.ALLOW as
-    | AuthorizeResult.ALLOW
-    | AuthorizeResult.DENY,
+  authorize: Authorize = owner,
 ) {
   await renderWithEntity(
     <RollbackButton
@@ -40,17 +55,29 @@ describe('RollbackButton', () => {
   });
 
   it('explains how to roll back a Helm release instead', async () => {
-    const button = await renderButton(
-      workload({
-        owner: {
-          manager: 'helm',
-          name: 'shop-web',
-          evidence: ['label app.kubernetes.io/managed-by=Helm'],
-        },
-      }),
-    );
+    const button = await renderButton(helmManaged());
     expect(button).toBeDisabled();
     expect(screen.getByText(/helm rollback shop-web/)).toBeInTheDocument();
+    expect(screen.queryByText(/force/)).not.toBeInTheDocument();
+  });
+
+  it('offers admins to force the rollback of a managed workload, with the guidance', async () => {
+    await renderWithEntity(
+      <RollbackButton
+        entityRef="component:default/shop-web"
+        cluster="dev"
+        workload={helmManaged()}
+        onRolledBack={jest.fn()}
+      />,
+      { api: fakeConsoleApi(), authorize: AuthorizeResult.ALLOW },
+    );
+    const button = await screen.findByRole('button', {
+      name: 'Force roll back',
+    });
+    expect(button).toBeEnabled();
+    expect(button).toHaveAccessibleDescription(
+      /helm rollback shop-web.*As an admin you can force the rollback anyway\./,
+    );
   });
 
   it.each([
@@ -77,9 +104,28 @@ describe('RollbackButton', () => {
     ).toBeInTheDocument();
   });
 
-  it('is disabled for StatefulSets', async () => {
-    await renderButton(workload({ kind: 'StatefulSet' }));
-    expect(screen.getByText(/for Deployments only/)).toBeInTheDocument();
+  it('is enabled for StatefulSets', async () => {
+    const button = await renderButton(
+      workload({ kind: 'StatefulSet', name: 'payments-ledger-db' }),
+    );
+    expect(button).toBeEnabled();
+  });
+
+  it('explains that an OnDelete StatefulSet would not roll out, and how to switch it', async () => {
+    const button = await renderButton(
+      workload({
+        kind: 'StatefulSet',
+        name: 'payments-ledger-db',
+        rollbackWouldNotRollOut:
+          'StatefulSet storefront/payments-ledger-db uses the OnDelete update strategy: a rollback would change no pod until each is deleted by hand. Switch it to RollingUpdate first',
+      }),
+    );
+    expect(button).toBeDisabled();
+    expect(
+      screen.getByText(
+        /OnDelete update strategy.*kubectl patch statefulset payments-ledger-db -n storefront/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('is disabled when there is nothing to roll back to', async () => {

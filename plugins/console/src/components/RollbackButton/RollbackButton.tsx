@@ -24,7 +24,8 @@ export interface RollbackButtonProps {
 
 /**
  * "Roll back" for one workload on one cluster, disabled with the reason and
- * what to do instead when the user or the workload does not allow it.
+ * what to do instead when the user or the workload does not allow it; for
+ * admins, "Force roll back" on workloads that Helm, Argo CD or Flux manage.
  *
  * @internal
  */
@@ -46,7 +47,7 @@ export function RollbackButton(props: RollbackButtonProps) {
         aria-describedby={availability.reason ? reasonId : undefined}
         onClick={() => setSnapshot(workload)}
       >
-        Roll back
+        {availability.force ? 'Force roll back' : 'Roll back'}
       </Button>
       {availability.reason && (
         <Typography
@@ -63,6 +64,7 @@ export function RollbackButton(props: RollbackButtonProps) {
           entityRef={props.entityRef}
           cluster={cluster}
           workload={snapshot}
+          force={availability.force}
           onClose={() => setSnapshot(undefined)}
           onFinished={props.onRolledBack}
           pollIntervalMs={props.pollIntervalMs}

@@ -7,9 +7,12 @@ import {
   workload,
 } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
-import { RollbackDialog } from './RollbackDialog';
+import { RollbackDialog, RollbackDialogProps } from './RollbackDialog';
 
-function renderDialog(api: ReturnType<typeof fakeConsoleApi>) {
+function renderDialog(
+  api: ReturnType<typeof fakeConsoleApi>,
+  props: Partial<RollbackDialogProps> = {},
+) {
   const onFinished = jest.fn();
   const onClose = jest.fn();
   renderWithEntity(
@@ -17,6 +20,7 @@ function renderDialog(api: ReturnType<typeof fakeConsoleApi>) {
       entityRef="component:default/shop-web"
       cluster="dev"
       workload={workload()}
+      {...props}
       onClose={onClose}
       onFinished={onFinished}
       pollIntervalMs={10}
@@ -227,5 +231,122 @@ describe('RollbackDialog', () => {
       await within(dialog).findByText(/Lost track of the rollback/),
     ).toBeInTheDocument();
     expect(api.getRollback).toHaveBeenCalledTimes(3);
+  });
+
+  it('makes an admin confirm forcing a managed workload, with the owner guidance shown', async () => {
+    const user = userEvent.setup();
+    const guidance =
+      "Managed by Argo CD application 'shop', which would revert the rollback.";
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async () => diff(2)),
+      rollback: jest.fn(async () => ({
+        outcome: 'started' as const,
+        rollback: status({ forced: true }),
+      })),
+      getRollback: jest.fn(async () =>
+        status({ status: 'succeeded', newRevision: 4, forced: true }),
+      ),
+    });
+    const { onFinished } = renderDialog(api, {
+      workload: workload({
+        owner: { manager: 'argocd', name: 'shop', evidence: [] },
+      }),
+      force: { guidance },
+    });
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(
+      `This workload is managed by another tool${guidance}`,
+    );
+    await within(dialog).findByRole('table', { name: 'Pod template changes' });
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Force roll back to revision 2',
+    });
+    await user.click(within(dialog).getByRole('textbox', { name: 'Reason' }));
+    await user.paste('checkout broken, Argo CD sync is slow');
+    // A reason alone is not enough: forcing must be confirmed explicitly.
+    expect(confirm).toBeDisabled();
+    await user.click(
+      within(dialog).getByRole('checkbox', {
+        name: 'Force the rollback although Argo CD manages shop-web',
+      }),
+    );
+    expect(confirm).toBeEnabled();
+    await user.click(confirm);
+    expect(api.rollback).toHaveBeenCalledWith('component:default/shop-web', {
+      cluster: 'dev',
+      namespace: 'storefront',
+      kind: 'Deployment',
+      name: 'shop-web',
+      toRevision: 2,
+      resourceVersion: '4711',
+      reason: 'checkout broken, Argo CD sync is slow',
+      force: true,
+    });
+    await waitFor(() => expect(onFinished).toHaveBeenCalled());
+  });
+
+  it('does not send force for an unmanaged workload', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async () => diff(2)),
+      rollback: jest.fn(async () => ({
+        outcome: 'noop' as const,
+        currentRevision: 3,
+        message: 'already runs it',
+      })),
+    });
+    renderDialog(api);
+    const dialog = await confirmDefault(user);
+    expect(within(dialog).queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(api.rollback.mock.calls[0][1]).not.toHaveProperty('force');
+  });
+
+  it('rolls a StatefulSet back to a ControllerRevision', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async () => diff(2)),
+      rollback: jest.fn(async () => ({
+        outcome: 'started' as const,
+        rollback: status({ kind: 'StatefulSet', name: 'payments-ledger-db' }),
+      })),
+      getRollback: jest.fn(async () =>
+        status({
+          kind: 'StatefulSet',
+          name: 'payments-ledger-db',
+          status: 'succeeded',
+          newRevision: 4,
+        }),
+      ),
+    });
+    renderDialog(api, {
+      workload: workload({
+        kind: 'StatefulSet',
+        namespace: 'payments',
+        name: 'payments-ledger-db',
+      }),
+    });
+    const dialog = await confirmDefault(user);
+    expect(
+      within(dialog).getByText(/volume claims and their data/),
+    ).toBeInTheDocument();
+    expect(api.getReleaseDiff).toHaveBeenCalledWith(
+      'component:default/shop-web',
+      expect.objectContaining({
+        kind: 'StatefulSet',
+        workload: 'payments-ledger-db',
+      }),
+    );
+    expect(api.rollback).toHaveBeenCalledWith(
+      'component:default/shop-web',
+      expect.objectContaining({
+        kind: 'StatefulSet',
+        namespace: 'payments',
+        name: 'payments-ledger-db',
+        toRevision: 2,
+      }),
+    );
+    expect(
+      await within(dialog).findByText(/Rolled back: revision 4/),
+    ).toBeInTheDocument();
   });
 });

@@ -1,13 +1,17 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { WorkloadReleases } from '@paasport/plugin-console-common';
 import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { DateTime } from 'luxon';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useReleaseDiff } from '../../hooks/useReleaseDiff';
@@ -30,6 +34,11 @@ export interface RollbackDialogProps {
   cluster: string;
   /** The workload as the user saw it; its resourceVersion guards the patch. */
   workload: WorkloadReleases;
+  /**
+   * The workload is managed by Helm, Argo CD or Flux and the user may
+   * force the rollback: the guidance is shown and forcing must be confirmed.
+   */
+  force?: { guidance: string };
   onClose: () => void;
   /** The rollback finished or changed nothing: time to reload releases. */
   onFinished: () => void;
@@ -37,13 +46,14 @@ export interface RollbackDialogProps {
 }
 
 /**
- * Rolls a Deployment back: pick a revision, review the pod template diff,
- * give a reason, confirm, and follow the rollout until it completes.
+ * Rolls a Deployment or StatefulSet back: pick a revision, review the pod
+ * template diff, give a reason, confirm (and, for a managed workload, confirm
+ * forcing), and follow the rollout until it completes.
  *
  * @internal
  */
 export function RollbackDialog(props: RollbackDialogProps) {
-  const { entityRef, cluster, workload, onClose, onFinished } = props;
+  const { entityRef, cluster, workload, force, onClose, onFinished } = props;
   const classes = useStyles();
   const current = workload.currentRevision;
   const candidates = workload.revisions.filter(r => r.revision !== current);
@@ -51,6 +61,7 @@ export function RollbackDialog(props: RollbackDialogProps) {
   const [toRevision, setToRevision] = useState(candidates[0]?.revision);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
+  const [forceConfirmed, setForceConfirmed] = useState(false);
   const diff = useReleaseDiff({
     entityRef,
     cluster,
@@ -71,7 +82,11 @@ export function RollbackDialog(props: RollbackDialogProps) {
   const editable = state.phase === 'idle' || state.phase === 'rejected';
   const reasonValid = reason.trim().length >= MIN_REASON;
   const canConfirm =
-    editable && reasonValid && toRevision !== undefined && !!diff.value;
+    editable &&
+    reasonValid &&
+    toRevision !== undefined &&
+    !!diff.value &&
+    (!force || forceConfirmed);
   const id = useId();
 
   const confirm = () => {
@@ -79,11 +94,12 @@ export function RollbackDialog(props: RollbackDialogProps) {
     start({
       cluster,
       namespace: workload.namespace,
-      kind: 'Deployment',
+      kind: workload.kind,
       name: workload.name,
       toRevision,
       resourceVersion: workload.resourceVersion,
       reason: reason.trim(),
+      ...(force && { force: true }),
     });
   };
 
@@ -99,6 +115,12 @@ export function RollbackDialog(props: RollbackDialogProps) {
         Roll back {workload.name} on {cluster}
       </DialogTitle>
       <DialogContent>
+        {force && (
+          <Alert severity="warning" className={classes.section}>
+            <AlertTitle>This workload is managed by another tool</AlertTitle>
+            {force.guidance}
+          </Alert>
+        )}
         <TextField
           select
           fullWidth
@@ -140,9 +162,13 @@ export function RollbackDialog(props: RollbackDialogProps) {
           color="textSecondary"
           className={classes.section}
         >
-          Only the pod template goes back: replica count, autoscaling and the
-          contents of ConfigMaps and Secrets stay as they are. The restored
-          template gets a new revision number.
+          {workload.kind === 'StatefulSet'
+            ? 'Only the pod template goes back: replica count, volume claims ' +
+              'and their data, ConfigMaps and Secrets stay as they are. Pods ' +
+              'are replaced one at a time, highest ordinal first.'
+            : 'Only the pod template goes back: replica count, autoscaling ' +
+              'and the contents of ConfigMaps and Secrets stay as they are.'}{' '}
+          The restored template gets a new revision number.
         </Typography>
         <TextField
           fullWidth
@@ -163,6 +189,21 @@ export function RollbackDialog(props: RollbackDialogProps) {
               : 'Recorded in the audit log and as the change cause'
           }
         />
+        {force && (
+          <FormControlLabel
+            className={classes.section}
+            label={`Force the rollback although ${managerName(
+              workload,
+            )} manages ${workload.name}`}
+            control={
+              <Checkbox
+                checked={forceConfirmed}
+                disabled={!editable}
+                onChange={e => setForceConfirmed(e.target.checked)}
+              />
+            }
+          />
+        )}
         <RollbackProgress state={state} />
       </DialogContent>
       <DialogActions>
@@ -175,7 +216,7 @@ export function RollbackDialog(props: RollbackDialogProps) {
               disabled={!canConfirm}
               onClick={confirm}
             >
-              Roll back to revision {toRevision}
+              {force ? 'Force roll back' : 'Roll back'} to revision {toRevision}
             </Button>
           </>
         ) : (
@@ -188,4 +229,11 @@ export function RollbackDialog(props: RollbackDialogProps) {
       </DialogActions>
     </Dialog>
   );
+}
+
+const managerNames = { helm: 'Helm', argocd: 'Argo CD', flux: 'Flux' };
+
+function managerName(workload: WorkloadReleases): string {
+  const { manager } = workload.owner;
+  return manager === 'none' ? 'another tool' : managerNames[manager];
 }

@@ -4,8 +4,8 @@ import Alert from '@material-ui/lab/Alert';
 import { RollbackState } from '../../hooks/useRollback';
 
 /**
- * How far a rollback got, from the moment it is sent until the new
- * ReplicaSet is available or the rollout fails.
+ * How far a rollback got, from the moment it is sent until the restored
+ * revision is available or the rollout fails.
  *
  * @internal
  */
@@ -67,7 +67,7 @@ function Finished(props: {
   if (status === 'superseded') {
     return (
       <Alert severity="warning">
-        Superseded: {message ?? 'the Deployment changed again meanwhile'}.
+        Superseded: {message ?? 'the workload changed again meanwhile'}.
       </Alert>
     );
   }

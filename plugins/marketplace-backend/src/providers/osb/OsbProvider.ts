@@ -44,6 +44,9 @@ export class OsbProvider implements MiddlewareProvider {
             team: input.context.team,
             system: input.context.system,
             namespace: input.context.namespace,
+            ...(input.context.cluster
+              ? { cluster: input.context.cluster }
+              : {}),
           },
         },
         input.context.requestedBy,
@@ -138,7 +141,10 @@ export class OsbProvider implements MiddlewareProvider {
         {
           ...ids,
           appGuid: binding.namespace,
-          context: { namespace: binding.namespace },
+          context: {
+            namespace: binding.namespace,
+            ...(binding.cluster ? { cluster: binding.cluster } : {}),
+          },
         },
         binding.requestedBy,
       );

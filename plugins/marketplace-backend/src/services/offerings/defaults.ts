@@ -78,7 +78,7 @@ export const defaultOfferings: OfferingConfig[] = [
         sizeGb: 50,
         ha: true,
         requiresApproval: true,
-        provider: 'operator:moco',
+        provider: 'operator:mariadb',
         providerOptions: { replicas: 3 },
       },
     ],

@@ -1,13 +1,17 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  BindingCredentials,
+  conventionalCredentials,
   CredentialDelivery,
   MiddlewareProvider,
   ProviderBindingRef,
+  ProviderError,
 } from '@paasport/plugin-marketplace-node';
 import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStore';
 import { BindingRow, RequestRow } from '../../database/rows';
 import { instanceRef } from './RequestSteps';
 import { asProviderError, backoffMs, later, ProcessorTuning } from './policy';
+import { secretMetadata } from './secretMetadata';
 
 const ACTOR = 'processor';
 
@@ -20,7 +24,24 @@ export function bindingRef(
     bindingId: binding.id,
     instance: instanceRef(request),
     namespace: binding.namespace,
+    ...(binding.cluster ? { cluster: binding.cluster } : {}),
     requestedBy: binding.created_by,
+  };
+}
+
+/** Credentials under the keys applications read: the same in Secrets and reveals. */
+export function revealable(
+  credentials: BindingCredentials,
+): BindingCredentials {
+  return conventionalCredentials(credentials);
+}
+
+function secretTarget(binding: BindingRow) {
+  return {
+    ...(binding.cluster ? { cluster: binding.cluster } : {}),
+    namespace: binding.namespace,
+    secretName: binding.secret_name,
+    bindingId: binding.id,
   };
 }
 
@@ -102,16 +123,21 @@ export class BindingSteps {
     }
     if (this.delivery) {
       // If delivery fails the binding stays pending; the retried bind is idempotent.
-      await this.delivery.deliver({
-        namespace: binding.namespace,
-        secretName: binding.secret_name,
-        credentials: result.credentials,
-        labels: {
-          'app.kubernetes.io/managed-by': 'paasport-marketplace',
-          'paasport.io/instance': request.name,
-          'paasport.io/request-id': request.id,
-        },
-      });
+      try {
+        await this.delivery.deliver({
+          ...secretTarget(binding),
+          ...secretMetadata(binding, request),
+          credentials: revealable(result.credentials),
+        });
+      } catch (error) {
+        // Retried as a whole: binding again is idempotent. Should the binding
+        // be given up, failedAttempt revokes the user the provider made.
+        const failure = asProviderError(error);
+        throw new ProviderError(
+          `Delivering the credentials failed: ${failure.message}`,
+          { retryable: failure.retryable, cause: error },
+        );
+      }
     }
     await this.update(
       binding,
@@ -123,7 +149,9 @@ export class BindingSteps {
         delivered_at: this.delivery ? new Date() : null,
       },
       this.delivery
-        ? `Credentials delivered to Secret ${binding.namespace}/${binding.secret_name}`
+        ? `Credentials delivered to Secret ${binding.namespace}/${
+            binding.secret_name
+          }${binding.cluster ? ` on ${binding.cluster}` : ''}`
         : 'Bound; no credential delivery is installed, reveal the credentials in the portal',
     );
   }
@@ -134,10 +162,7 @@ export class BindingSteps {
     provider: MiddlewareProvider,
   ) {
     // The Secret goes first: an application must not keep using revoked credentials.
-    await this.delivery?.remove({
-      namespace: binding.namespace,
-      secretName: binding.secret_name,
-    });
+    await this.delivery?.remove(secretTarget(binding));
     const result = await provider.unbind(ref);
     if (result.phase === 'in_progress') {
       await this.update(binding, {
@@ -146,14 +171,16 @@ export class BindingSteps {
     } else if (result.phase === 'gone') {
       const cleanupOnly =
         Boolean(binding.orphan_cleanup) && binding.state !== 'unbinding';
+      // A pending binding binds again after the cleanup, within its attempts.
+      const retry = cleanupOnly && binding.state === 'pending';
       await this.update(
         binding,
         {
           state: cleanupOnly ? binding.state : 'deleted',
           orphan_cleanup: false,
-          attempts: 0,
+          attempts: retry ? binding.attempts : 0,
           last_error: cleanupOnly ? binding.last_error : null,
-          next_attempt_at: null,
+          next_attempt_at: retry ? new Date() : null,
           delivered_at: null,
         },
         cleanupOnly
@@ -180,13 +207,15 @@ export class BindingSteps {
       binding.state === 'pending' &&
       (!error.retryable || attempts >= this.tuning.maxAttempts)
     ) {
+      // Whatever failed, the provider may hold a user by now (bound, then
+      // delivery failed): revoking one that does not exist is harmless.
       await this.update(
         binding,
         {
           state: 'failed',
           attempts: 0,
-          orphan_cleanup: orphan,
-          next_attempt_at: orphan ? later(backoffMs(this.tuning, 1)) : null,
+          orphan_cleanup: true,
+          next_attempt_at: later(backoffMs(this.tuning, 1)),
           last_error: error.message,
         },
         `Gave up after ${attempts} attempt(s): ${error.message}`,

@@ -1,5 +1,8 @@
 import { ConflictError, NotAllowedError } from '@backstage/errors';
-import { ProviderError } from '@paasport/plugin-marketplace-node';
+import {
+  ProviderError,
+  ProviderResult,
+} from '@paasport/plugin-marketplace-node';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { MemoryDelivery, ScriptedProvider } from '../../__testUtils__/fakes';
 import { createHarness, storefront } from '../../__testUtils__/harness';
@@ -172,14 +175,24 @@ describe('RequestProcessor state machine', () => {
       await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
       const row = await t.requests.get(request.id);
       delivery.failNext = 1;
-      const { binding } = await t.bindings.create(row, 'app', alice);
-      const again = await t.bindings.create(row, 'app', alice);
+      const { binding } = await t.bindings.create(
+        row,
+        { name: 'app' },
+        storefront,
+        alice,
+      );
+      const again = await t.bindings.create(
+        row,
+        { name: 'app' },
+        storefront,
+        alice,
+      );
       expect(again).toMatchObject({
         created: false,
         binding: { id: binding.id },
       });
       await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
-      const secret = delivery.secrets.get('storefront/cache-app');
+      const secret = delivery.secrets.get('-/storefront/cache-app');
       expect(secret).toEqual(t.provider.bindings.get(binding.id));
       expect((await t.bindings.reveal(row, binding.id)).credentials).toEqual(
         secret,
@@ -207,6 +220,97 @@ describe('RequestProcessor state machine', () => {
       );
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'revokes the user when delivery fails for good, and retries a bind that may have left one on %p',
+    async id => {
+      const delivery = new MemoryDelivery();
+      const t = await setup(id, delivery);
+      const { request } = await t.request();
+      await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
+      const row = await t.requests.get(request.id);
+
+      // A refusal no retry fixes (e.g. a foreign Secret of that name).
+      delivery.deliver = async () => {
+        throw new ProviderError('Secret exists and is not ours', {
+          retryable: false,
+        });
+      };
+      const { binding } = await t.bindings.create(
+        row,
+        { name: 'app' },
+        storefront,
+        alice,
+      );
+      await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
+      const failed = (await t.store.getBinding(request.id, binding.id))!;
+      expect(failed).toMatchObject({
+        state: 'failed',
+        orphan_cleanup: expect.anything(),
+      });
+      expect(Boolean(failed.orphan_cleanup)).toBe(false);
+      expect(failed.last_error).toMatch(
+        /Delivering the credentials failed: Secret exists/,
+      );
+      expect(t.provider.calls).toContain(`unbind:${binding.id}`);
+      expect(t.provider.bindings.has(binding.id)).toBe(false);
+
+      // A timed-out bind may have made a user: it is removed, then bound again.
+      t.provider.script.bind = [
+        new ProviderError('timeout', { retryable: true, orphanRisk: true }),
+      ];
+      delete (delivery as { deliver?: unknown }).deliver;
+      const second = await t.bindings.create(
+        row,
+        { name: 'app2' },
+        storefront,
+        alice,
+      );
+      await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
+      expect(
+        (await t.store.getBinding(request.id, second.binding.id))!.state,
+      ).toBe('ready');
+      const calls = t.provider.calls.filter(c => c.includes(second.binding.id));
+      expect(calls).toEqual([
+        `bind:${second.binding.id}`,
+        `unbind:${second.binding.id}`,
+        `bind:${second.binding.id}`,
+      ]);
+      expect(delivery.secrets.get('-/storefront/cache-app2')).toBeDefined();
+    },
+  );
+
+  it('delivers Kafka credentials with the client SASL settings', async () => {
+    const delivery = new MemoryDelivery();
+    const t = await setup('SQLITE_3', delivery);
+    const { request } = await t.request();
+    await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
+    t.provider.script.bind = [
+      {
+        phase: 'ready',
+        credentials: {
+          bootstrapServers: 'orders-kafka-bootstrap:9092',
+          username: 'shop-api',
+          password: 'scram-pw',
+        },
+      } as ProviderResult,
+    ];
+    const row = await t.requests.get(request.id);
+    await t.bindings.create(row, { name: 'app' }, storefront, alice);
+    await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
+    expect(delivery.requests[0].credentials).toEqual({
+      host: 'orders-kafka-bootstrap',
+      port: 9092,
+      username: 'shop-api',
+      password: 'scram-pw',
+      uri: 'kafka://orders-kafka-bootstrap:9092',
+      'bootstrap.servers': 'orders-kafka-bootstrap:9092',
+      'security.protocol': 'SASL_PLAINTEXT',
+      'sasl.mechanism': 'SCRAM-SHA-512',
+      'sasl.jaas.config':
+        'org.apache.kafka.common.security.scram.ScramLoginModule required username="shop-api" password="scram-pw";',
+    });
+  });
 
   it.each(databases.eachSupportedId())(
     'resumes after a processor dies mid-provisioning on %p',

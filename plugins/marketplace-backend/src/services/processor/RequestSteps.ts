@@ -19,6 +19,8 @@ export function instanceRef(row: RequestRow): ProviderInstanceRef {
     planId: row.plan_id,
     providerOptions: JSON.parse(row.provider_options),
     ...(row.operation ? { operation: row.operation } : {}),
+    ...(row.cluster ? { cluster: row.cluster } : {}),
+    namespace: row.namespace,
   };
 }
 
@@ -63,6 +65,8 @@ export class RequestSteps {
         system: row.system_ref,
         namespace: row.namespace,
         requestedBy: row.created_by,
+        ...(row.cluster ? { cluster: row.cluster } : {}),
+        ...(row.component_ref ? { component: row.component_ref } : {}),
       },
     });
   }

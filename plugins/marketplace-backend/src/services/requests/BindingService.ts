@@ -10,21 +10,74 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStore';
 import { BindingRow, RequestRow, toInstanceBinding } from '../../database/rows';
-import { bindingRef } from '../processor/BindingSteps';
+import { bindingRef, revealable } from '../processor/BindingSteps';
 import { ProviderRegistry } from '../processor/ProviderRegistry';
+import { ClusterTargets } from './ClusterTargets';
+import { namespaceOn, Ownership } from './EntityResolver';
+
+/** What a new binding is: its name, user and destination. */
+export interface BindingSpec {
+  name: string;
+  /** Component entity ref, already checked to belong to the application. */
+  component?: string;
+  cluster?: string;
+}
+
+/**
+ * A new binding row in `pending`, its Secret in the team's namespace on the
+ * chosen cluster (see {@link ClusterTargets.forBinding}).
+ */
+export function newBindingRow(
+  request: {
+    id: string;
+    name: string;
+    team_ref: string;
+    cluster: string | null;
+  },
+  spec: BindingSpec,
+  owner: Pick<Ownership, 'team' | 'namespaces'>,
+  clusters: ClusterTargets,
+  user: string,
+  now = new Date(),
+): BindingRow {
+  const cluster = clusters.forBinding(spec.cluster, request.cluster);
+  return {
+    id: randomUUID(),
+    request_id: request.id,
+    name: spec.name,
+    namespace: namespaceOn(owner, cluster),
+    cluster: cluster ?? null,
+    component_ref: spec.component ?? null,
+    // Secret names are DNS subdomains: instance and binding names are DNS labels.
+    secret_name: `${request.name}-${spec.name}`.slice(0, 253),
+    state: 'pending',
+    orphan_cleanup: false,
+    attempts: 0,
+    last_error: null,
+    delivered_at: null,
+    next_attempt_at: now,
+    lease_owner: null,
+    lease_expires_at: null,
+    created_by: user,
+    created_at: now,
+    updated_at: now,
+  };
+}
 
 /** Creating, removing and revealing bindings of ready instances. */
 export class BindingService {
   constructor(
     private readonly store: DatabaseMarketplaceStore,
     private readonly providers: ProviderRegistry,
+    private readonly clusters: ClusterTargets,
     private readonly onWork: () => void = () => {},
   ) {}
 
   /** Requests a binding; the same name again returns the existing one. */
   async create(
     request: RequestRow,
-    name: string,
+    spec: BindingSpec,
+    owner: Pick<Ownership, 'team' | 'namespaces'>,
     user: string,
   ): Promise<{ binding: InstanceBinding; created: boolean }> {
     if (request.state !== 'ready') {
@@ -32,26 +85,7 @@ export class BindingService {
         `Only ready instances can be bound; this one is ${request.state}`,
       );
     }
-    const now = new Date();
-    const row: BindingRow = {
-      id: randomUUID(),
-      request_id: request.id,
-      name,
-      namespace: request.namespace,
-      // Secret names are DNS subdomains: instance and binding names are DNS labels.
-      secret_name: `${request.name}-${name}`.slice(0, 253),
-      state: 'pending',
-      orphan_cleanup: false,
-      attempts: 0,
-      last_error: null,
-      delivered_at: null,
-      next_attempt_at: now,
-      lease_owner: null,
-      lease_expires_at: null,
-      created_by: user,
-      created_at: now,
-      updated_at: now,
-    };
+    const row = newBindingRow(request, spec, owner, this.clusters, user);
     const result = await this.store.createBinding(row);
     if (result.created) this.onWork();
     return { binding: toInstanceBinding(result.row), created: result.created };
@@ -107,6 +141,7 @@ export class BindingService {
     const credentials = await provider.fetchCredentials(
       bindingRef(binding, request),
     );
-    return { bindingId, credentials };
+    // The same keys as in the Secret, so what people see is what apps read.
+    return { bindingId, credentials: revealable(credentials) };
   }
 }

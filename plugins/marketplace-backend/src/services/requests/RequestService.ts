@@ -7,6 +7,7 @@ import {
   CreateInstanceRequest,
   InstanceRequest,
   InstanceRequestDetails,
+  InstanceWithBindings,
 } from '@paasport/plugin-marketplace-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStore';
@@ -20,7 +21,9 @@ import {
 import { OfferingsService } from '../offerings/OfferingsService';
 import { QuotaPolicy } from '../offerings/quotas';
 import { ProviderRegistry } from '../processor/ProviderRegistry';
-import { Ownership } from './EntityResolver';
+import { BindingSpec, newBindingRow } from './BindingService';
+import { ClusterTargets } from './ClusterTargets';
+import { namespaceOn, Ownership } from './EntityResolver';
 
 /**
  * Creating, deciding and deprovisioning instance requests. Authorization is
@@ -32,6 +35,7 @@ export class RequestService {
     private readonly offerings: OfferingsService,
     private readonly quotas: QuotaPolicy,
     private readonly providers: ProviderRegistry,
+    private readonly clusters: ClusterTargets,
     private readonly onWork: () => void = () => {},
   ) {}
 
@@ -49,13 +53,25 @@ export class RequestService {
     };
   }
 
+  /**
+   * Records a request (and the binding to make once it is ready, if asked
+   * for), within the team's quota.
+   *
+   * @param binding - already checked against the catalog: its component
+   *   belongs to the application.
+   */
   async create(
     body: CreateInstanceRequest,
     owner: Ownership,
     user: string,
-    idempotencyKey?: string,
+    options: { idempotencyKey?: string; binding?: BindingSpec } = {},
   ): Promise<{ request: InstanceRequest; created: boolean }> {
     const { plan, parameters } = this.validate(body);
+    const idempotencyKey = options.idempotencyKey;
+    const needsCluster = Boolean(
+      this.providers.get(plan.provider)?.needsCluster,
+    );
+    const cluster = this.clusters.forInstance(body.cluster, needsCluster);
     const now = new Date();
     const approval = plan.requiresApproval;
     const row: RequestRow = {
@@ -67,7 +83,17 @@ export class RequestService {
       provider_options: JSON.stringify(plan.providerOptions),
       team_ref: owner.team,
       system_ref: owner.system,
-      namespace: owner.namespace,
+      // Without a cluster of its own, the instance is listed under the
+      // namespace its first binding goes to.
+      namespace: namespaceOn(
+        owner,
+        cluster ??
+          (options.binding
+            ? this.clusters.forBinding(options.binding.cluster, null)
+            : undefined),
+      ),
+      cluster: cluster ?? null,
+      component_ref: owner.component ?? null,
       parameters: JSON.stringify(parameters),
       size_gb: plan.sizeGb,
       state: approval ? 'awaiting_approval' : 'pending',
@@ -90,6 +116,10 @@ export class RequestService {
             body.name,
             owner.system,
             parameters,
+            // Appended only when used, so hashes of plain requests stay as they were.
+            ...(cluster || owner.component || options.binding
+              ? [[cluster, owner.component, options.binding]]
+              : []),
           ]),
         )
         .digest('hex'),
@@ -109,10 +139,14 @@ export class RequestService {
         to: 'awaiting_approval',
         message: `Plan ${body.planId} requires approval`,
       });
+    const binding = options.binding
+      ? newBindingRow(row, options.binding, owner, this.clusters, user, now)
+      : undefined;
     const result = await this.store.createRequest(
       row,
       this.quotas.limitsFor(owner.team),
       events,
+      binding,
     );
     if (result.created && !approval) this.onWork();
     return { request: toInstanceRequest(result.row), created: result.created };
@@ -135,6 +169,29 @@ export class RequestService {
       history: events.map(toEvent),
       bindings: bindings.map(toInstanceBinding),
     };
+  }
+
+  /** A request's history after event `after`, oldest first. */
+  async events(id: string, after?: number) {
+    await this.get(id);
+    return (await this.store.listEvents(id, after)).map(toEvent);
+  }
+
+  /**
+   * Live instances of a System, or of a Component (requested for it or bound
+   * to it), each with its live bindings.
+   */
+  async listForEntity(
+    entity: { system: string } | { component: string },
+  ): Promise<InstanceWithBindings[]> {
+    const rows = await this.store.listForEntity(entity);
+    const bindings = await this.store.listLiveBindingsOf(rows.map(r => r.id));
+    return rows.map(row => ({
+      ...toInstanceRequest(row),
+      bindings: bindings
+        .filter(b => b.request_id === row.id)
+        .map(toInstanceBinding),
+    }));
   }
 
   async list(filter: {

@@ -20,7 +20,7 @@ const capabilities = [
   {
     title: 'Middleware marketplace',
     text: 'Request MySQL, Redis or Kafka for an application and get credentials delivered to its namespace.',
-    href: '/?filters[kind]=resource',
+    href: '/marketplace',
     cta: 'See middleware',
   },
   {

@@ -1,0 +1,2 @@
+export { ContainerPicker } from './ContainerPicker';
+export type { ContainerPickerProps } from './ContainerPicker';

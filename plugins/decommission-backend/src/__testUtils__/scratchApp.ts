@@ -1,0 +1,381 @@
+import { devclusterKubeConfig } from '@paasport/devcluster';
+import {
+  kubernetesErrorStatus,
+  loadClientNode,
+} from '@paasport/kubernetes-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
+
+/*
+ * A throw-away application on the local clusters for the end-to-end test:
+ * its own namespace per cluster and the kinds of object a service leaves
+ * behind. Never touches the demo applications.
+ */
+
+export const TEAM = 'decom-it';
+
+/** Admin clients for one devcluster context (test setup and checks only). */
+export async function adminClients(context: string) {
+  const k8s = await loadClientNode();
+  const kc = await devclusterKubeConfig(context);
+  return {
+    k8s,
+    objects: k8s.KubernetesObjectApi.makeApiClient(kc),
+    core: kc.makeApiClient(k8s.CoreV1Api),
+    rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
+  };
+}
+
+export type AdminClients = Awaited<ReturnType<typeof adminClients>>;
+
+/** The scratch application's names; unique per run. */
+export function scratchNames() {
+  const id = `${Date.now().toString(36)}${Math.random()
+    .toString(36)
+    .slice(2, 5)}`;
+  return {
+    namespace: `decom-it-${id}`,
+    system: `scratch-${id}`,
+    api: `scratch-${id}-api`,
+    web: `scratch-${id}-web`,
+    /** Not declared in any catalog file: discovery adds it. */
+    worker: `scratch-${id}-worker`,
+  };
+}
+
+export type ScratchNames = ReturnType<typeof scratchNames>;
+
+function labels(names: ScratchNames, app: string) {
+  return {
+    'app.kubernetes.io/name': app,
+    'app.kubernetes.io/part-of': names.system,
+    'backstage.io/kubernetes-id': app,
+    'paasport.io/team': TEAM,
+  };
+}
+
+function deployment(names: ScratchNames, app: string) {
+  const l = labels(names, app);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: app, namespace: names.namespace, labels: l },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { 'app.kubernetes.io/name': app } },
+      template: {
+        metadata: { labels: l },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: `registry.paasport.dev/decom-it/${app}:1.0.0`,
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+const triggersRole = (name: string) => ({
+  apiGroup: 'rbac.authorization.k8s.io',
+  kind: 'ClusterRole',
+  name,
+});
+
+const pipelineAccount = (names: ScratchNames) => ({
+  kind: 'ServiceAccount',
+  name: `${names.api}-pipeline`,
+  namespace: names.namespace,
+});
+
+/** The one cluster-scoped object of the scratch application. */
+export function pipelineClusterBinding(names: ScratchNames): string {
+  return `${names.namespace}-${names.api}-pipeline-triggers`;
+}
+
+/** Everything the scratch application has on one cluster. */
+export function scratchObjects(
+  names: ScratchNames,
+  options: { pipelines: boolean },
+): KubernetesObject[] {
+  const { namespace, api, web, worker, system } = names;
+  const meta = (name: string, app: string) => ({
+    name,
+    namespace,
+    labels: labels(names, app),
+  });
+  const objects: KubernetesObject[] = [
+    deployment(names, api),
+    deployment(names, web),
+    deployment(names, worker),
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta(api, api),
+      spec: {
+        selector: { 'app.kubernetes.io/name': api },
+        ports: [{ port: 80, targetPort: 8080 }],
+      },
+    } as KubernetesObject,
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: meta(`${api}-config`, api),
+      data: { LOG_LEVEL: 'info' },
+    } as KubernetesObject,
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: meta(`${api}-db`, api),
+      stringData: { password: 'not-a-real-password' },
+    } as KubernetesObject,
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: meta(web, web),
+      spec: {
+        rules: [
+          {
+            host: `${web}.apps.paasport.dev`,
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: api, port: { number: 80 } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    } as KubernetesObject,
+    {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: meta(api, api),
+      spec: {
+        scaleTargetRef: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: api,
+        },
+        minReplicas: 1,
+        maxReplicas: 3,
+      },
+    } as KubernetesObject,
+    {
+      // Shared by the application's services: found by its part-of label.
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: `${system}-shared`,
+        namespace,
+        labels: { 'app.kubernetes.io/part-of': system },
+      },
+      data: { REGION: 'eu' },
+    } as KubernetesObject,
+  ];
+  if (options.pipelines) {
+    objects.push(
+      {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: meta(`${api}-build`, api),
+        spec: { tasks: [{ name: 'build', taskRef: { name: 'buildah' } }] },
+      } as KubernetesObject,
+      {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: meta(`${api}-build-1`, api),
+        spec: { pipelineRef: { name: `${api}-build` } },
+      } as KubernetesObject,
+      {
+        apiVersion: 'triggers.tekton.dev/v1beta1',
+        kind: 'TriggerTemplate',
+        metadata: meta(`${api}-build`, api),
+        spec: {
+          resourcetemplates: [
+            {
+              apiVersion: 'tekton.dev/v1',
+              kind: 'PipelineRun',
+              metadata: { generateName: `${api}-build-` },
+              spec: { pipelineRef: { name: `${api}-build` } },
+            },
+          ],
+        },
+      } as KubernetesObject,
+      {
+        apiVersion: 'triggers.tekton.dev/v1beta1',
+        kind: 'TriggerBinding',
+        metadata: meta(`${api}-push`, api),
+        spec: { params: [{ name: 'revision', value: '$(body.after)' }] },
+      } as KubernetesObject,
+      {
+        apiVersion: 'triggers.tekton.dev/v1beta1',
+        kind: 'EventListener',
+        metadata: meta(`${api}-push`, api),
+        spec: {
+          triggers: [
+            {
+              name: 'push',
+              bindings: [{ ref: `${api}-push` }],
+              template: { ref: `${api}-build` },
+            },
+          ],
+        },
+      } as KubernetesObject,
+      // The pipeline's account and Tekton Triggers' grants to it, as
+      // paasport:tekton:pipeline makes them.
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: meta(`${api}-pipeline`, api),
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: meta(`${api}-pipeline-triggers`, api),
+        roleRef: triggersRole('tekton-triggers-eventlistener-roles'),
+        subjects: [pipelineAccount(names)],
+      } as KubernetesObject,
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: {
+          name: pipelineClusterBinding(names),
+          labels: labels(names, api),
+        },
+        roleRef: triggersRole('tekton-triggers-eventlistener-clusterroles'),
+        subjects: [pipelineAccount(names)],
+      } as KubernetesObject,
+    );
+  }
+  return objects;
+}
+
+/**
+ * A ConfigMap of the service that a finalizer keeps from going away: the
+ * decommission fails on it until the finalizer is removed.
+ */
+export function heldConfigMap(names: ScratchNames): KubernetesObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: `${names.api}-held`,
+      namespace: names.namespace,
+      labels: labels(names, names.api),
+      finalizers: ['decom-it.paasport.dev/hold'],
+    },
+  };
+}
+
+/** Creates the namespace (team-labelled) and lets the portal read its Secrets. */
+export async function createScratchNamespace(
+  clients: AdminClients,
+  namespace: string,
+) {
+  await clients.core.createNamespace({
+    body: {
+      metadata: { name: namespace, labels: { 'paasport.io/team': TEAM } },
+    },
+  });
+  // As the portal is granted per namespace where it provisions middleware.
+  await clients.rbac.createNamespacedRoleBinding({
+    namespace,
+    body: {
+      metadata: { name: 'paasport-portal-credentials', namespace },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'paasport-portal-credentials',
+      },
+      subjects: [
+        {
+          kind: 'ServiceAccount',
+          name: 'paasport-portal',
+          namespace: 'paasport-system',
+        },
+      ],
+    },
+  });
+}
+
+export async function createObjects(
+  clients: AdminClients,
+  objects: KubernetesObject[],
+) {
+  for (const object of objects) {
+    await clients.objects.create(object);
+  }
+}
+
+/** Objects with the scratch application's labels still in the namespace. */
+export async function remainingObjects(
+  clients: AdminClients,
+  names: ScratchNames,
+): Promise<string[]> {
+  const kinds: Array<[string, string]> = [
+    ['apps/v1', 'Deployment'],
+    ['apps/v1', 'ReplicaSet'],
+    ['v1', 'Pod'],
+    ['v1', 'Service'],
+    ['v1', 'ConfigMap'],
+    ['v1', 'Secret'],
+    ['networking.k8s.io/v1', 'Ingress'],
+    ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+    ['tekton.dev/v1', 'Pipeline'],
+    ['tekton.dev/v1', 'PipelineRun'],
+    ['triggers.tekton.dev/v1beta1', 'TriggerTemplate'],
+    ['triggers.tekton.dev/v1beta1', 'TriggerBinding'],
+    ['triggers.tekton.dev/v1beta1', 'EventListener'],
+    ['v1', 'ServiceAccount'],
+    ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+  ];
+  const left: string[] = [];
+  for (const [apiVersion, kind] of kinds) {
+    const list = await clients.objects.list(
+      apiVersion,
+      kind,
+      names.namespace,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      `app.kubernetes.io/part-of=${names.system}`,
+    );
+    for (const item of list.items) {
+      left.push(`${kind} ${item.metadata?.name}`);
+    }
+  }
+  const bindings = await clients.rbac.listClusterRoleBinding({
+    labelSelector: `app.kubernetes.io/part-of=${names.system}`,
+  });
+  for (const item of bindings.items) {
+    left.push(`ClusterRoleBinding ${item.metadata?.name}`);
+  }
+  return left;
+}
+
+/** Cleans up the scratch application's cluster-scoped binding, if left. */
+export async function deleteClusterBinding(
+  clients: AdminClients,
+  names: ScratchNames,
+) {
+  await clients.rbac
+    .deleteClusterRoleBinding({ name: pipelineClusterBinding(names) })
+    .catch(() => undefined);
+}
+
+export async function deleteNamespace(
+  clients: AdminClients,
+  namespace: string,
+) {
+  try {
+    await clients.core.deleteNamespace({ name: namespace });
+  } catch (error) {
+    if (kubernetesErrorStatus(error) !== 404) throw error;
+  }
+}

@@ -1,0 +1,105 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { kubernetesClustersServiceRef } from '@paasport/kubernetes-node';
+import { decommissionPermissions } from '@paasport/plugin-decommission-common';
+import { readDecommissionConfig } from './config';
+import { DatabaseDecommissionStore } from './database/DecommissionStore';
+import { createRouter } from './router/createRouter';
+import { CatalogEntities } from './services/catalog/CatalogEntities';
+import { DecommissionPlanner } from './services/DecommissionPlanner';
+import { DecommissionService } from './services/DecommissionService';
+import { KubernetesPlanner } from './services/kubernetes/KubernetesPlanner';
+import { KubernetesRemover } from './services/kubernetes/KubernetesRemover';
+import { MarketplaceMiddleware } from './services/middleware/MarketplaceMiddleware';
+import { GiteaRepositories } from './services/repository/GiteaRepositories';
+import { DecommissionRunner } from './services/run/DecommissionRunner';
+import { EntityScope } from './services/scope/EntityScope';
+
+/**
+ * Decommission of services (Components) and applications (Systems): a
+ * preview of everything that would be removed, then its removal from the
+ * clusters, the marketplace, the Git host and the catalog, under
+ * `/api/decommission`.
+ *
+ * @public
+ */
+export const decommissionPlugin = createBackendPlugin({
+  pluginId: 'decommission',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+        clusters: kubernetesClustersServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, auth, catalog, clusters } = deps;
+        deps.permissionsRegistry.addPermissions(decommissionPermissions);
+        const settings = readDecommissionConfig(config);
+        const store = await DatabaseDecommissionStore.create({
+          database: deps.database,
+        });
+        const middleware = new MarketplaceMiddleware({
+          auth,
+          discovery: deps.discovery,
+          waitMs: settings.middlewareWaitMs,
+        });
+        const repositories = new GiteaRepositories({
+          integrations: ScmIntegrations.fromConfig(config),
+          catalog,
+        });
+        const entities = new CatalogEntities({
+          catalog,
+          auth,
+          goneWaitMs: settings.goneWaitMs,
+        });
+        const decommissions = new DecommissionService({
+          planner: new DecommissionPlanner({
+            catalog,
+            scope: new EntityScope(catalog),
+            kubernetes: new KubernetesPlanner({ clusters }),
+            middleware,
+            repositories,
+            entities,
+          }),
+          runner: new DecommissionRunner({
+            store,
+            kubernetes: new KubernetesRemover({
+              clusters,
+              goneWaitMs: settings.goneWaitMs,
+            }),
+            middleware,
+            repositories,
+            entities,
+            logger,
+          }),
+          store,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          logger,
+          interruptedAfterMs: settings.interruptedAfterMs,
+        });
+        // A run cut short by the shutdown shows as interrupted and can be
+        // retried; waiting here only lets the current item finish cleanly.
+        deps.lifecycle.addShutdownHook(() => decommissions.drain());
+        deps.httpRouter.use(
+          await createRouter({ httpAuth: deps.httpAuth, decommissions }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,208 @@
+import {
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+// The real marketplace next to this plugin is the point of this test.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import marketplacePlugin from '@paasport/plugin-marketplace-backend';
+import {
+  marketplaceProvidersExtensionPoint,
+  MiddlewareProvider,
+} from '@paasport/plugin-marketplace-node';
+import {
+  DecommissionPlan,
+  DecommissionRun,
+} from '@paasport/plugin-decommission-common';
+import request from 'supertest';
+import { decommissionPlugin } from '../../plugin';
+
+/*
+ * The middleware step against the real marketplace backend in the same test
+ * backend: the decommission lists the application's instances through the
+ * marketplace's API, as the user, and deprovisions them there. Only the
+ * marketplace's back end (where instances would really run) is in memory.
+ */
+jest.setTimeout(60_000);
+
+class InMemoryProvider implements MiddlewareProvider {
+  readonly id = 'memory:test';
+  readonly instances = new Set<string>();
+  async provision(input: { instanceId: string }) {
+    this.instances.add(input.instanceId);
+    return { phase: 'ready' as const };
+  }
+  async getStatus(ref: { instanceId: string }) {
+    return {
+      phase: this.instances.has(ref.instanceId)
+        ? ('ready' as const)
+        : ('gone' as const),
+    };
+  }
+  async bind() {
+    return { phase: 'ready' as const, credentials: { password: 'x' } };
+  }
+  async unbind() {
+    return { phase: 'gone' as const };
+  }
+  async deprovision(ref: { instanceId: string }) {
+    this.instances.delete(ref.instanceId);
+    return { phase: 'gone' as const };
+  }
+  async verifyGone(ref: { instanceId: string }) {
+    return !this.instances.has(ref.instanceId);
+  }
+}
+
+const discovered = (name: string, kind: string, spec: object): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: {
+    name,
+    namespace: 'default',
+    uid: `uid-${name}`,
+    annotations: {
+      'backstage.io/managed-by-location': `paasport-discovery:${name}`,
+      'backstage.io/managed-by-origin-location': `paasport-discovery:${name}`,
+    },
+  },
+  spec,
+});
+
+const catalog = () =>
+  catalogServiceMock({
+    entities: [
+      discovered('legacy', 'System', { owner: 'group:default/storefront' }),
+      discovered('billing', 'System', { owner: 'group:default/storefront' }),
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: {
+          name: 'storefront',
+          namespace: 'default',
+          annotations: { 'paasport.io/namespace': 'storefront' },
+        },
+        spec: { type: 'team', children: [] },
+      },
+    ],
+  });
+
+describe('MarketplaceMiddleware with the marketplace backend', () => {
+  it('deprovisions the application’s instances and leaves other applications’ alone', async () => {
+    const provider = new InMemoryProvider();
+    const instance = catalog();
+    const { server } = await startTestBackend({
+      features: [
+        decommissionPlugin,
+        marketplacePlugin,
+        createBackendModule({
+          pluginId: 'marketplace',
+          moduleId: 'memory-provider',
+          register(reg) {
+            reg.registerInit({
+              deps: { providers: marketplaceProvidersExtensionPoint },
+              async init({ providers }) {
+                providers.addProvider(provider);
+              },
+            });
+          },
+        }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => instance,
+        }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        mockServices.rootConfig.factory({
+          data: {
+            marketplace: {
+              offerings: [
+                {
+                  id: 'redis',
+                  title: 'Redis',
+                  plans: [
+                    {
+                      id: 'small',
+                      title: 'Small',
+                      sizeGb: 1,
+                      provider: 'memory:test',
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const alice = mockCredentials.user.header('user:default/alice');
+    const create = async (name: string, system: string) => {
+      const res = await request(server)
+        .post('/api/marketplace/requests')
+        .set('Authorization', alice)
+        .send({ offeringId: 'redis', planId: 'small', name, system });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const mine = await create('legacy-cache', 'system:default/legacy');
+    const theirs = await create('billing-cache', 'system:default/billing');
+    const state = async (id: string) =>
+      (
+        await request(server)
+          .get(`/api/marketplace/requests/${id}`)
+          .set('Authorization', alice)
+      ).body.state;
+    for (const id of [mine, theirs]) {
+      for (let i = 0; (await state(id)) !== 'ready'; i++) {
+        if (i > 100) throw new Error(`instance ${id} never became ready`);
+        await new Promise(r => setTimeout(r, 100));
+      }
+    }
+
+    const preview = await request(server)
+      .get('/api/decommission/entities/system/default/legacy/preview')
+      .set('Authorization', alice);
+    const plan = preview.body as DecommissionPlan;
+    const middleware = plan.items.filter(i => i.step === 'middleware');
+    expect(middleware).toEqual([
+      expect.objectContaining({
+        key: `middleware:${mine}`,
+        action: 'deprovision',
+        title: 'redis instance legacy-cache (small, ready)',
+        entityRef: 'system:default/legacy',
+      }),
+    ]);
+
+    const started = await request(server)
+      .post('/api/decommission/entities/system/default/legacy/decommission')
+      .set('Authorization', alice)
+      .send({ confirmation: 'legacy', fingerprint: plan.fingerprint });
+    expect(started.status).toBe(202);
+    let run: DecommissionRun = started.body.run;
+    while (run.status === 'running') {
+      await new Promise(r => setTimeout(r, 200));
+      run = (
+        await request(server)
+          .get(`/api/decommission/runs/${run.id}`)
+          .set('Authorization', alice)
+      ).body;
+    }
+    expect(run.status).toBe('succeeded');
+    expect(run.items.find(i => i.step === 'middleware')).toMatchObject({
+      status: 'done',
+      outcome: 'deprovisioned',
+    });
+    expect(await state(mine)).toBe('deleted');
+    expect(provider.instances.has(mine)).toBe(false);
+    expect(await state(theirs)).toBe('ready');
+    expect(provider.instances.has(theirs)).toBe(true);
+  });
+});

@@ -1,0 +1,131 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  DecommissionRunItem,
+  DecommissionStep,
+} from '@paasport/plugin-decommission-common';
+import {
+  DatabaseDecommissionStore,
+  StoredRun,
+} from '../../database/DecommissionStore';
+import { CatalogEntities } from '../catalog/CatalogEntities';
+import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
+import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
+import { GiteaRepositories } from '../repository/GiteaRepositories';
+
+/** Everything that runs or holds data goes before the catalog entries. */
+const STEPS_BEFORE_CATALOG: DecommissionStep[] = [
+  'kubernetes',
+  'middleware',
+  'repository',
+];
+
+/** Why catalog entries stay when something else could not be removed. */
+export const CATALOG_KEPT =
+  'Kept until everything before it is removed: discovery would re-add a service whose workloads still run, and the entity page is where the run is retried';
+
+/**
+ * Carries out a run's items in order and records each outcome. Items that
+ * are done are never touched again, so running a run twice (a retry) only
+ * does what is left.
+ *
+ * @internal
+ */
+export class DecommissionRunner {
+  constructor(
+    private readonly options: {
+      store: DatabaseDecommissionStore;
+      kubernetes: KubernetesRemover;
+      middleware: MarketplaceMiddleware;
+      repositories: GiteaRepositories;
+      entities: CatalogEntities;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async run(
+    runId: string,
+    credentials: BackstageCredentials,
+  ): Promise<StoredRun> {
+    const { store } = this.options;
+    const run = await store.getRun(runId);
+    if (!run) throw new Error(`No decommission run ${runId}`);
+    for (const item of run.items) {
+      if (item.action === 'none' && item.status === 'pending') {
+        await store.updateItem(runId, item.key, {
+          status: 'skipped',
+          outcome: 'left alone',
+        });
+      }
+    }
+    const open = (step: DecommissionStep) =>
+      run.items.filter(
+        i => i.step === step && i.action !== 'none' && i.status !== 'done',
+      );
+
+    let failures = 0;
+    for (const step of STEPS_BEFORE_CATALOG) {
+      for (const item of open(step)) {
+        if (!(await this.attempt(runId, item, credentials))) failures++;
+      }
+    }
+    for (const item of open('catalog')) {
+      if (failures > 0) {
+        await store.updateItem(runId, item.key, {
+          status: 'pending',
+          error: CATALOG_KEPT,
+        });
+      } else if (!(await this.attempt(runId, item, credentials))) {
+        failures++;
+      }
+    }
+    await store.finishRun(runId, failures > 0 ? 'failed' : 'succeeded');
+    return (await store.getRun(runId))!;
+  }
+
+  /** Does one item; records and logs the outcome; false if it failed. */
+  private async attempt(
+    runId: string,
+    item: DecommissionRunItem,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const { store, logger } = this.options;
+    try {
+      const outcome = await this.act(item, credentials);
+      await store.updateItem(runId, item.key, { status: 'done', outcome });
+      logger.info(`Decommission ${runId}: ${item.title}: ${outcome}`);
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await store.updateItem(runId, item.key, {
+        status: 'failed',
+        error: message,
+      });
+      logger.warn(`Decommission ${runId}: ${item.title} failed: ${message}`);
+      return false;
+    }
+  }
+
+  private act(
+    item: DecommissionRunItem,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const { target } = item;
+    switch (target.type) {
+      case 'kubernetes':
+        return this.options.kubernetes.remove(target);
+      case 'middleware':
+        return this.options.middleware.remove(target, credentials);
+      case 'repository':
+        return this.options.repositories.archive(target);
+      case 'location':
+        return this.options.entities.unregister(target);
+      case 'entity':
+        return this.options.entities.delete(target);
+      default:
+        return Promise.reject(new Error(`Nothing to do for ${item.key}`));
+    }
+  }
+}

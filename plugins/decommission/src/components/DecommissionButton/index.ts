@@ -1,0 +1,2 @@
+export { DecommissionButton } from './DecommissionButton';
+export type { DecommissionButtonProps } from './DecommissionButton';

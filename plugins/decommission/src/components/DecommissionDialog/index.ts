@@ -1,0 +1,2 @@
+export { DecommissionDialog } from './DecommissionDialog';
+export type { DecommissionDialogProps } from './DecommissionDialog';

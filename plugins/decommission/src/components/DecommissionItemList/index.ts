@@ -1,0 +1,2 @@
+export { DecommissionItemList, STEP_TITLES } from './DecommissionItemList';
+export type { DecommissionItemListProps } from './DecommissionItemList';

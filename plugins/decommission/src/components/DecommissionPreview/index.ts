@@ -1,0 +1,2 @@
+export { DecommissionPreview, planSummary } from './DecommissionPreview';
+export type { DecommissionPreviewProps } from './DecommissionPreview';

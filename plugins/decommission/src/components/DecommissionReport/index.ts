@@ -1,0 +1,2 @@
+export { DecommissionReport } from './DecommissionReport';
+export type { DecommissionReportProps } from './DecommissionReport';

@@ -1,0 +1,1 @@
+export { EntityDecommissionCard } from './EntityDecommissionCard';

@@ -1,0 +1,94 @@
+import { JsonObject } from '@backstage/types';
+import { ProvisionInput } from '@paasport/plugin-marketplace-node';
+import { ClusterObjects } from '../kube/ClusterObjects';
+import { DesiredObject, Location, ResourceType } from '../kube/types';
+import { Readiness } from '../status/readiness';
+
+/** Options every operator plan understands, besides its own. */
+export interface CommonOptions {
+  /**
+   * The cluster instances of the plan run on. Without it the request's
+   * `cluster` parameter chooses (or the only configured cluster is used).
+   */
+  cluster?: string;
+}
+
+/** An instance as a driver sees it. */
+export interface InstanceScope<O> {
+  objects: ClusterObjects;
+  location: Location;
+  instanceId: string;
+  /** Name of the instance's main resource, derived from the instance id. */
+  name: string;
+  options: O;
+}
+
+/** A binding as a driver sees it. */
+export interface BindingScope<O> extends InstanceScope<O> {
+  bindingId: string;
+  /** Name of the binding's resources, derived from the binding id. */
+  bindingName: string;
+}
+
+/** An object the operator creates, which must be gone after teardown. */
+export interface OperatorObjectRef {
+  type: ResourceType;
+  name: string;
+}
+
+/**
+ * What differs between operators: the custom resources to create, how to read
+ * their status, and where the credentials are. Everything else (locating
+ * instances, idempotent creation, ordered teardown, verification) is shared
+ * by `OperatorProvider`.
+ */
+export interface OperatorDriver<O extends CommonOptions> {
+  /** The provider id plans use, e.g. `operator:strimzi`. */
+  readonly id: string;
+  /** Prefix of resource names, e.g. `kafka`. */
+  readonly namePrefix: string;
+
+  /** Validates the plan's `providerOptions`; throws a non-retryable ProviderError. */
+  parseOptions(raw: JsonObject): O;
+
+  /** The type whose object marks where an instance lives. */
+  primaryType(options: O): ResourceType;
+
+  /**
+   * Types of everything the provider creates for an instance and its
+   * bindings, in the order they are torn down: each group is deleted and
+   * gone before the next one is touched (topics before their Kafka, users
+   * before their database server), because operators need the parent to
+   * finalize the children.
+   */
+  teardownOrder(options: O): ResourceType[][];
+
+  /** Types the provider creates per binding. */
+  bindingTypes(options: O): ResourceType[];
+
+  /** Objects of a new instance, in creation order. */
+  instanceObjects(
+    scope: InstanceScope<O>,
+    input: ProvisionInput,
+  ): Promise<DesiredObject[]> | DesiredObject[];
+
+  /** The instance's readiness, from the operator's status conventions. */
+  instanceReadiness(scope: InstanceScope<O>): Promise<Readiness>;
+
+  /** Objects the operator makes for an instance (Services, workloads). */
+  operatorObjects(scope: InstanceScope<O>): OperatorObjectRef[];
+
+  /** Objects of a new binding, in creation order. */
+  bindingObjects(
+    scope: BindingScope<O>,
+  ): Promise<DesiredObject[]> | DesiredObject[];
+
+  /** The binding's readiness. */
+  bindingReadiness(scope: BindingScope<O>): Promise<Readiness>;
+
+  /** Objects the operator makes for a binding (e.g. the KafkaUser's Secret). */
+  bindingOperatorObjects(scope: BindingScope<O>): OperatorObjectRef[];
+
+  /** The credentials of a ready binding, with the conventional keys. */
+  credentials(scope: BindingScope<O>): Promise<Record<string, string | number>>;
+}

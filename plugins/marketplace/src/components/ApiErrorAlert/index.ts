@@ -1,0 +1,2 @@
+export { ApiErrorAlert } from './ApiErrorAlert';
+export type { ApiErrorAlertProps } from './ApiErrorAlert';

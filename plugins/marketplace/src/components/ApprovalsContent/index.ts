@@ -1,0 +1,2 @@
+export { ApprovalsContent } from './ApprovalsContent';
+export type { ApprovalsContentProps } from './ApprovalsContent';

@@ -1,0 +1,1 @@
+export { BindingList } from './BindingList';

@@ -1,0 +1,2 @@
+export { BindingsCard } from './BindingsCard';
+export type { BindingsCardProps } from './BindingsCard';

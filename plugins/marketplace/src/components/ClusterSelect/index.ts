@@ -1,0 +1,2 @@
+export { ClusterSelect } from './ClusterSelect';
+export type { ClusterSelectProps } from './ClusterSelect';

@@ -1,0 +1,2 @@
+export { ConnectionDetails } from './ConnectionDetails';
+export type { ConnectionDetailsProps } from './ConnectionDetails';

@@ -1,0 +1,2 @@
+export { CreateBindingDialog } from './CreateBindingDialog';
+export type { CreateBindingDialogProps } from './CreateBindingDialog';

@@ -1,0 +1,2 @@
+export { DecisionDialog } from './DecisionDialog';
+export type { DecisionDialogProps } from './DecisionDialog';

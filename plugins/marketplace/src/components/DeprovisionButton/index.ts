@@ -1,0 +1,2 @@
+export { DeprovisionButton } from './DeprovisionButton';
+export type { DeprovisionButtonProps } from './DeprovisionButton';

@@ -1,0 +1,2 @@
+export { DeprovisionDialog } from './DeprovisionDialog';
+export type { DeprovisionDialogProps } from './DeprovisionDialog';

@@ -1,0 +1,2 @@
+export { EntityMiddlewareContent } from './EntityMiddlewareContent';
+export type { EntityMiddlewareContentProps } from './EntityMiddlewareContent';

@@ -1,0 +1,2 @@
+export { InstanceHistory } from './InstanceHistory';
+export type { InstanceHistoryProps } from './InstanceHistory';

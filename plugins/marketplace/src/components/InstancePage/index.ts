@@ -1,0 +1,2 @@
+export { InstancePage } from './InstancePage';
+export type { InstancePageProps } from './InstancePage';

@@ -1,0 +1,1 @@
+export { InstanceSummary } from './InstanceSummary';

@@ -1,0 +1,2 @@
+export { InstancesContent } from './InstancesContent';
+export type { InstancesContentProps } from './InstancesContent';

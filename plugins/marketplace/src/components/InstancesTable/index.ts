@@ -1,0 +1,2 @@
+export { InstancesTable } from './InstancesTable';
+export type { InstancesTableProps } from './InstancesTable';

@@ -1,0 +1,2 @@
+export { MarketplacePage } from './MarketplacePage';
+export type { MarketplacePageProps } from './MarketplacePage';

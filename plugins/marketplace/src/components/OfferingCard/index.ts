@@ -1,0 +1,2 @@
+export { OfferingCard } from './OfferingCard';
+export type { OfferingCardProps } from './OfferingCard';

@@ -1,0 +1,1 @@
+export { OfferingsContent } from './OfferingsContent';

@@ -1,0 +1,2 @@
+export { PlanComparisonTable } from './PlanComparisonTable';
+export type { PlanComparisonTableProps } from './PlanComparisonTable';

@@ -1,0 +1,2 @@
+export { QuotaSummary } from './QuotaSummary';
+export type { QuotaSummaryProps } from './QuotaSummary';

@@ -1,0 +1,2 @@
+export { RequestReview } from './RequestReview';
+export type { RequestReviewProps } from './RequestReview';

@@ -1,0 +1,2 @@
+export { RequestWizard } from './RequestWizard';
+export type { RequestWizardProps } from './RequestWizard';

@@ -1,0 +1,1 @@
+export { RequestWizardPage } from './RequestWizardPage';

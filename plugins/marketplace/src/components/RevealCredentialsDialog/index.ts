@@ -1,0 +1,2 @@
+export { RevealCredentialsDialog } from './RevealCredentialsDialog';
+export type { RevealCredentialsDialogProps } from './RevealCredentialsDialog';

@@ -1,0 +1,1 @@
+export { SecretName } from './SecretName';

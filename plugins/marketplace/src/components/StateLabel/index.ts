@@ -1,0 +1,2 @@
+export { StateLabel } from './StateLabel';
+export type { StateLabelProps } from './StateLabel';

@@ -1,0 +1,2 @@
+export { SubPageLayout } from './SubPageLayout';
+export type { SubPageLayoutProps } from './SubPageLayout';

@@ -1,0 +1,7 @@
+/**
+ * What every Paasport frontend plugin shares.
+ *
+ * @packageDocumentation
+ */
+
+export { usePolled } from './hooks/usePolled';

@@ -1,0 +1,2 @@
+export { ApplicationAbout } from './ApplicationAbout';
+export type { ApplicationAboutProps } from './ApplicationAbout';

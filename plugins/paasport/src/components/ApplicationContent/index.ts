@@ -1,0 +1,2 @@
+export { ApplicationContent } from './ApplicationContent';
+export type { ApplicationContentProps } from './ApplicationContent';

@@ -1,0 +1,2 @@
+export { ApplicationDependencies } from './ApplicationDependencies';
+export type { ApplicationDependenciesProps } from './ApplicationDependencies';

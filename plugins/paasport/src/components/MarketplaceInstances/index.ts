@@ -1,0 +1,2 @@
+export { MarketplaceInstances } from './MarketplaceInstances';
+export type { MarketplaceInstancesProps } from './MarketplaceInstances';

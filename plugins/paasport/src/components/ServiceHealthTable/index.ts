@@ -1,0 +1,2 @@
+export { ServiceHealthTable } from './ServiceHealthTable';
+export type { ServiceHealthTableProps } from './ServiceHealthTable';

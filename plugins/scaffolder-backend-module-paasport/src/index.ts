@@ -1,0 +1,58 @@
+/**
+ * Paasport's scaffolder actions: up-front validation, team namespaces,
+ * server-side apply, Tekton pipelines with their repository webhook (Gitea or
+ * GitHub), and undo of what a failed task created.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModulePaasport as default } from './module';
+export { paasportServiceCreatePermission } from './permissions';
+export { readPaasportScaffolderConfig } from './config';
+export type { PaasportScaffolderConfig } from './config';
+export { TaskLedger } from './ledger/TaskLedger';
+export { TaskUndoer } from './ledger/TaskUndoer';
+export type { UndoReport } from './ledger/TaskUndoer';
+export { AbandonedTaskSweeper } from './ledger/AbandonedTaskSweeper';
+export type { SweepResult } from './ledger/AbandonedTaskSweeper';
+export { describeResource, providerOf, resourceKey } from './ledger/resources';
+export type {
+  LedgerEntry,
+  LedgerResource,
+  LedgerStatus,
+} from './ledger/resources';
+export { GiteaClient } from './repositories/GiteaClient';
+export type { GiteaHook, GiteaRepository } from './repositories/GiteaClient';
+export {
+  repositoryHost,
+  repositoryHostFor,
+} from './repositories/repositoryHostFor';
+export type {
+  RepositoryHook,
+  RepositoryHost,
+  RepositoryProvider,
+} from './repositories/RepositoryHost';
+export {
+  ClusterObjects,
+  ClusterObjectError,
+} from './kubernetes/ClusterObjects';
+export type { ObjectRef } from './kubernetes/ClusterObjects';
+export { ServiceAuthorizer } from './services/ServiceAuthorizer';
+export {
+  TeamDirectory,
+  clusterName,
+  normalizeRef,
+} from './services/TeamDirectory';
+export type { TeamPlacement } from './services/TeamDirectory';
+export { serviceNameProblem } from './actions/validate/validateService';
+export { createValidateServiceAction } from './actions/validate/validateService';
+export { createEnsureNamespaceAction } from './actions/namespace/ensureNamespace';
+export { createApplyManifestsAction } from './actions/apply/applyManifests';
+export { createTektonPipelineAction } from './actions/tekton/createPipeline';
+export { createUndoTaskAction } from './actions/undo/undoTask';
+export type { PaasportActionDeps } from './actions/deps';
+export {
+  createServiceNamesRouter,
+  templateRepoUrl,
+} from './router/serviceNames';
+export type { ServiceNameAvailability } from './router/serviceNames';

@@ -1,0 +1,127 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { NotFoundError } from '@backstage/errors';
+import { testDepsWithUndoer } from '../__testUtils__/fakes';
+import { AbandonedTaskSweeper } from './AbandonedTaskSweeper';
+
+const configMap = (name: string) =>
+  ({
+    type: 'kubernetes',
+    cluster: 'dev',
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    namespace: 'storefront',
+    name,
+  } as const);
+
+async function setup(statuses: Record<string, string | Error>) {
+  const { undoer, ...t } = await testDepsWithUndoer();
+  const auditor = mockServices.auditor.mock();
+  const events: Array<{ outcome: string; meta?: object }> = [];
+  auditor.createEvent.mockImplementation(async () => ({
+    success: async (o?: { meta?: object }) => {
+      events.push({ outcome: 'success', meta: o?.meta });
+    },
+    fail: async (o: { meta?: object }) => {
+      events.push({ outcome: 'fail', meta: o.meta });
+    },
+  }));
+  const asked: string[] = [];
+  const sweeper = new AbandonedTaskSweeper({
+    ledger: t.ledger,
+    undoer,
+    scaffolder: {
+      async getTask({ taskId }) {
+        asked.push(taskId);
+        const status = statuses[taskId];
+        if (status instanceof Error) throw status;
+        return { id: taskId, status } as any;
+      },
+    },
+    auth: mockServices.auth(),
+    auditor,
+    logger: mockServices.logger.mock(),
+  });
+  for (const taskId of Object.keys(statuses)) {
+    t.fakes.dev.seed({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: taskId, namespace: 'storefront' },
+    });
+    await t.ledger.record(taskId, configMap(taskId));
+  }
+  return { ...t, sweeper, auditor, events, asked };
+}
+
+describe('AbandonedTaskSweeper', () => {
+  it('undoes failed and cancelled tasks, forgets completed ones and leaves running ones', async () => {
+    const { sweeper, fakes, ledger, events, auditor } = await setup({
+      crashed: 'failed',
+      cancelled: 'cancelled',
+      done: 'completed',
+      busy: 'processing',
+      queued: 'open',
+    });
+    const result = await sweeper.sweep();
+
+    expect(result.undone.map(u => [u.taskId, u.status])).toEqual([
+      ['crashed', 'failed'],
+      ['cancelled', 'cancelled'],
+    ]);
+    expect(result.forgotten).toEqual(['done']);
+    expect(result.running).toEqual(['busy', 'queued']);
+    const left = [...fakes.dev.objects.keys()].sort();
+    expect(left).toEqual([
+      'ConfigMap/storefront/busy',
+      'ConfigMap/storefront/done',
+      'ConfigMap/storefront/queued',
+    ]);
+    expect((await ledger.entries('crashed'))[0].status).toBe('removed');
+    expect(await ledger.entries('done')).toEqual([]);
+    expect(auditor.createEvent).toHaveBeenCalledWith({
+      eventId: 'task-undo-sweep',
+      severityLevel: 'medium',
+      meta: { taskId: 'crashed', taskStatus: 'failed' },
+    });
+    expect(events).toEqual([
+      {
+        outcome: 'success',
+        meta: { removed: ['ConfigMap storefront/crashed on cluster dev'] },
+      },
+      {
+        outcome: 'success',
+        meta: { removed: ['ConfigMap storefront/cancelled on cluster dev'] },
+      },
+    ]);
+
+    // Nothing is asked twice: undone and completed tasks leave the sweep.
+    const again = await sweeper.sweep();
+    expect(again.undone).toEqual([]);
+    expect(again.running).toEqual(['busy', 'queued']);
+  });
+
+  it('touches nothing of a task the scaffolder cannot find, and goes on with the rest', async () => {
+    const { sweeper, fakes } = await setup({
+      lost: new NotFoundError('Task with id lost does not exist'),
+      crashed: 'failed',
+    });
+    const result = await sweeper.sweep();
+    expect(result.unknown).toEqual([
+      { taskId: 'lost', reason: 'Task with id lost does not exist' },
+    ]);
+    expect(result.undone.map(u => u.taskId)).toEqual(['crashed']);
+    expect([...fakes.dev.objects.keys()]).toEqual([
+      'ConfigMap/storefront/lost',
+    ]);
+  });
+
+  it('reports what it could not remove as a failed audit event', async () => {
+    const { sweeper, fakes, events } = await setup({ crashed: 'failed' });
+    fakes.dev.failOn = verb =>
+      verb === 'delete' ? new Error('dev: HTTP 403: forbidden') : undefined;
+    const result = await sweeper.sweep();
+    expect(result.undone[0].report.failed).toEqual([
+      'ConfigMap storefront/crashed on cluster dev: dev: HTTP 403: forbidden',
+    ]);
+    expect(events).toEqual([{ outcome: 'fail', meta: { removed: [] } }]);
+  });
+});

@@ -1,0 +1,86 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { TaskLedger } from './TaskLedger';
+
+// The PostgreSQL every machine of this project runs (trust auth); an
+// explicitly configured one wins.
+process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??=
+  'postgresql://postgres@127.0.0.1:5432';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+jest.setTimeout(60_000);
+
+describe.each(databases.eachSupportedId())('TaskLedger on %p', databaseId => {
+  it('migrates up and down', async () => {
+    const knex = await databases.init(databaseId);
+    await TaskLedger.create({ database: knex });
+    expect(await knex.schema.hasTable('paasport_task_ledger')).toBe(true);
+    await TaskLedger.rollbackAll(knex);
+    expect(await knex.schema.hasTable('paasport_task_ledger')).toBe(false);
+    // The scaffolder's own migrations table is not ours to touch.
+    expect(await knex.schema.hasTable('paasport_task_ledger_migrations')).toBe(
+      true,
+    );
+  });
+
+  it('records once per resource, lists newest first and settles', async () => {
+    const knex = await databases.init(databaseId);
+    const ledger = await TaskLedger.create({ database: knex });
+    const ns = {
+      type: 'kubernetes',
+      cluster: 'dev',
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      name: 'a',
+    } as const;
+    await ledger.record('t', ns, { stepId: 'namespace' });
+    await ledger.record('t', ns, { stepId: 'namespace' }); // a retried step
+    await ledger.record('t', {
+      type: 'gitea-webhook',
+      host: 'h',
+      owner: 'o',
+      repo: 'r',
+      hookId: 3,
+    });
+    await ledger.record('u', ns);
+    const entries = await ledger.entries('t');
+    expect(entries.map(e => e.resource.type)).toEqual([
+      'gitea-webhook',
+      'kubernetes',
+    ]);
+    expect(entries[1]).toMatchObject({
+      stepId: 'namespace',
+      status: 'created',
+      resource: ns,
+    });
+    await ledger.settle(entries[1].seq, 'removed', 'removed');
+    expect((await ledger.entries('t'))[1]).toMatchObject({
+      status: 'removed',
+      message: 'removed',
+    });
+    expect(await ledger.forget('t')).toBe(2);
+    expect(await ledger.entries('u')).toHaveLength(1);
+  });
+
+  it('lists the tasks undo has not dealt with, oldest first', async () => {
+    const knex = await databases.init(databaseId);
+    const ledger = await TaskLedger.create({ database: knex });
+    const object = (name: string) =>
+      ({
+        type: 'kubernetes',
+        cluster: 'dev',
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        namespace: 'n',
+        name,
+      } as const);
+    await ledger.record('older', object('a'));
+    await ledger.record('settled', object('b'));
+    await ledger.record('newer', object('c'), { status: 'intended' });
+    await ledger.record('older', object('d'));
+    const [settled] = await ledger.entries('settled');
+    await ledger.settle(settled.seq, 'failed', 'HTTP 403');
+    expect(await ledger.tasksWithOpenEntries()).toEqual(['older', 'newer']);
+    expect(await ledger.tasksWithOpenEntries(1)).toEqual(['older']);
+  });
+});

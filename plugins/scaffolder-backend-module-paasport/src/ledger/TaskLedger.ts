@@ -1,0 +1,140 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import {
+  LedgerEntry,
+  LedgerResource,
+  LedgerStatus,
+  resourceKey,
+} from './resources';
+
+const migrationsDir = resolvePackagePath(
+  '@paasport/plugin-scaffolder-backend-module-paasport',
+  'migrations',
+);
+
+// The ledger shares the scaffolder plugin's database; its own migrations table
+// keeps its history apart from the scaffolder's (as the catalog's incremental
+// ingestion module does in the catalog database).
+const migrationsTable = 'paasport_task_ledger_migrations';
+
+const TABLE = 'paasport_task_ledger';
+
+interface LedgerRow {
+  seq: number;
+  task_id: string;
+  step_id: string | null;
+  kind: string;
+  resource_key: string;
+  resource: string;
+  status: LedgerStatus;
+  message: string | null;
+  created_at: Date | string;
+  undone_at: Date | string | null;
+}
+
+/**
+ * What each scaffolder task created, so that a failed task can be undone.
+ *
+ * @public
+ */
+export class TaskLedger {
+  private constructor(private readonly db: Knex) {}
+
+  static async create(options: {
+    database: DatabaseService | Knex;
+    skipMigrations?: boolean;
+  }): Promise<TaskLedger> {
+    const { database } = options;
+    const db = 'getClient' in database ? await database.getClient() : database;
+    const skip =
+      options.skipMigrations ??
+      ('migrations' in database && database.migrations?.skip);
+    if (!skip) {
+      await db.migrate.latest({
+        directory: migrationsDir,
+        tableName: migrationsTable,
+      });
+    }
+    return new TaskLedger(db);
+  }
+
+  /** Reverts the ledger's migrations (tests). */
+  static async rollbackAll(db: Knex): Promise<void> {
+    await db.migrate.rollback(
+      { directory: migrationsDir, tableName: migrationsTable },
+      true,
+    );
+  }
+
+  /**
+   * Records a resource; recording the same resource again for the same task
+   * (a retried step) keeps the first entry.
+   */
+  async record(
+    taskId: string,
+    resource: LedgerResource,
+    options: { stepId?: string; status?: 'created' | 'intended' } = {},
+  ): Promise<void> {
+    await this.db<LedgerRow>(TABLE)
+      .insert({
+        task_id: taskId,
+        step_id: options.stepId ?? null,
+        kind: resource.type,
+        resource_key: resourceKey(resource),
+        resource: JSON.stringify(resource),
+        status: options.status ?? 'created',
+      })
+      .onConflict(['task_id', 'resource_key'])
+      .ignore();
+  }
+
+  /** Every entry of a task, newest first: the order in which undo works. */
+  async entries(taskId: string): Promise<LedgerEntry[]> {
+    const rows = await this.db<LedgerRow>(TABLE)
+      .where({ task_id: taskId })
+      .orderBy('seq', 'desc');
+    return rows.map(row => ({
+      seq: row.seq,
+      taskId: row.task_id,
+      stepId: row.step_id ?? undefined,
+      resource: JSON.parse(row.resource) as LedgerResource,
+      status: row.status,
+      message: row.message ?? undefined,
+      createdAt: new Date(row.created_at),
+    }));
+  }
+
+  /** Stores what undo did with an entry. */
+  async settle(
+    seq: number,
+    status: Exclude<LedgerStatus, 'created' | 'intended'>,
+    message: string,
+  ): Promise<void> {
+    await this.db<LedgerRow>(TABLE)
+      .where({ seq })
+      .update({ status, message, undone_at: new Date() });
+  }
+
+  /**
+   * Tasks with entries undo has not dealt with yet (`created` or
+   * `intended`), oldest first: the ones a sweep has to look at.
+   */
+  async tasksWithOpenEntries(limit = 100): Promise<string[]> {
+    const rows = await this.db<LedgerRow>(TABLE)
+      .whereIn('status', ['created', 'intended'])
+      .groupBy('task_id')
+      .select('task_id')
+      .min({ first: 'seq' })
+      .orderBy('first', 'asc')
+      .limit(limit);
+    return rows.map(row => row.task_id);
+  }
+
+  /** Drops a task's entries once it succeeded: there is nothing to undo. */
+  async forget(taskId: string): Promise<number> {
+    return this.db<LedgerRow>(TABLE).where({ task_id: taskId }).delete();
+  }
+}

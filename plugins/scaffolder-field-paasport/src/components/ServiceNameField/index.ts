@@ -1,0 +1,1 @@
+export { ServiceNameField } from './ServiceNameField';

@@ -1,0 +1,20 @@
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+
+/**
+ * `ui:field: PaasportServiceName` for the new frontend system; the field's
+ * code loads with the scaffolder form, not with the app.
+ *
+ * @alpha
+ */
+export const serviceNameFormField = FormFieldBlueprint.make({
+  name: 'paasport-service-name',
+  params: {
+    field: () =>
+      Promise.all([
+        import('@backstage/plugin-scaffolder-react/alpha'),
+        import('./fields'),
+      ]).then(([{ createFormField }, { serviceNameFieldOptions }]) =>
+        createFormField(serviceNameFieldOptions),
+      ),
+  },
+});
