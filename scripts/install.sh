@@ -10,7 +10,8 @@ paasport_install() {
   fi
   echo "paasport: installing dependencies (yarn install; a cold cache takes several minutes)" >&2
   local started=$SECONDS
-  yarn install --immutable
+  # Without the stamp a failed install is retried next time instead of passing for done.
+  yarn install --immutable || return 1
   echo "$want" >"$stamp"
   echo "paasport: dependencies installed in $((SECONDS - started)) s" >&2
 }

@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { kubernetesClustersServiceRef } from '@paasport/kubernetes-node';
 import { createApplyManifestsAction } from './actions/apply/applyManifests';
+import { createAwaitEntityAction } from './actions/catalog/awaitEntity';
 import { PaasportActionDeps } from './actions/deps';
 import { createEnsureNamespaceAction } from './actions/namespace/ensureNamespace';
 import { createTektonPipelineAction } from './actions/tekton/createPipeline';
@@ -29,7 +30,7 @@ import { createServiceNamesRouter } from './router/serviceNames';
 /**
  * Paasport's scaffolder actions: `paasport:service:validate`,
  * `paasport:namespace:ensure`, `paasport:kubernetes:apply`,
- * `paasport:tekton:pipeline` and `paasport:task:undo`; a scheduled sweep that
+ * `paasport:tekton:pipeline`, `paasport:catalog:await` and `paasport:task:undo`; a scheduled sweep that
  * undoes tasks which ended without their undo step; and the read-only
  * `GET /api/scaffolder/paasport/service-names/:name` the name field asks.
  *
@@ -115,6 +116,7 @@ export const scaffolderModulePaasport = createBackendModule({
           createEnsureNamespaceAction(deps),
           createApplyManifestsAction(deps),
           createTektonPipelineAction(deps),
+          createAwaitEntityAction({ catalog }),
           createUndoTaskAction({ undoer, auditor }),
         );
         // Tasks that ended without their undo step (backend died, user

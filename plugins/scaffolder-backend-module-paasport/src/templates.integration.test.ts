@@ -295,20 +295,29 @@ describe('software templates, end to end', () => {
       false,
     );
 
-    // The component in the catalog, under its application.
-    await eventually(async () => {
-      const res = await api.get(
-        guest,
-        `/api/catalog/entities/by-name/component/default/${name}`,
-      );
-      expect(res.status).toBe(200);
-      expect(res.body.relations).toEqual(
-        expect.arrayContaining([
-          { type: 'partOf', targetRef: `system:default/${team}-app` },
-          { type: 'ownedBy', targetRef: `group:default/${team}` },
-        ]),
-      );
-    }, 60_000);
+    // The component in the catalog, under its application, as soon as the
+    // task has completed (its last step waits for the catalog): no retries.
+    const entity = await api.get(
+      guest,
+      `/api/catalog/entities/by-name/component/default/${name}`,
+    );
+    expect(entity.status).toBe(200);
+    // Read from the new repository's file, not discovered from the workload.
+    expect(
+      entity.body.metadata.annotations[
+        'backstage.io/managed-by-origin-location'
+      ],
+    ).toMatch(
+      new RegExp(
+        `^url:${gitea.url}/${gitea.org}/${name}/.*/catalog-info\\.yaml$`,
+      ),
+    );
+    expect(entity.body.relations).toEqual(
+      expect.arrayContaining([
+        { type: 'partOf', targetRef: `system:default/${team}-app` },
+        { type: 'ownedBy', targetRef: `group:default/${team}` },
+      ]),
+    );
   });
 
   it("Go with the host's Actions (Gitea Actions here): workflow in the repository, no Tekton objects, deployed on dev", async () => {
