@@ -316,7 +316,7 @@ spec: { type: team, children: [] }
       [
         'repository',
         'none',
-        'Not archived: no Gitea integration is configured for git.example.invalid',
+        'Not archived: no Gitea or GitHub integration is configured for git.example.invalid',
       ],
       ['catalog', 'unregister', ''],
       ['catalog', 'delete', ''],

@@ -15,7 +15,7 @@ import { DecommissionService } from './services/DecommissionService';
 import { KubernetesPlanner } from './services/kubernetes/KubernetesPlanner';
 import { KubernetesRemover } from './services/kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from './services/middleware/MarketplaceMiddleware';
-import { GiteaRepositories } from './services/repository/GiteaRepositories';
+import { SourceRepositories } from './services/repository/SourceRepositories';
 import { DecommissionRunner } from './services/run/DecommissionRunner';
 import { EntityScope } from './services/scope/EntityScope';
 
@@ -58,7 +58,7 @@ export const decommissionPlugin = createBackendPlugin({
           discovery: deps.discovery,
           waitMs: settings.middlewareWaitMs,
         });
-        const repositories = new GiteaRepositories({
+        const repositories = new SourceRepositories({
           integrations: ScmIntegrations.fromConfig(config),
           catalog,
         });

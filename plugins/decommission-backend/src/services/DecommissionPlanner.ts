@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { CatalogEntities } from './catalog/CatalogEntities';
 import { KubernetesPlanner } from './kubernetes/KubernetesPlanner';
 import { MarketplaceMiddleware } from './middleware/MarketplaceMiddleware';
-import { GiteaRepositories } from './repository/GiteaRepositories';
+import { SourceRepositories } from './repository/SourceRepositories';
 import { DecommissionScope, EntityScope } from './scope/EntityScope';
 
 /** @internal */
@@ -40,7 +40,7 @@ export class DecommissionPlanner {
       scope: EntityScope;
       kubernetes: KubernetesPlanner;
       middleware: MarketplaceMiddleware;
-      repositories: GiteaRepositories;
+      repositories: SourceRepositories;
       entities: CatalogEntities;
     },
   ) {}

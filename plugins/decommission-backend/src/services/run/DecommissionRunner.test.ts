@@ -5,7 +5,7 @@ import { DatabaseDecommissionStore } from '../../database/DecommissionStore';
 import { CatalogEntities } from '../catalog/CatalogEntities';
 import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
-import { GiteaRepositories } from '../repository/GiteaRepositories';
+import { SourceRepositories } from '../repository/SourceRepositories';
 import { CATALOG_KEPT, DecommissionRunner } from './DecommissionRunner';
 
 const RUN = '00000000-0000-4000-8000-000000000001';
@@ -113,7 +113,7 @@ describe('DecommissionRunner', () => {
       store,
       kubernetes: kubernetes as unknown as KubernetesRemover,
       middleware: middleware as unknown as MarketplaceMiddleware,
-      repositories: repositories as unknown as GiteaRepositories,
+      repositories: repositories as unknown as SourceRepositories,
       entities: entities as unknown as CatalogEntities,
       logger: mockServices.logger.mock(),
     });

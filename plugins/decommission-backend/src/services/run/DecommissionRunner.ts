@@ -13,7 +13,7 @@ import {
 import { CatalogEntities } from '../catalog/CatalogEntities';
 import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
-import { GiteaRepositories } from '../repository/GiteaRepositories';
+import { SourceRepositories } from '../repository/SourceRepositories';
 
 /** Everything that runs or holds data goes before the catalog entries. */
 const STEPS_BEFORE_CATALOG: DecommissionStep[] = [
@@ -39,7 +39,7 @@ export class DecommissionRunner {
       store: DatabaseDecommissionStore;
       kubernetes: KubernetesRemover;
       middleware: MarketplaceMiddleware;
-      repositories: GiteaRepositories;
+      repositories: SourceRepositories;
       entities: CatalogEntities;
       logger: LoggerService;
     },

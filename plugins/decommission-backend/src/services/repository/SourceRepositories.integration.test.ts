@@ -18,7 +18,7 @@ import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
 import { DecommissionRunner } from '../run/DecommissionRunner';
 import { DecommissionScope } from '../scope/EntityScope';
-import { GiteaRepositories } from './GiteaRepositories';
+import { SourceRepositories } from './SourceRepositories';
 
 /*
  * The repository step against the real local Gitea (`devcluster gitea up`;
@@ -68,7 +68,7 @@ function notThisStep(): never {
   throw new Error('only the repository step is under test');
 }
 
-describe('GiteaRepositories on the local Gitea', () => {
+describe('SourceRepositories on the local Gitea', () => {
   let gitea: LocalGitea;
   const databases = createTestDatabases(['SQLITE_3']);
 
@@ -117,7 +117,7 @@ describe('GiteaRepositories on the local Gitea', () => {
 
   /** Wired as plugin.ts wires it, from the fragment `gitea up` writes. */
   async function setup(catalogEntities: Entity[]) {
-    const repositories = new GiteaRepositories({
+    const repositories = new SourceRepositories({
       integrations: ScmIntegrations.fromConfig(new ConfigReader(gitea.config)),
       catalog: catalogServiceMock({ entities: catalogEntities }),
     });

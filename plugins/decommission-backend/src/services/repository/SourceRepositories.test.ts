@@ -6,12 +6,13 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DecommissionScope } from '../scope/EntityScope';
-import { GiteaRepositories } from './GiteaRepositories';
+import { SourceRepositories } from './SourceRepositories';
 
 /*
- * Against a small stand-in for Gitea's repository API (GET and PATCH
- * /api/v1/repos/:owner/:repo with basic auth), which is all the archiver
- * uses.
+ * Against a small stand-in for the repository endpoint of Gitea
+ * (/api/v1/repos/:owner/:repo, basic auth) or GitHub (/repos/:owner/:repo,
+ * token): GET and PATCH, which is all the archiver uses. The real Gitea is
+ * in SourceRepositories.integration.test.ts; GitHub is out of reach here.
  */
 
 interface FakeRepo {
@@ -20,7 +21,7 @@ interface FakeRepo {
   refuse?: number;
 }
 
-async function fakeGitea(repos: Record<string, FakeRepo>) {
+async function fakeHost(repos: Record<string, FakeRepo>, apiPrefix: string) {
   const requests: Array<{ method: string; path: string; auth?: string }> = [];
   const server = http.createServer((req, res) => {
     requests.push({
@@ -28,7 +29,9 @@ async function fakeGitea(repos: Record<string, FakeRepo>) {
       path: req.url!,
       auth: req.headers.authorization,
     });
-    const match = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)$/.exec(req.url ?? '');
+    const match = new RegExp(`^${apiPrefix}/repos/([^/]+)/([^/]+)$`).exec(
+      req.url ?? '',
+    );
     const repo = match && repos[`${match[1]}/${match[2]}`];
     const send = (status: number, body: object) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -80,8 +83,9 @@ function scope(...entities: Entity[]): DecommissionScope {
   };
 }
 
-describe('GiteaRepositories', () => {
-  let gitea: Awaited<ReturnType<typeof fakeGitea>>;
+describe('SourceRepositories', () => {
+  let gitea: Awaited<ReturnType<typeof fakeHost>>;
+  let github: Awaited<ReturnType<typeof fakeHost>>;
   const repos: Record<string, FakeRepo> = {};
   const credentials = mockCredentials.user();
 
@@ -92,9 +96,10 @@ describe('GiteaRepositories', () => {
       'paasport/old': { archived: true },
       'paasport/locked': { archived: false, refuse: 403 },
     });
-    gitea = await fakeGitea(repos);
+    gitea = await fakeHost(repos, '/api/v1');
+    github = await fakeHost(repos, '');
   });
-  afterEach(() => gitea.close());
+  afterEach(() => Promise.all([gitea.close(), github.close()]));
 
   function repositories(others: Entity[] = []) {
     const integrations = ScmIntegrations.fromConfig(
@@ -108,10 +113,17 @@ describe('GiteaRepositories', () => {
               password: 'token-123',
             },
           ],
+          github: [
+            {
+              host: 'ghe.test',
+              apiBaseUrl: `http://${github.host}`,
+              token: 'ghp-123',
+            },
+          ],
         },
       }),
     );
-    return new GiteaRepositories({
+    return new SourceRepositories({
       integrations,
       catalog: catalogServiceMock({ entities: others }),
     });
@@ -178,7 +190,7 @@ describe('GiteaRepositories', () => {
   it('leaves repositories on hosts without an integration alone, and reports a refusal', async () => {
     const elsewhere = component(
       'legacy-api',
-      'https://github.com/acme/legacy-api',
+      'https://git.example.invalid/acme/legacy-api',
     );
     const [item] = await repositories([elsewhere]).plan(
       scope(elsewhere),
@@ -186,7 +198,7 @@ describe('GiteaRepositories', () => {
     );
     expect(item).toMatchObject({
       action: 'none',
-      note: 'Not archived: no Gitea integration is configured for github.com',
+      note: 'Not archived: no Gitea or GitHub integration is configured for git.example.invalid',
     });
 
     const unannotated = component('legacy-api');
@@ -203,6 +215,49 @@ describe('GiteaRepositories', () => {
       }),
     ).rejects.toThrow(
       'Gitea refused to archive paasport/locked: HTTP 403 token has no repo scope',
+    );
+    expect(repos['paasport/locked'].archived).toBe(false);
+  });
+
+  it('archives a repository on GitHub (Enterprise here) with the integration token, and reports its refusal', async () => {
+    const api = component(
+      'legacy-api',
+      'https://ghe.test/paasport/legacy-api/tree/main/',
+    );
+    const subject = repositories([api]);
+    const [item] = await subject.plan(scope(api), credentials);
+    expect(item).toMatchObject({
+      key: 'repository:https://ghe.test/paasport/legacy-api',
+      action: 'archive',
+      target: { type: 'repository', host: 'ghe.test', repo: 'legacy-api' },
+    });
+    if (item.target.type !== 'repository') throw new Error('unexpected');
+    expect(await subject.archive(item.target)).toBe('archived');
+    expect(repos['paasport/legacy-api'].archived).toBe(true);
+    expect(github.requests).toEqual([
+      {
+        method: 'GET',
+        path: '/repos/paasport/legacy-api',
+        auth: 'Bearer ghp-123',
+      },
+      {
+        method: 'PATCH',
+        path: '/repos/paasport/legacy-api',
+        auth: 'Bearer ghp-123',
+      },
+    ]);
+    expect(gitea.requests).toEqual([]);
+
+    await expect(
+      subject.archive({
+        type: 'repository',
+        url: 'https://ghe.test/paasport/locked',
+        host: 'ghe.test',
+        owner: 'paasport',
+        repo: 'locked',
+      }),
+    ).rejects.toThrow(
+      'GitHub refused to archive paasport/locked: HTTP 403 token has no repo scope',
     );
     expect(repos['paasport/locked'].archived).toBe(false);
   });

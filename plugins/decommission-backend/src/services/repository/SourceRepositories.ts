@@ -1,18 +1,15 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  GiteaIntegrationConfig,
-  ScmIntegrationRegistry,
-} from '@backstage/integration';
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DecommissionItem } from '@paasport/plugin-decommission-common';
 import { DecommissionScope } from '../scope/EntityScope';
 import {
-  giteaMessage,
+  errorMessage,
+  RepositoryApis,
   RepositoryTarget,
-  requestRepository,
-} from './giteaRepositoryApi';
+} from './repositoryApi';
 import {
   SOURCE_LOCATION,
   SourceRepository,
@@ -21,19 +18,23 @@ import {
 
 /**
  * The source repositories of the entities in scope: archived (read-only,
- * history kept) on a Gitea host that has an integration; reported as left
- * alone otherwise.
+ * history kept) on a Gitea or GitHub host that has an integration; reported
+ * as left alone otherwise.
  *
  * @internal
  */
-export class GiteaRepositories {
+export class SourceRepositories {
+  private readonly apis: RepositoryApis;
+
   constructor(
     private readonly options: {
       integrations: ScmIntegrationRegistry;
       catalog: CatalogService;
       timeoutMs?: number;
     },
-  ) {}
+  ) {
+    this.apis = new RepositoryApis(options.integrations);
+  }
 
   async plan(
     scope: DecommissionScope,
@@ -69,11 +70,13 @@ export class GiteaRepositories {
 
   /** Archives a repository; archiving an archived one changes nothing. */
   async archive(target: RepositoryTarget): Promise<string> {
-    const gitea = this.integration(target.host);
-    if (!gitea) {
-      throw new Error(`No Gitea integration for ${target.host} any more`);
+    const api = this.apis.forHost(target.host);
+    if (!api) {
+      throw new Error(
+        `No Gitea or GitHub integration for ${target.host} any more`,
+      );
     }
-    const response = await requestRepository(gitea, target, {
+    const response = await api.request(target, {
       method: 'PATCH',
       body: JSON.stringify({ archived: true }),
       timeoutMs: this.options.timeoutMs,
@@ -81,29 +84,25 @@ export class GiteaRepositories {
     if (response.status === 404) return 'not found (nothing to archive)';
     if (!response.ok) {
       throw new Error(
-        `Gitea refused to archive ${target.owner}/${target.repo}: HTTP ${
-          response.status
-        } ${await giteaMessage(response)}`,
+        `${api.product} refused to archive ${target.owner}/${
+          target.repo
+        }: HTTP ${response.status} ${await errorMessage(response)}`,
       );
     }
     const body = (await response.json()) as { archived?: boolean };
     if (body.archived !== true) {
       throw new Error(
-        `Gitea answered but ${target.owner}/${target.repo} is not archived`,
+        `${api.product} answered but ${target.owner}/${target.repo} is not archived`,
       );
     }
     return 'archived';
   }
 
   private parse(entity: Entity): SourceRepository | undefined {
-    return sourceRepository(entity, host => {
-      const base = this.integration(host)?.baseUrl;
-      return base ? new URL(base).pathname : '';
-    });
-  }
-
-  private integration(host: string): GiteaIntegrationConfig | undefined {
-    return this.options.integrations.gitea.byHost(host)?.config;
+    return sourceRepository(
+      entity,
+      host => this.apis.forHost(host)?.basePath ?? '',
+    );
   }
 
   /** Entities outside the scope whose source is in the same repository. */
@@ -168,17 +167,17 @@ export class GiteaRepositories {
         : undefined;
     const keptAsWritten = kept(sharersByRepo.get(identity(repo.repoUrl)));
     if (keptAsWritten) return keptAsWritten;
-    const gitea = this.integration(repo.host);
-    if (!gitea) {
+    const api = this.apis.forHost(repo.host);
+    if (!api) {
       return {
         ...base,
         action: 'none',
-        note: `Not archived: no Gitea integration is configured for ${repo.host}`,
+        note: `Not archived: no Gitea or GitHub integration is configured for ${repo.host}`,
       };
     }
     let response: Response;
     try {
-      response = await requestRepository(gitea, base.target, {
+      response = await api.request(base.target, {
         method: 'GET',
         timeoutMs: this.options.timeoutMs,
       });
@@ -202,18 +201,18 @@ export class GiteaRepositories {
       return {
         ...base,
         action: 'none',
-        note: `Not archived: Gitea answered HTTP ${
+        note: `Not archived: ${api.product} answered HTTP ${
           response.status
-        } ${await giteaMessage(response)}`,
+        } ${await errorMessage(response)}`,
       };
     }
     const body = (await response.json()) as {
       archived?: boolean;
       full_name?: string;
     };
-    // Gitea answers for a renamed or transferred repository under its old
-    // name (a redirect): other entities may name the new one, and the
-    // archive request goes straight to it.
+    // Gitea and GitHub answer for a renamed or transferred repository under
+    // its old name (a redirect): other entities may name the new one, and
+    // the archive request goes straight to it.
     const [owner, name] = body.full_name?.split('/') ?? [];
     const moved =
       owner &&
@@ -245,8 +244,8 @@ export class GiteaRepositories {
 }
 
 /**
- * What makes two repository URLs the same repository: Gitea (like GitHub and
- * GitLab) looks owners and repositories up case-insensitively, so
+ * What makes two repository URLs the same repository: Gitea and GitHub look
+ * owners and repositories up case-insensitively, so
  * `Storefront/Shop` and `storefront/shop` are one repository.
  */
 function identity(repoUrl: string): string {
