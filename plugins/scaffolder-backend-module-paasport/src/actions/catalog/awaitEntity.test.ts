@@ -119,6 +119,17 @@ describe('paasport:catalog:await', () => {
     expect(catalog.getEntityByRef).not.toHaveBeenCalled();
   });
 
+  it('refuses a missing ref outside a dry run, naming where it comes from', async () => {
+    const catalog = catalogAnswering([undefined]);
+    const action = createAwaitEntityAction({ catalog });
+    await expect(
+      action.handler(context({ entityRef: undefined }) as any),
+    ).rejects.toThrow(
+      'entityRef is missing: pass ${{ steps.register.output.entityRef }} of the catalog:register step',
+    );
+    expect(catalog.getEntityByRef).not.toHaveBeenCalled();
+  });
+
   it('a dry run does not wait: nothing was registered', async () => {
     const catalog = catalogAnswering([undefined]);
     const action = createAwaitEntityAction({ catalog });
@@ -130,5 +141,10 @@ describe('paasport:catalog:await', () => {
     await action.handler(ctx as any);
     expect(catalog.getEntityByRef).not.toHaveBeenCalled();
     expect(ctx.output).toHaveBeenCalledWith('entityRef', '<example>');
+    // A dry run of a whole template passes nothing for them.
+    await action.handler(
+      context({ entityRef: undefined }, { isDryRun: true }) as any,
+    );
+    expect(catalog.getEntityByRef).not.toHaveBeenCalled();
   });
 });

@@ -44,10 +44,11 @@ export function createAwaitEntityAction(deps: {
     supportsDryRun: true,
     schema: {
       input: {
-        // Plain strings: a dry run passes "<example>" for the outputs of
-        // catalog:register, which it skips; the handler checks the ref.
+        // Optional and unchecked here: a dry run skips catalog:register and
+        // passes nothing (or "<example>") for its outputs. The handler
+        // requires a valid ref when it really waits.
         entityRef: z =>
-          z.string({ description: 'The entity to wait for' }).min(1),
+          z.string({ description: 'The entity to wait for' }).optional(),
         catalogInfoUrl: z =>
           z
             .string({
@@ -64,13 +65,13 @@ export function createAwaitEntityAction(deps: {
             .default(120),
       },
       output: {
-        entityRef: z => z.string(),
+        entityRef: z => z.string().optional(),
       },
     },
     async handler(ctx) {
       if (ctx.isDryRun) {
         ctx.logger.info('Dry run: nothing was registered, not waiting');
-        ctx.output('entityRef', ctx.input.entityRef);
+        if (ctx.input.entityRef) ctx.output('entityRef', ctx.input.entityRef);
         return;
       }
       const entityRef = parsedEntityRef(ctx.input.entityRef);
@@ -116,7 +117,12 @@ export function createAwaitEntityAction(deps: {
   });
 }
 
-function parsedEntityRef(value: string): string {
+function parsedEntityRef(value: string | undefined): string {
+  if (!value) {
+    throw new InputError(
+      'entityRef is missing: pass ${{ steps.register.output.entityRef }} of the catalog:register step',
+    );
+  }
   try {
     return stringifyEntityRef(parseEntityRef(value));
   } catch (error) {
