@@ -275,6 +275,8 @@ spec: { type: team, children: [] }
       `Deployment ${ns}/${names.api}`,
       `Deployment ${ns}/${names.web}`,
       `Deployment ${ns}/${names.worker}`,
+      `CronJob ${ns}/${names.worker}-nightly`,
+      `Job ${ns}/${names.worker}-migrate`,
       `Ingress ${ns}/${names.web}`,
       `Service ${ns}/${names.api}`,
       `ConfigMap ${ns}/${names.api}-config`,
@@ -367,7 +369,9 @@ spec: { type: team, children: [] }
     ).toEqual(['pending', 'pending']);
     expect(await remainingObjects(dev, names)).toEqual(
       expect.not.arrayContaining([
-        expect.stringMatching(/^(Deployment|Service|Secret|Ingress|Pipeline)/),
+        expect.stringMatching(
+          /^(Deployment|CronJob|Job|Service|Secret|Ingress|Pipeline)/,
+        ),
       ]),
     );
     expect(await entity('system', names.system)).toBeDefined();

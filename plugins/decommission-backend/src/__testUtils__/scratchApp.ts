@@ -77,6 +77,24 @@ function deployment(names: ScratchNames, app: string) {
   };
 }
 
+function jobSpec(names: ScratchNames, app: string) {
+  return {
+    backoffLimit: 0,
+    template: {
+      metadata: { labels: labels(names, app) },
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'migrate',
+            image: `registry.paasport.dev/decom-it/${app}:1.0.0`,
+          },
+        ],
+      },
+    },
+  };
+}
+
 const triggersRole = (name: string) => ({
   apiGroup: 'rbac.authorization.k8s.io',
   kind: 'ClusterRole',
@@ -109,6 +127,24 @@ export function scratchObjects(
     deployment(names, api),
     deployment(names, web),
     deployment(names, worker),
+    // The worker's batch work: a nightly run (suspended, so it never fires
+    // here) and a one-off migration whose pod the job controller starts.
+    {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: meta(`${worker}-nightly`, worker),
+      spec: {
+        schedule: '0 3 * * *',
+        suspend: true,
+        jobTemplate: { spec: jobSpec(names, worker) },
+      },
+    } as KubernetesObject,
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: meta(`${worker}-migrate`, worker),
+      spec: jobSpec(names, worker),
+    } as KubernetesObject,
     {
       apiVersion: 'v1',
       kind: 'Service',
@@ -320,6 +356,8 @@ export async function remainingObjects(
   const kinds: Array<[string, string]> = [
     ['apps/v1', 'Deployment'],
     ['apps/v1', 'ReplicaSet'],
+    ['batch/v1', 'CronJob'],
+    ['batch/v1', 'Job'],
     ['v1', 'Pod'],
     ['v1', 'Service'],
     ['v1', 'ConfigMap'],

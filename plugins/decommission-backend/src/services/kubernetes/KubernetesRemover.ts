@@ -40,11 +40,15 @@ export class KubernetesRemover {
     }
     // Background: the object goes at once and the garbage collector removes
     // its ReplicaSets and Pods after it. The uid precondition deletes only
-    // the object the preview showed, not one recreated since.
+    // the object the preview showed, not one recreated since. Both go in the
+    // body: the API server ignores the query's propagationPolicy when a body
+    // is sent, and a Job's default would orphan its Pods.
     const request = {
       name: target.name,
-      propagationPolicy: 'Background',
-      body: { preconditions: { uid: target.uid } },
+      body: {
+        propagationPolicy: 'Background',
+        preconditions: { uid: target.uid },
+      },
     };
     const callOptions = await cluster.callOptions({
       timeoutMs: this.options.timeoutMs,

@@ -19,6 +19,9 @@ describe('resourceKinds', () => {
     expect(order('HorizontalPodAutoscaler')).toBeLessThan(order('Deployment'));
     expect(order('Deployment')).toBeLessThan(order('Service'));
     expect(order('StatefulSet')).toBeLessThan(order('Secret'));
+    // A CronJob would start a new Job while its Jobs are being removed.
+    expect(order('CronJob')).toBeLessThan(order('Job'));
+    expect(order('Job')).toBeLessThan(order('ConfigMap'));
     expect(order('EventListener')).toBeLessThan(order('Pipeline'));
     expect(order('Unknown')).toBe(RESOURCE_KINDS.length);
   });

@@ -21,8 +21,9 @@ export interface ResourceKind {
  *
  * @remarks
  * ReplicaSets, Pods and ControllerRevisions are not listed: the garbage
- * collector removes them with their workload. Jobs and CronJobs are left
- * out because the portal may only read them.
+ * collector removes them with their workload (Jobs' pods too: deletes use
+ * background propagation, where a Job's default would orphan them).
+ * CronJobs go before Jobs, so that none starts a new Job meanwhile.
  *
  * @internal
  */
@@ -34,6 +35,8 @@ export const RESOURCE_KINDS: ResourceKind[] = [
   },
   { kind: 'Deployment', apiVersion: 'apps/v1', plural: 'deployments' },
   { kind: 'StatefulSet', apiVersion: 'apps/v1', plural: 'statefulsets' },
+  { kind: 'CronJob', apiVersion: 'batch/v1', plural: 'cronjobs' },
+  { kind: 'Job', apiVersion: 'batch/v1', plural: 'jobs' },
   {
     kind: 'EventListener',
     apiVersion: 'triggers.tekton.dev/v1beta1',
