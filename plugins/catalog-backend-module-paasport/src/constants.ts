@@ -29,3 +29,17 @@ export const APP_NAME_LABEL = 'app.kubernetes.io/name';
 export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 /** Workload label the Backstage Kubernetes plugin selects on. */
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+/**
+ * Workload annotation: the discovered Component's `spec.lifecycle`
+ * (default `production`).
+ *
+ * @public
+ */
+export const LIFECYCLE_ANNOTATION = 'paasport.io/lifecycle';
+/**
+ * Workload annotation: the discovered Component's `spec.type`
+ * (default `service`).
+ *
+ * @public
+ */
+export const COMPONENT_TYPE_ANNOTATION = 'paasport.io/component-type';

@@ -86,11 +86,12 @@ export function labelledDeployment(
   namespace: string,
   name: string,
   labels: Record<string, string>,
+  annotations?: Record<string, string>,
 ) {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace, labels },
+    metadata: { name, namespace, labels, annotations },
     spec: {
       replicas: 0,
       selector: { matchLabels: { 'app.kubernetes.io/instance': name } },

@@ -83,15 +83,18 @@ async function deploy(
   api: AdminApis,
   name: string,
   labels: Record<string, string>,
+  annotations?: Record<string, string>,
 ) {
   const namespace = await createScratchNamespace(api, 'disc-it', 'storefront');
   scratch.push([api, namespace]);
   await api.apps.createNamespacedDeployment({
     namespace,
-    body: labelledDeployment(namespace, name, {
-      'app.kubernetes.io/name': name,
-      ...labels,
-    }),
+    body: labelledDeployment(
+      namespace,
+      name,
+      { 'app.kubernetes.io/name': name, ...labels },
+      annotations,
+    ),
   });
   return namespace;
 }
@@ -144,10 +147,15 @@ describe('PaasportDiscoveryProvider against the devcluster', () => {
     const { run } = await provider();
     await run(); // the full mutation of this "process"
     const name = `${app}-api`;
-    const namespace = await deploy(dev, name, {
-      'app.kubernetes.io/part-of': app,
-      'paasport.io/team': 'storefront',
-    });
+    const namespace = await deploy(
+      dev,
+      name,
+      {
+        'app.kubernetes.io/part-of': app,
+        'paasport.io/team': 'storefront',
+      },
+      { 'paasport.io/lifecycle': 'experimental' },
+    );
 
     const added = await run();
     expect(added.summary.mutation).toBe('delta');
@@ -160,7 +168,9 @@ describe('PaasportDiscoveryProvider against the devcluster', () => {
     )
       .map(e => e.entity)
       .find(e => e.metadata.name === name)!;
-    expect(component.spec).toMatchObject({
+    expect(component.spec).toEqual({
+      type: 'service',
+      lifecycle: 'experimental',
       owner: 'group:default/storefront',
       system: app,
     });

@@ -200,4 +200,36 @@ describe('buildEntities', () => {
         'app.kubernetes.io/name=payments-api',
     });
   });
+
+  it('takes type and lifecycle from the workload annotations, and notes a malformed or disagreeing one', () => {
+    const annotated = buildEntities(
+      [
+        workload({ componentType: 'website', lifecycle: 'experimental' }),
+        workload({ cluster: 'prod', lifecycle: 'production' }),
+      ],
+      context(),
+    );
+    expect(annotated.entities[0].spec).toMatchObject({
+      type: 'website',
+      lifecycle: 'experimental',
+    });
+    expect(annotated.notes).toEqual([
+      'payments-api: workloads disagree on lifecycle (experimental, production); using experimental',
+    ]);
+
+    const malformed = buildEntities(
+      [workload({ componentType: 'Web Site', lifecycle: 'x'.repeat(64) })],
+      context(),
+    );
+    expect(malformed.entities[0].spec).toMatchObject({
+      type: 'service',
+      lifecycle: 'production',
+    });
+    expect(malformed.notes).toEqual([
+      "dev/payments/Deployment/payments-api: paasport.io/component-type 'Web Site' is no valid value (lower-case letters and digits, separated by '-', '_' or '.'); using service",
+      `dev/payments/Deployment/payments-api: paasport.io/lifecycle '${'x'.repeat(
+        64,
+      )}' is no valid value (lower-case letters and digits, separated by '-', '_' or '.'); using production`,
+    ]);
+  });
 });

@@ -6,8 +6,10 @@ import {
 } from '@backstage/catalog-model';
 import {
   APP_NAME_LABEL,
+  COMPONENT_TYPE_ANNOTATION,
   DISCOVERED_FROM_ANNOTATION,
   DISCOVERY_LOCATION_TYPE,
+  LIFECYCLE_ANNOTATION,
   TEAM_LABEL,
 } from '../constants';
 import { WorkloadOwners } from './owners';
@@ -93,7 +95,10 @@ export function buildEntities(
     }
     const system = group.map(w => w.partOf).find(Boolean);
     disagreements(group, notes);
-    const component = componentEntity(group, owner, system);
+    const component = componentEntity(group, owner, system, {
+      type: specValue(group, 'componentType', 'service', notes),
+      lifecycle: specValue(group, 'lifecycle', 'production', notes),
+    });
     if (system && !validator.isValidEntityName(system)) {
       notes.push(
         `${workloadSource(first)}: '${system}' is no valid System name`,
@@ -117,8 +122,46 @@ function bySource(a: Workload, b: Workload): number {
   return x > y ? 1 : 0;
 }
 
+// What Backstage's own kinds use for type and lifecycle: lower-case words.
+const SPEC_VALUE = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
+
+const SPEC_ANNOTATIONS = {
+  componentType: COMPONENT_TYPE_ANNOTATION,
+  lifecycle: LIFECYCLE_ANNOTATION,
+};
+
+/**
+ * The Component's type or lifecycle from its first workload's annotation,
+ * else `fallback`; a malformed value is noted and not used.
+ */
+function specValue(
+  group: Workload[],
+  field: 'componentType' | 'lifecycle',
+  fallback: string,
+  notes: string[],
+): string {
+  const annotated = group.find(w => w[field]);
+  const value = annotated?.[field];
+  if (!annotated || !value) return fallback;
+  if (value.length > 63 || !SPEC_VALUE.test(value)) {
+    notes.push(
+      `${workloadSource(annotated)}: ${SPEC_ANNOTATIONS[field]} '${value}' ` +
+        `is no valid value (lower-case letters and digits, separated by ` +
+        `'-', '_' or '.'); using ${fallback}`,
+    );
+    return fallback;
+  }
+  return value;
+}
+
 function disagreements(group: Workload[], notes: string[]) {
-  for (const field of ['partOf', 'team', 'namespace'] as const) {
+  for (const field of [
+    'partOf',
+    'team',
+    'namespace',
+    'lifecycle',
+    'componentType',
+  ] as const) {
     const values = new Set(group.map(w => w[field]).filter(Boolean));
     if (values.size > 1) {
       notes.push(
@@ -142,6 +185,7 @@ function componentEntity(
   group: Workload[],
   owner: string,
   system: string | undefined,
+  spec: { type: string; lifecycle: string },
 ): Entity {
   const first = group[0];
   return {
@@ -164,8 +208,8 @@ function componentEntity(
       },
     },
     spec: {
-      type: 'service',
-      lifecycle: 'production',
+      type: spec.type,
+      lifecycle: spec.lifecycle,
       owner,
       ...(system && { system }),
     },

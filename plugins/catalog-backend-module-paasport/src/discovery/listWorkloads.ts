@@ -1,7 +1,9 @@
 import { KubernetesCluster } from '@paasport/kubernetes-node';
 import {
   APP_NAME_LABEL,
+  COMPONENT_TYPE_ANNOTATION,
   KUBERNETES_ID_LABEL,
+  LIFECYCLE_ANNOTATION,
   PART_OF_LABEL,
   TEAM_LABEL,
 } from '../constants';
@@ -14,6 +16,7 @@ type WorkloadList = {
       name?: string;
       namespace?: string;
       labels?: Record<string, string>;
+      annotations?: Record<string, string>;
     };
   }>;
   metadata?: { _continue?: string };
@@ -106,6 +109,7 @@ function toWorkload(
   metadata: WorkloadList['items'][number]['metadata'],
 ): Workload | undefined {
   const labels = metadata?.labels ?? {};
+  const annotations = metadata?.annotations ?? {};
   if (!metadata?.name || !metadata.namespace || !labels[APP_NAME_LABEL]) {
     return undefined;
   }
@@ -119,6 +123,12 @@ function toWorkload(
     ...(labels[TEAM_LABEL] && { team: labels[TEAM_LABEL] }),
     ...(labels[KUBERNETES_ID_LABEL] && {
       kubernetesId: labels[KUBERNETES_ID_LABEL],
+    }),
+    ...(annotations[LIFECYCLE_ANNOTATION] && {
+      lifecycle: annotations[LIFECYCLE_ANNOTATION],
+    }),
+    ...(annotations[COMPONENT_TYPE_ANNOTATION] && {
+      componentType: annotations[COMPONENT_TYPE_ANNOTATION],
     }),
   };
 }

@@ -25,6 +25,10 @@ export interface Workload {
   team?: string;
   /** `backstage.io/kubernetes-id`, when the workload carries it. */
   kubernetesId?: string;
+  /** Annotation `paasport.io/lifecycle`: the Component's lifecycle. */
+  lifecycle?: string;
+  /** Annotation `paasport.io/component-type`: the Component's type. */
+  componentType?: string;
 }
 
 /**
