@@ -67,6 +67,25 @@ describe('paasport:catalog:await', () => {
     );
   });
 
+  it('keeps waiting through a catalog that does not answer for a moment', async () => {
+    let read = 0;
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: jest.fn(async () => {
+        read += 1;
+        if (read === 1) throw new Error('connect ECONNREFUSED 127.0.0.1:7007');
+        return component(`url:${FILE}`);
+      }),
+    });
+    const action = createAwaitEntityAction({ catalog, pollIntervalMs: 5 });
+    const ctx = context({ catalogInfoUrl: FILE });
+    const info = jest.spyOn(ctx.logger, 'info');
+    await action.handler(ctx as any);
+    expect(read).toBe(2);
+    expect(info).toHaveBeenCalledWith(
+      'component:default/cart: the catalog did not answer (connect ECONNREFUSED 127.0.0.1:7007); waiting',
+    );
+  });
+
   it('without a file, any entity of that ref counts', async () => {
     const catalog = catalogAnswering([undefined, component('url:elsewhere')]);
     const action = createAwaitEntityAction({ catalog, pollIntervalMs: 5 });

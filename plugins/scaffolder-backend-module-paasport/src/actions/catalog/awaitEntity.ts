@@ -84,10 +84,14 @@ export function createAwaitEntityAction(deps: {
       const started = Date.now();
       let seen: string | undefined;
       for (;;) {
-        const entity = await deps.catalog.getEntityByRef(entityRef, {
-          credentials,
-        });
-        const state = entityState(entity, origin);
+        // A catalog that does not answer for a moment (a replica restarting)
+        // must not fail the task, which would undo the whole service.
+        const state = await deps.catalog
+          .getEntityByRef(entityRef, { credentials })
+          .then(
+            entity => entityState(entity, origin),
+            error => `the catalog did not answer (${errorText(error)})`,
+          );
         if (state === 'ready') {
           ctx.logger.info(
             `${entityRef} is in the catalog after ${Date.now() - started} ms`,
@@ -130,6 +134,10 @@ function parsedEntityRef(value: string | undefined): string {
       `entityRef '${value}' is not an entity reference (e.g. component:default/shop-api): ${error}`,
     );
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Whether `entity` is the registered one, or why not yet. */
