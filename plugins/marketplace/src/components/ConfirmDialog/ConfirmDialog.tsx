@@ -1,12 +1,6 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import { ReactNode, useId } from 'react';
-import { useSubmit } from '../../hooks/useSubmit';
-import { ApiErrorAlert } from '../ApiErrorAlert';
+import { ReactNode } from 'react';
+import { ActionDialog } from '../ActionDialog';
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {
@@ -22,31 +16,18 @@ export interface ConfirmDialogProps {
 
 /** Asks before a destructive action and shows why it failed, if it does. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const titleId = useId();
-  const confirm = useSubmit(async () => {
-    await props.onConfirm();
-    props.onClose();
-  });
   return (
-    <Dialog open onClose={props.onClose} aria-labelledby={titleId} fullWidth>
-      <DialogTitle id={titleId}>{props.title}</DialogTitle>
-      <DialogContent>
-        <DialogContentText component="div">{props.children}</DialogContentText>
-        {confirm.error !== undefined && (
-          <ApiErrorAlert error={confirm.error} action={props.failure} />
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          disabled={confirm.running}
-          onClick={() => confirm.run()}
-        >
-          {props.confirmLabel}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ActionDialog
+      title={props.title}
+      actionLabel={props.confirmLabel}
+      failure={props.failure}
+      onClose={props.onClose}
+      onAction={async () => {
+        await props.onConfirm();
+        props.onClose();
+      }}
+    >
+      <DialogContentText component="div">{props.children}</DialogContentText>
+    </ActionDialog>
   );
 }

@@ -6,20 +6,14 @@ import {
   InstanceRequest,
 } from '@paasport/plugin-marketplace-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useId, useState } from 'react';
 import { marketplaceApiRef } from '../../api';
 import { useApplicationComponents } from '../../hooks/useApplicationComponents';
 import { useClusters } from '../../hooks/useClusters';
-import { useSubmit } from '../../hooks/useSubmit';
-import { ApiErrorAlert } from '../ApiErrorAlert';
+import { ActionDialog } from '../ActionDialog';
 import { ClusterSelect } from '../ClusterSelect';
 
 /** Props of {@link CreateBindingDialog}. */
@@ -49,107 +43,89 @@ export function CreateBindingDialog(props: CreateBindingDialogProps) {
   const [name, setName] = useState('');
   const [component, setComponent] = useState('');
   const [cluster, setCluster] = useState(request.cluster ?? '');
-  const create = useSubmit(async () => {
-    onCreated(
-      await api.createBinding(request.id, {
-        name,
-        ...(component ? { component } : {}),
-        ...(cluster ? { cluster } : {}),
-      }),
-    );
-  });
   const invalid = nameProblem(name);
   // The instance's cluster is the default; without one, a choice is needed
   // as soon as there is more than one place the Secret could go.
   const needsCluster = !request.cluster && (clusters.value?.length ?? 0) > 1;
-  const titleId = `create-binding-${request.id}`;
   return (
-    <Dialog open onClose={onClose} aria-labelledby={titleId} fullWidth>
-      <DialogTitle id={titleId}>Add a binding to {request.name}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          A binding gets credentials of its own, delivered to Secret{' '}
-          <code>
-            {request.name}-{name || '<binding>'}
-          </code>{' '}
-          in the team&apos;s namespace. Bind each component separately, so each
-          can be revoked alone.
-        </DialogContentText>
+    <ActionDialog
+      title={`Add a binding to ${request.name}`}
+      actionLabel="Add binding"
+      actionColor="primary"
+      actionDisabled={!name || Boolean(invalid) || (needsCluster && !cluster)}
+      failure="No binding was added"
+      onClose={onClose}
+      onAction={async () => {
+        onCreated(
+          await api.createBinding(request.id, {
+            name,
+            ...(component ? { component } : {}),
+            ...(cluster ? { cluster } : {}),
+          }),
+        );
+      }}
+    >
+      <DialogContentText>
+        A binding gets credentials of its own, delivered to Secret{' '}
+        <code>
+          {request.name}-{name || '<binding>'}
+        </code>{' '}
+        in the team&apos;s namespace. Bind each component separately, so each
+        can be revoked alone.
+      </DialogContentText>
+      <TextField
+        id={`${id}-component`}
+        select
+        label="Component"
+        variant="outlined"
+        fullWidth
+        value={component}
+        onChange={event => {
+          const ref = event.target.value;
+          setComponent(ref);
+          const entity = components.value?.find(
+            c => stringifyEntityRef(c) === ref,
+          );
+          if (entity && !name) setName(entity.metadata.name);
+        }}
+        helperText="The component that uses the credentials (optional)"
+        SelectProps={{ displayEmpty: true }}
+        InputLabelProps={{ shrink: true }}
+      >
+        <MenuItem value="">None</MenuItem>
+        {(components.value ?? []).map(entity => (
+          <MenuItem
+            key={stringifyEntityRef(entity)}
+            value={stringifyEntityRef(entity)}
+          >
+            {entity.metadata.title ?? entity.metadata.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      <Box mt={2}>
         <TextField
-          id={`${id}-component`}
-          select
-          label="Component"
+          id={`${id}-name`}
+          label="Binding name"
           variant="outlined"
           fullWidth
-          value={component}
-          onChange={event => {
-            const ref = event.target.value;
-            setComponent(ref);
-            const entity = components.value?.find(
-              c => stringifyEntityRef(c) === ref,
-            );
-            if (entity && !name) setName(entity.metadata.name);
-          }}
-          helperText="The component that uses the credentials (optional)"
-          SelectProps={{ displayEmpty: true }}
-          InputLabelProps={{ shrink: true }}
-        >
-          <MenuItem value="">None</MenuItem>
-          {(components.value ?? []).map(entity => (
-            <MenuItem
-              key={stringifyEntityRef(entity)}
-              value={stringifyEntityRef(entity)}
-            >
-              {entity.metadata.title ?? entity.metadata.name}
-            </MenuItem>
-          ))}
-        </TextField>
+          required
+          value={name}
+          onChange={event => setName(event.target.value.trim())}
+          error={Boolean(invalid)}
+          helperText={invalid ?? 'Usually the component’s name'}
+        />
+      </Box>
+      {(clusters.value?.length ?? 0) > 0 && (
         <Box mt={2}>
-          <TextField
-            id={`${id}-name`}
-            label="Binding name"
-            variant="outlined"
-            fullWidth
-            required
-            value={name}
-            onChange={event => setName(event.target.value.trim())}
-            error={Boolean(invalid)}
-            helperText={invalid ?? 'Usually the component’s name'}
+          <ClusterSelect
+            clusters={clusters.value ?? []}
+            value={cluster}
+            onChange={setCluster}
+            required={needsCluster}
+            helperText="Where the Secret is delivered"
           />
         </Box>
-        {(clusters.value?.length ?? 0) > 0 && (
-          <Box mt={2}>
-            <ClusterSelect
-              clusters={clusters.value ?? []}
-              value={cluster}
-              onChange={setCluster}
-              required={needsCluster}
-              helperText="Where the Secret is delivered"
-            />
-          </Box>
-        )}
-        {create.error !== undefined && (
-          <Box mt={2}>
-            <ApiErrorAlert error={create.error} action="No binding was added" />
-          </Box>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={
-            !name ||
-            Boolean(invalid) ||
-            (needsCluster && !cluster) ||
-            create.running
-          }
-          onClick={() => create.run()}
-        >
-          Add binding
-        </Button>
-      </DialogActions>
-    </Dialog>
+      )}
+    </ActionDialog>
   );
 }
