@@ -31,12 +31,9 @@ export class GithubRepositoryHost implements RepositoryHost {
     readonly repo: string,
   ) {
     this.host = config.host;
-    this.apiBaseUrl = (
-      config.apiBaseUrl ??
-      (config.host === 'github.com'
-        ? 'https://api.github.com'
-        : `https://${config.host}/api/v3`)
-    ).replace(/\/+$/, '');
+    // The integration config sets (and trims) apiBaseUrl for github.com;
+    // GitHub Enterprise serves its API under /api/v3 unless configured.
+    this.apiBaseUrl = config.apiBaseUrl ?? `https://${config.host}/api/v3`;
     this.webUrl = `https://${config.host}/${owner}/${repo}`;
   }
 

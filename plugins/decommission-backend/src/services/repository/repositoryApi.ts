@@ -85,12 +85,9 @@ function githubApi(
   github: GithubIntegrationConfig,
   credentials: GithubCredentialsProvider,
 ): RepositoryApi {
-  const apiBaseUrl = (
-    github.apiBaseUrl ??
-    (github.host === 'github.com'
-      ? 'https://api.github.com'
-      : `https://${github.host}/api/v3`)
-  ).replace(/\/+$/, '');
+  // The integration config sets (and trims) apiBaseUrl for github.com;
+  // GitHub Enterprise serves its API under /api/v3 unless configured.
+  const apiBaseUrl = github.apiBaseUrl ?? `https://${github.host}/api/v3`;
   return {
     product: 'GitHub',
     basePath: '',
