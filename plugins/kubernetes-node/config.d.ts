@@ -15,5 +15,26 @@ export interface Config {
         prometheusUrl?: string;
       };
     };
+    /** The tenancy model: how people and teams appear to the clusters. */
+    tenancy?: {
+      /**
+       * Prefix of the Kubernetes user and group names Paasport impersonates:
+       * a person is `<prefix><userEntityRef>` (e.g.
+       * `paasport:user:default/alice`), a team `<prefix><groupEntityRef>`.
+       * RoleBindings in team namespaces name the team this way. Default
+       * `paasport:`.
+       */
+      impersonationPrefix?: string;
+    };
+    catalog?: {
+      /**
+       * Catalog locations the platform controls besides `catalog.locations`,
+       * as `type:target` location refs (`backstage.io/managed-by-origin-location`);
+       * an entry ending in `:` or `*` is a prefix, e.g. `msgraph:` for an org
+       * provider. Only Groups and Users from trusted locations define teams
+       * and membership.
+       */
+      trustedLocations?: string[];
+    };
   };
 }

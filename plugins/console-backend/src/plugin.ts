@@ -2,12 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { kubernetesClustersServiceRef } from '@paasport/kubernetes-node';
+import {
+  applicationModelServiceRef,
+  kubernetesClustersServiceRef,
+} from '@paasport/kubernetes-node';
 import { consolePermissions } from '@paasport/plugin-console-common';
 import { ClusterCaches } from './cache/ClusterCaches';
 import { readConsoleConfig } from './config';
-import { EntityWorkloads } from './entities/EntityWorkloads';
 import { LogService } from './logs/LogService';
 import { MetricsService } from './metrics/MetricsService';
 import { ReleaseService } from './releases/ReleaseService';
@@ -37,8 +38,8 @@ export const consolePlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
-        catalog: catalogServiceRef,
         clusters: kubernetesClustersServiceRef,
+        model: applicationModelServiceRef,
       },
       async init(deps) {
         const { logger, permissions, scheduler, lifecycle } = deps;
@@ -58,7 +59,7 @@ export const consolePlugin = createBackendPlugin({
         const store = await DatabaseRollbackStore.create({
           database: deps.database,
         });
-        const entities = new EntityWorkloads(deps.catalog);
+        const entities = deps.model;
         const progress = new RollbackProgress({
           caches,
           store,

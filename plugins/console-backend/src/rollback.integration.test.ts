@@ -1,6 +1,9 @@
 import { ConfigReader } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
-import { KubernetesClusters } from '@paasport/kubernetes-node';
+import {
+  KubernetesClusters,
+  KubernetesObjects,
+} from '@paasport/kubernetes-node';
 import { ReleaseMarker, RollbackStatus } from '@paasport/plugin-console-common';
 import request from 'supertest';
 import {
@@ -29,9 +32,10 @@ describe('console backend: rollback on a real cluster', () => {
   it('relies on the API server to refuse a patch when the Deployment changed in between', async () => {
     // The race a check before the patch cannot see: a change between read and patch.
     const { data } = await devcluster();
-    const dev = KubernetesClusters.fromConfig(
-      new ConfigReader(data as any),
-    ).get('dev')!;
+    const dev = new KubernetesObjects(
+      KubernetesClusters.fromConfig(new ConfigReader(data as any)).get('dev')!,
+      { fieldManager: 'console-it' },
+    );
     const { deployment, revisions } = await readDeploymentState(
       dev,
       it_.namespace,

@@ -1,7 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
-import { KubernetesClusters } from '@paasport/kubernetes-node';
+import {
+  KubernetesClusters,
+  KubernetesObjects,
+} from '@paasport/kubernetes-node';
 import {
   ClusterReleases,
   ReleasesResponse,
@@ -137,9 +140,10 @@ describe('console backend: StatefulSet rollback on a real cluster', () => {
 
   it('relies on the API server to refuse the patch when the StatefulSet changed in between', async () => {
     const { data } = await devcluster();
-    const dev = KubernetesClusters.fromConfig(
-      new ConfigReader(data as any),
-    ).get('dev')!;
+    const dev = new KubernetesObjects(
+      KubernetesClusters.fromConfig(new ConfigReader(data as any)).get('dev')!,
+      { fieldManager: 'console-it' },
+    );
     const { statefulSet, revisions } = await readStatefulSetState(
       dev,
       namespace,

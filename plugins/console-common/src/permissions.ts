@@ -33,14 +33,16 @@ export const consoleWorkloadForceRollbackPermission = createPermission({
  * Reading the container logs of a catalog entity's workloads.
  *
  * @remarks
- * A read, so allowed wherever the entity can be read; still audited, since
- * logs can carry personal data.
+ * Not a plain `read`: logs can carry personal data and secrets printed by
+ * mistake, so the Paasport policy gives it to the entity's owners and admins
+ * only (as it does for actions), not to everyone who can see the entity.
+ * Audited.
  *
  * @public
  */
 export const consoleLogsReadPermission = createPermission({
   name: 'console.logs.read',
-  attributes: { action: 'read' },
+  attributes: {},
   resourceType: 'catalog-entity',
 });
 

@@ -90,6 +90,12 @@ export interface ClusterReleases {
 export interface ReleasesResponse {
   entityRef: string;
   clusters: Array<ClusterReleases | ClusterError>;
+  /**
+   * What the tenancy model keeps from view and why (an annotation pointing
+   * outside the owner team's namespaces, a namespace claimed twice, an
+   * owner that is not a team); empty when everything is shown.
+   */
+  problems?: string[];
 }
 
 /**
@@ -101,7 +107,9 @@ export interface TemplateChange {
   /** e.g. `spec.containers[shop-web].image`; containers are keyed by name. */
   path: string;
   change: 'added' | 'removed' | 'changed';
+  /** Left out for environment variable values, which are never shown. */
   from?: unknown;
+  /** Left out for environment variable values, which are never shown. */
   to?: unknown;
 }
 
@@ -124,6 +132,8 @@ export interface ReleaseDiffResponse {
 export interface ReleaseMatrixResponse {
   entityRef: string;
   clusters: string[];
+  /** As in {@link ReleasesResponse.problems}. */
+  problems?: string[];
   rows: Array<{
     entityRef: string;
     cells: Array<

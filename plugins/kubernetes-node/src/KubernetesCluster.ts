@@ -10,6 +10,8 @@ import https from 'node:https';
 import { ClientNode, loadClientNode } from './clientNode';
 import { KubernetesClusterConfig } from './config';
 import { KubernetesApiError, readBody, requestError } from './errors';
+import { impersonationHeaders, KubernetesIdentity } from './impersonation';
+import { ResourceDiscovery } from './objects/ResourceDiscovery';
 
 /**
  * Query parameters of a raw API request; `undefined` values are left out.
@@ -31,6 +33,27 @@ export interface KubernetesCallOptions {
   signal?: AbortSignal;
   /** Gives up after this long; client-node has no timeout of its own. */
   timeoutMs?: number;
+  /**
+   * The person the call is made for: the API server then authorizes and
+   * audits it as them (Kubernetes impersonation).
+   */
+  impersonate?: KubernetesIdentity;
+}
+
+/**
+ * One raw API request.
+ *
+ * @public
+ */
+export interface KubernetesRequest extends KubernetesCallOptions {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The API path, e.g. `/apis/apps/v1/namespaces/shop/deployments/web`. */
+  path: string;
+  query?: KubernetesQuery;
+  /** A JSON value, or a string sent as it is. */
+  body?: unknown;
+  /** Defaults to `application/json` when there is a body. */
+  contentType?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -49,6 +72,7 @@ export class KubernetesCluster {
   private readonly agent: http.Agent;
   private readonly headers: Record<string, string>;
   private kubeConfigPromise?: Promise<KubeConfig>;
+  private discoveryOfKinds?: ResourceDiscovery;
 
   constructor(private readonly config: KubernetesClusterConfig) {
     this.name = config.name;
@@ -75,6 +99,12 @@ export class KubernetesCluster {
             key: Buffer.from(auth.keyData, 'base64'),
           }),
         });
+  }
+
+  /** Which kinds this cluster serves, where; shared by every caller. */
+  get discovery(): ResourceDiscovery {
+    this.discoveryOfKinds ??= new ResourceDiscovery(this);
+    return this.discoveryOfKinds;
   }
 
   /** A client-node `KubeConfig` whose current context is this cluster. */
@@ -147,24 +177,57 @@ export class KubernetesCluster {
     query: KubernetesQuery = {},
     options: KubernetesCallOptions = {},
   ): Promise<http.IncomingMessage> {
-    const url = new URL(this.url + path);
-    for (const [key, value] of Object.entries(query)) {
+    return this.send({ method: 'GET', path, query, ...options });
+  }
+
+  /**
+   * Sends one request and resolves with the response once its headers
+   * arrived; the body is left to the caller.
+   *
+   * @remarks
+   * The single place Paasport's requests to this cluster leave the process,
+   * so credentials and impersonation are added the same way for all of them.
+   * Impersonation headers are sent as repeated header lines: the API server
+   * reads each `Impersonate-Group` line as one group, and a comma-joined
+   * value would name a single group containing commas.
+   */
+  send(request: KubernetesRequest): Promise<http.IncomingMessage> {
+    const url = new URL(this.url + request.path);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const transport = url.protocol === 'http:' ? http : https;
+    const body =
+      request.body === undefined
+        ? undefined
+        : Buffer.from(
+            typeof request.body === 'string'
+              ? request.body
+              : JSON.stringify(request.body),
+          );
+    const headers: http.OutgoingHttpHeaders = {
+      ...this.headers,
+      Accept: 'application/json',
+      ...(body && {
+        'Content-Type': request.contentType ?? 'application/json',
+        'Content-Length': body.length,
+      }),
+      ...(request.impersonate && impersonationHeaders(request.impersonate)),
+    };
     return new Promise((resolve, reject) => {
-      const request = transport.request(url, {
+      const outgoing = transport.request(url, {
+        method: request.method,
         agent: this.agent,
-        headers: { ...this.headers, Accept: 'application/json' },
-        signal: options.signal,
+        headers,
+        signal: request.signal,
       });
       const timer = setTimeout(() => {
-        request.destroy(
+        outgoing.destroy(
           new Error(`${this.name}: no answer within ${timeoutMs} ms`),
         );
       }, timeoutMs);
-      request.on('response', response => {
+      outgoing.on('response', response => {
         clearTimeout(timer);
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) {
@@ -172,35 +235,43 @@ export class KubernetesCluster {
           return;
         }
         readBody(response).then(
-          body => reject(new KubernetesApiError(this.name, status, body)),
+          text => reject(new KubernetesApiError(this.name, status, text)),
           reject,
         );
       });
-      request.on('error', error => {
+      outgoing.on('error', error => {
         clearTimeout(timer);
         reject(requestError(this.name, url.pathname, error));
       });
-      request.end();
+      outgoing.end(body);
     });
   }
 
-  /** A GET that parses the JSON answer; `timeoutMs` bounds the whole call. */
-  async getJson<T>(
-    path: string,
-    query: KubernetesQuery = {},
-    options: KubernetesCallOptions = {},
-  ): Promise<T> {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const signal = deadline({ ...options, timeoutMs });
+  /**
+   * A request whose JSON answer is parsed; `timeoutMs` bounds the whole call.
+   */
+  async requestJson<T>(request: KubernetesRequest): Promise<T> {
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const signal = deadline({ ...request, timeoutMs });
     try {
-      const response = await this.stream(path, query, { signal, timeoutMs });
-      return JSON.parse(await readBody(response)) as T;
+      const response = await this.send({ ...request, signal, timeoutMs });
+      const text = await readBody(response);
+      return (text ? JSON.parse(text) : undefined) as T;
     } catch (error) {
-      if (signal.aborted && !options.signal?.aborted) {
+      if (signal.aborted && !request.signal?.aborted) {
         throw new Error(`${this.name}: no answer within ${timeoutMs} ms`);
       }
       throw error;
     }
+  }
+
+  /** A GET that parses the JSON answer; `timeoutMs` bounds the whole call. */
+  getJson<T>(
+    path: string,
+    query: KubernetesQuery = {},
+    options: KubernetesCallOptions = {},
+  ): Promise<T> {
+    return this.requestJson<T>({ method: 'GET', path, query, ...options });
   }
 }
 

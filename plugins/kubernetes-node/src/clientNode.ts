@@ -35,12 +35,15 @@ export function loadClientNode(): Promise<ClientNode> {
  *
  * @remarks
  * Works for client-node's `ApiException` (its `code`) and for the errors of
- * {@link KubernetesCluster.stream} and {@link KubernetesCluster.getJson}
- * without needing the lazily loaded class for an `instanceof` check.
+ * {@link KubernetesCluster.stream} and {@link KubernetesCluster.getJson},
+ * also when wrapped as the `cause` of a translated error, without needing the lazily loaded class for an `instanceof` check.
  *
  * @public
  */
 export function kubernetesErrorStatus(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'number' ? code : undefined;
+  // Errors translated by translateKubernetesError keep the original as cause.
+  for (let e = error as any, depth = 0; e && depth < 3; e = e.cause, depth++) {
+    if (typeof e.code === 'number') return e.code;
+  }
+  return undefined;
 }

@@ -25,3 +25,45 @@ export {
   teamNamespaceOn,
 } from './teamNamespaces';
 export type { TeamNamespaces } from './teamNamespaces';
+export {
+  DEFAULT_IMPERSONATION_PREFIX,
+  KubernetesIdentities,
+  impersonationHeaders,
+} from './impersonation';
+export type { KubernetesIdentity } from './impersonation';
+export type { KubernetesRequest } from './KubernetesCluster';
+export { KubernetesObjects } from './objects/KubernetesObjects';
+export type { KubernetesObjectsOptions } from './objects/KubernetesObjects';
+export { ResourceDiscovery, objectPath } from './objects/ResourceDiscovery';
+export type { KubernetesResource } from './objects/ResourceDiscovery';
+export { retryRead } from './objects/retry';
+export { translateKubernetesError } from './objects/translateError';
+export type {
+  KubernetesDeleteOutcome,
+  KubernetesKind,
+  KubernetesObject,
+  KubernetesObjectRef,
+  KubernetesPatchType,
+} from './objects/types';
+export { ApplicationModel } from './model/ApplicationModel';
+export type {
+  ComponentScope,
+  EntityScope,
+  Person,
+} from './model/ApplicationModel';
+export {
+  KUBERNETES_ID,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  KUBERNETES_NAMESPACE_ANNOTATION,
+  TEAM_LABEL,
+  teamLabelValue,
+} from './model/keys';
+export { parseLabelSelector } from './model/labelSelector';
+export type { LabelPredicate } from './model/labelSelector';
+export { NamespaceLabels } from './model/NamespaceLabels';
+export type { TeamLabels } from './model/NamespaceLabels';
+export { applicationModelServiceRef } from './model/service';
+export { TeamDirectory } from './model/TeamDirectory';
+export type { Team } from './model/TeamDirectory';
+export { teamNamespacesOn } from './model/teamNamespacesOn';
+export { TrustedOrigins } from './model/TrustedOrigins';

@@ -11,6 +11,10 @@ import {
 } from '@backstage/plugin-permission-common';
 import net from 'node:net';
 import { recordingAuditor } from '@paasport/plugin-paasport-node/testUtils';
+import {
+  teamGroup,
+  tenancyTestConfig,
+} from '@paasport/kubernetes-node/testUtils';
 import { consolePlugin } from '../plugin';
 import { WorkloadReleases } from '@paasport/plugin-console-common';
 import { devcluster, eventually } from './devcluster';
@@ -87,13 +91,47 @@ export function component(
 ): Entity {
   return {
     ...declaredComponent(name, namespace, {
-      owner: 'group:default/storefront',
+      owner: `group:default/${teamOfNamespace(namespace)}`,
       system: systemName,
     }),
     relations: systemName
       ? [{ type: 'partOf', targetRef: `system:default/${systemName}` }]
       : [],
   };
+}
+
+/**
+ * The team owning a namespace in these tests: the demo's two, and
+ * `console-it` for the scratch namespaces tests create (labelled so by
+ * `createTestNamespace`).
+ */
+export function teamOfNamespace(namespace: string): string {
+  return ['storefront', 'payments'].includes(namespace)
+    ? namespace
+    : 'console-it';
+}
+
+/**
+ * The trusted org of these tests: storefront (alice, guest, mallory),
+ * payments (bob), admins (admin), and `console-it` holding `scratch`, the
+ * test file's own namespace (alice and mallory).
+ */
+export function testOrg(scratch?: string): Entity[] {
+  return [
+    teamGroup('storefront', 'storefront', ['alice', 'guest', 'mallory']),
+    teamGroup('payments', 'payments', ['bob']),
+    teamGroup('admins', undefined, ['admin']),
+    ...(scratch
+      ? [teamGroup('console-it', scratch, ['alice', 'mallory'])]
+      : []),
+  ];
+}
+
+/** The scratch namespace the entities point at, if any. */
+function scratchNamespace(entities: Entity[]): string | undefined {
+  return entities
+    .map(e => e.metadata.annotations?.['backstage.io/kubernetes-namespace'])
+    .find(ns => ns && teamOfNamespace(ns) === 'console-it');
 }
 
 export function system(name: string): Entity {
@@ -157,7 +195,12 @@ export async function startConsoleBackend(options: {
   const backend = await startTestBackend({
     features: [
       consolePlugin,
-      catalogServiceMock.factory({ entities: options.entities }),
+      catalogServiceMock.factory({
+        entities: [
+          ...testOrg(scratchNamespace(options.entities)),
+          ...options.entities,
+        ],
+      }),
       permissions.factory,
       auditor.factory,
       mockServices.rootConfig.factory({
@@ -167,7 +210,10 @@ export async function startConsoleBackend(options: {
               { type: 'config', clusters: [...clusters, down] },
             ],
           },
-          paasport: { clusters: prometheus },
+          paasport: {
+            clusters: prometheus,
+            ...tenancyTestConfig.paasport,
+          },
           // Other tests may fill the clusters with thousands of objects; the
           // first sync then takes seconds, so requests wait for it.
           console: {

@@ -31,6 +31,7 @@ export async function adminApis(context: string) {
     k8s,
     apps: kc.makeApiClient(k8s.AppsV1Api),
     core: kc.makeApiClient(k8s.CoreV1Api),
+    rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
   };
 }
 
@@ -221,6 +222,26 @@ export async function createTestNamespace(api: AdminApis, prefix: string) {
     .slice(2, 6)}`;
   await api.core.createNamespace({
     body: { metadata: { name, labels: { 'paasport.io/team': 'console-it' } } },
+  });
+  // What Paasport's namespace action gives a team: its group bound to the
+  // team role, so writes made as a member pass the cluster's RBAC.
+  await api.rbac.createNamespacedRoleBinding({
+    namespace: name,
+    body: {
+      metadata: { name: 'paasport-team' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'paasport-team',
+      },
+      subjects: [
+        {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'Group',
+          name: 'paasport:group:default/console-it',
+        },
+      ],
+    },
   });
   return name;
 }

@@ -1,135 +1,35 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  CompoundEntityRef,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { WorkloadKind } from '@paasport/plugin-console-common';
+import { ComponentScope } from '@paasport/kubernetes-node';
 import { ClusterCache } from '../cache/ClusterCache';
 import { Deployment, StatefulSet } from '../cache/types';
-import { LabelPredicate, parseLabelSelector } from './labelSelector';
-
-const KUBERNETES_ID = 'backstage.io/kubernetes-id';
-const KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
-const KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
-
-/**
- * How to find one catalog entity's workloads: the same annotations the
- * Backstage Kubernetes plugin reads.
- *
- * @internal
- */
-export interface ComponentSelector {
-  entityRef: string;
-  namespace?: string;
-  matches: LabelPredicate;
-}
-
-/** @internal */
-export interface ResolvedEntity {
-  entityRef: string;
-  entity: Entity;
-  /** The entity itself, or for a System its Components. */
-  components: ComponentSelector[];
-}
 
 /** @internal */
 export interface WorkloadMatch {
-  component: ComponentSelector;
+  component: ComponentScope;
   kind: WorkloadKind;
   object: Deployment | StatefulSet;
 }
 
 /**
- * The selector of an annotated entity, or undefined if it has none.
- *
- * @internal
- */
-export function componentSelector(
-  entity: Entity,
-): ComponentSelector | undefined {
-  const annotations = entity.metadata.annotations ?? {};
-  const entityRef = stringifyEntityRef(entity);
-  const namespace = annotations[KUBERNETES_NAMESPACE] || undefined;
-  const selector = annotations[KUBERNETES_LABEL_SELECTOR];
-  if (selector) {
-    try {
-      return { entityRef, namespace, matches: parseLabelSelector(selector) };
-    } catch (error) {
-      throw new InputError(
-        `${entityRef} has an invalid ${KUBERNETES_LABEL_SELECTOR}: ${
-          (error as Error).message
-        }`,
-      );
-    }
-  }
-  const id = annotations[KUBERNETES_ID];
-  if (id) {
-    return {
-      entityRef,
-      namespace,
-      matches: labels => labels?.[KUBERNETES_ID] === id,
-    };
-  }
-  return undefined;
-}
-
-/**
- * Resolves catalog entities to the workload selectors of their Components,
- * reading the catalog as the requesting user.
- *
- * @internal
- */
-export class EntityWorkloads {
-  constructor(private readonly catalog: CatalogService) {}
-
-  async resolve(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<ResolvedEntity> {
-    const entity = await this.catalog.getEntityByRef(ref, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${stringifyEntityRef(ref)}`);
-    }
-    const entityRef = stringifyEntityRef(entity);
-    const own = componentSelector(entity);
-    if (own) {
-      return { entityRef, entity, components: [own] };
-    }
-    if (entity.kind.toLowerCase() === 'system') {
-      const { items } = await this.catalog.getEntities(
-        { filter: { kind: 'Component', 'relations.partOf': entityRef } },
-        { credentials },
-      );
-      const components = items
-        .map(componentSelector)
-        .filter((c): c is ComponentSelector => Boolean(c))
-        .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
-      return { entityRef, entity, components };
-    }
-    throw new NotFoundError(
-      `${entityRef} has no ${KUBERNETES_ID} or ${KUBERNETES_LABEL_SELECTOR} annotation`,
-    );
-  }
-}
-
-/**
- * The Deployments and StatefulSets of the given components in one cluster.
+ * The Deployments and StatefulSets of the given components in one cluster,
+ * in each component's team namespace there.
  *
  * @internal
  */
 export function findWorkloads(
   cache: ClusterCache,
-  components: ComponentSelector[],
+  components: ComponentScope[],
 ): WorkloadMatch[] {
   return components.flatMap(component => {
-    // With a namespace annotation only that namespace is scanned.
+    // Only the owner team's namespace on this cluster is scanned: the
+    // application model leaves a cluster out when the team holds none there.
+    const namespace = component.namespaces[cache.name];
+    if (!namespace) return [];
     const mine = (o: Deployment | StatefulSet) =>
       component.matches(o.metadata.labels);
-    const deployments = cache.list('deployments', component.namespace);
-    const statefulSets = cache.list('statefulsets', component.namespace);
+    const deployments = cache.list('deployments', namespace);
+    const statefulSets = cache.list('statefulsets', namespace);
     return [
       ...deployments
         .filter(mine)
@@ -153,7 +53,7 @@ export function findWorkloads(
  */
 export function findWorkload(
   cache: ClusterCache,
-  components: ComponentSelector[],
+  components: ComponentScope[],
   query: { kind: WorkloadKind; workload: string; namespace?: string },
 ): WorkloadMatch {
   const matches = findWorkloads(cache, components).filter(

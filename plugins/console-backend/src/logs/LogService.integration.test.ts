@@ -1,13 +1,12 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { KubernetesClusters } from '@paasport/kubernetes-node';
 import { LogEvent } from '@paasport/plugin-console-common';
-import { component } from '../__testUtils__/backend';
+import { testApplicationModel } from '@paasport/kubernetes-node/testUtils';
+import { component, testOrg } from '../__testUtils__/backend';
 import { devcluster, eventually } from '../__testUtils__/devcluster';
 import { ClusterCaches } from '../cache/ClusterCaches';
-import { EntityWorkloads } from '../entities/EntityWorkloads';
 import { LogService } from './LogService';
 import { parseTimedLine } from './logLine';
 
@@ -21,8 +20,11 @@ describe('LogService against the devcluster', () => {
 
   beforeAll(async () => {
     const { data } = await devcluster();
+    const clusters = KubernetesClusters.fromConfig(
+      new ConfigReader(data as any),
+    );
     caches = new ClusterCaches({
-      clusters: KubernetesClusters.fromConfig(new ConfigReader(data as any)),
+      clusters,
       logger: mockServices.logger.mock(),
       namespaces: ['storefront'],
       timing: {
@@ -36,9 +38,10 @@ describe('LogService against the devcluster', () => {
     caches.start();
     logs = new LogService({
       caches,
-      entities: new EntityWorkloads(
-        catalogServiceMock({ entities: [component('shop-web', 'storefront')] }),
-      ),
+      entities: testApplicationModel({
+        entities: [...testOrg(), component('shop-web', 'storefront')],
+        clusters,
+      }),
       permissions: mockServices.permissions({
         result: AuthorizeResult.ALLOW,
       } as any) as any,

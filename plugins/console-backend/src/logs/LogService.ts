@@ -1,5 +1,6 @@
 import {
   BackstageCredentials,
+  BackstageUserPrincipal,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -11,17 +12,17 @@ import {
   LogEvent,
   logsQuerySchema,
 } from '@paasport/plugin-console-common';
-import { KubernetesCluster } from '@paasport/kubernetes-node';
+import {
+  ApplicationModel,
+  KubernetesCluster,
+  KubernetesIdentity,
+} from '@paasport/kubernetes-node';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { AuditMeta } from '@paasport/plugin-paasport-node';
 import { ClusterCache } from '../cache/ClusterCache';
 import { ClusterCaches } from '../cache/ClusterCaches';
-import {
-  EntityWorkloads,
-  findWorkload,
-  WorkloadMatch,
-} from '../entities/EntityWorkloads';
+import { findWorkload, WorkloadMatch } from '../entities/EntityWorkloads';
 import { parseTimedLine } from './logLine';
 import { LogMerger } from './LogMerger';
 import { workloadContainers, workloadPods } from './workloadPods';
@@ -48,7 +49,7 @@ export class LogService {
   constructor(
     private readonly options: {
       caches: ClusterCaches;
-      entities: EntityWorkloads;
+      entities: ApplicationModel;
       permissions: PermissionsService;
       logger: LoggerService;
       maxContainers: number;
@@ -72,7 +73,7 @@ export class LogService {
     audit: AuditMeta,
   ): Promise<LogStreamRunner> {
     const { caches, entities, permissions } = this.options;
-    const { components } = await entities.resolve(entity, credentials);
+    const { components } = await entities.scopeOf(entity, credentials);
     const cache = await caches.read(query.cluster, c => c);
     const match = findWorkload(cache, components, query);
     audit.workloadEntityRef = match.component.entityRef;
@@ -91,6 +92,19 @@ export class LogService {
         `Not allowed: ${consoleLogsReadPermission.name} on ${match.component.entityRef}`,
       );
     }
+    // Logs may carry personal data: only the owner team and admins read
+    // them, checked here from the trusted model and by the cluster's RBAC,
+    // since the streams are opened as the person.
+    const person = await entities.person(
+      (credentials as BackstageCredentials<BackstageUserPrincipal>).principal
+        .userEntityRef,
+    );
+    entities.assertMayAct(
+      person,
+      match.component,
+      query.cluster,
+      match.object.metadata.namespace ?? '',
+    );
     if (query.container) {
       const { containers, initContainers } = workloadContainers(cache, match);
       if (
@@ -103,13 +117,15 @@ export class LogService {
         );
       }
     }
-    return (write, signal) => this.run(cache, match, query, write, signal);
+    return (write, signal) =>
+      this.run(cache, match, query, person.identity, write, signal);
   }
 
   private async run(
     cache: ClusterCache,
     match: WorkloadMatch,
     query: LogsInput,
+    identity: KubernetesIdentity,
     write: (event: LogEvent) => void,
     signal: AbortSignal,
   ) {
@@ -158,6 +174,7 @@ export class LogService {
           streams.push(
             this.follow(
               cache.cluster,
+              identity,
               pod.metadata.namespace ?? '',
               id,
               query,
@@ -207,6 +224,7 @@ export class LogService {
 
   private async follow(
     cluster: KubernetesCluster,
+    identity: KubernetesIdentity,
     namespace: string,
     id: string,
     query: LogsInput,
@@ -230,7 +248,7 @@ export class LogService {
           sinceSeconds: query.sinceSeconds,
           previous: query.previous,
         },
-        { signal },
+        { signal, impersonate: identity },
       );
       let lastKey = '';
       for await (const raw of createInterface({

@@ -1,3 +1,4 @@
+import { ApplicationModel } from '@paasport/kubernetes-node';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
@@ -11,11 +12,7 @@ import {
 import { z } from 'zod';
 import { ClusterCaches } from '../cache/ClusterCaches';
 import { ClusterCache } from '../cache/ClusterCache';
-import {
-  EntityWorkloads,
-  findWorkload,
-  WorkloadMatch,
-} from '../entities/EntityWorkloads';
+import { findWorkload, WorkloadMatch } from '../entities/EntityWorkloads';
 import { revisionTemplates } from '../releases/ReleaseService';
 import { controllerRevisionTemplate } from '../releases/revisions';
 import { isOwnedBy, revisionOf, templateImages } from '../releases/rollout';
@@ -42,7 +39,7 @@ export class MetricsService {
   constructor(
     private readonly options: {
       caches: ClusterCaches;
-      entities: EntityWorkloads;
+      entities: ApplicationModel;
       store: DatabaseRollbackStore;
     },
   ) {}
@@ -52,7 +49,7 @@ export class MetricsService {
     credentials: BackstageCredentials,
     query: MetricsInput,
   ): Promise<MetricsResponse> {
-    const { components } = await this.options.entities.resolve(
+    const { components } = await this.options.entities.scopeOf(
       entity,
       credentials,
     );

@@ -1,3 +1,4 @@
+import { ApplicationModel } from '@paasport/kubernetes-node';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -13,7 +14,6 @@ import { ClusterCache } from '../cache/ClusterCache';
 import { ClusterCaches } from '../cache/ClusterCaches';
 import { Deployment, PodTemplate, StatefulSet } from '../cache/types';
 import {
-  EntityWorkloads,
   findWorkload,
   findWorkloads,
   WorkloadMatch,
@@ -40,7 +40,7 @@ import { diffTemplates } from './templateDiff';
 export class ReleaseService {
   constructor(
     private readonly caches: ClusterCaches,
-    private readonly entities: EntityWorkloads,
+    private readonly entities: ApplicationModel,
   ) {}
 
   async releases(
@@ -48,7 +48,7 @@ export class ReleaseService {
     credentials: BackstageCredentials,
     options: { cluster?: string } = {},
   ): Promise<ReleasesResponse> {
-    const { entityRef, components } = await this.entities.resolve(
+    const { entityRef, components, problems } = await this.entities.scopeOf(
       ref,
       credentials,
     );
@@ -61,7 +61,7 @@ export class ReleaseService {
       }),
       options.cluster ? [options.cluster] : undefined,
     );
-    return { entityRef, clusters };
+    return { entityRef, clusters, problems };
   }
 
   async diff(
@@ -76,7 +76,7 @@ export class ReleaseService {
       to: number;
     },
   ): Promise<ReleaseDiffResponse> {
-    const { components } = await this.entities.resolve(ref, credentials);
+    const { components } = await this.entities.scopeOf(ref, credentials);
     return this.caches.read(query.cluster, cache => {
       const match = findWorkload(cache, components, query);
       const templates = revisionTemplates(cache, match);
@@ -109,7 +109,7 @@ export class ReleaseService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<ReleaseMatrixResponse> {
-    const { entityRef, components } = await this.entities.resolve(
+    const { entityRef, components, problems } = await this.entities.scopeOf(
       ref,
       credentials,
     );
@@ -130,6 +130,7 @@ export class ReleaseService {
     return {
       entityRef,
       clusters: this.caches.names(),
+      problems,
       rows: components.map(component => ({
         entityRef: component.entityRef,
         cells: perCluster.map(entry =>

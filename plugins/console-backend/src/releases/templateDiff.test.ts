@@ -1,5 +1,5 @@
 import { PodTemplate } from '../cache/types';
-import { diffTemplates, sameTemplate } from './templateDiff';
+import { diffTemplates, HIDDEN_VALUE, sameTemplate } from './templateDiff';
 
 const v1: PodTemplate = {
   metadata: {
@@ -55,12 +55,12 @@ describe('diffTemplates', () => {
       {
         path: 'spec.containers[web].env[B]',
         change: 'removed',
-        from: { name: 'B', value: '2' },
+        from: { name: 'B', value: HIDDEN_VALUE },
       },
       {
         path: 'spec.containers[web].env[C]',
         change: 'added',
-        to: { name: 'C', value: '3' },
+        to: { name: 'C', value: HIDDEN_VALUE },
       },
       {
         path: 'spec.containers[web].image',
@@ -95,5 +95,72 @@ describe('diffTemplates', () => {
     expect(diffTemplates(a, b)).toEqual([
       { path: 'spec.containers[w].args[1]', change: 'removed', from: '--b' },
     ]);
+  });
+
+  describe('never shows environment variable values', () => {
+    const secret = 's3cr3t-password';
+    const withEnv = (value: string, extra: object = {}): PodTemplate => ({
+      spec: {
+        containers: [
+          {
+            name: 'api',
+            image: 'api:1',
+            env: [
+              { name: 'DB_PASSWORD', value },
+              {
+                name: 'FROM_SECRET',
+                valueFrom: { secretKeyRef: { name: 'db', key: 'pw' } },
+              },
+            ],
+            ...extra,
+          },
+        ],
+      },
+    });
+
+    it('reports a changed value without the value', () => {
+      const changes = diffTemplates(withEnv(secret), withEnv('other'));
+      expect(changes).toEqual([
+        {
+          path: 'spec.containers[api].env[DB_PASSWORD].value',
+          change: 'changed',
+        },
+      ]);
+    });
+
+    it('hides values inside added containers, env lists and unnamed lists', () => {
+      const noContainers: PodTemplate = { spec: { containers: [] } };
+      const noEnv: PodTemplate = {
+        spec: { containers: [{ name: 'api', image: 'api:1' }] },
+      };
+      const duplicated: PodTemplate = {
+        spec: {
+          containers: [
+            {
+              name: 'api',
+              env: [
+                { name: 'X', value: secret },
+                { name: 'X', value: `${secret}2` },
+              ],
+            },
+          ],
+        },
+      };
+      const all = [
+        ...diffTemplates(noContainers, withEnv(secret)),
+        ...diffTemplates(withEnv(secret), noContainers),
+        ...diffTemplates(noEnv, withEnv(secret)),
+        ...diffTemplates(noContainers, duplicated),
+        ...diffTemplates(duplicated, {
+          spec: { containers: [{ name: 'api', env: [] }] },
+        }),
+      ];
+      expect(all.length).toBeGreaterThanOrEqual(5);
+      expect(JSON.stringify(all)).not.toContain(secret);
+      expect(JSON.stringify(all)).toContain(HIDDEN_VALUE);
+      // What is not a value stays visible: names and secret references.
+      expect(JSON.stringify(all)).toContain('DB_PASSWORD');
+      expect(JSON.stringify(all)).toContain('secretKeyRef');
+    });
   });
 });

@@ -92,8 +92,48 @@ function walk(
   }
 }
 
+/** Shown instead of an environment variable's value. */
+export const HIDDEN_VALUE = '(value hidden)';
+
+const ENV_VALUE_PATH = /\.env\[[^\]]*\]\.value$/;
+const ENV_ITEM_PATH = /\.env\[[^\]]*\]$/;
+const ENV_LIST_PATH = /\.env$/;
+
+function hideValue(item: Json): Json {
+  return isObject(item) && 'value' in item
+    ? { ...item, value: HIDDEN_VALUE }
+    : item;
+}
+
+/**
+ * A copy of the value found at `path` with every environment variable's
+ * value replaced by {@link HIDDEN_VALUE}.
+ */
+function hideEnvValues(json: Json | undefined, path: string): Json | undefined {
+  if (json === undefined) return json;
+  if (ENV_ITEM_PATH.test(path)) return hideValue(json);
+  if (ENV_LIST_PATH.test(path) && Array.isArray(json)) {
+    return json.map(hideValue);
+  }
+  if (Array.isArray(json)) {
+    return json.map((item, i) => hideEnvValues(item, `${path}[${i}]`)!);
+  }
+  if (!isObject(json)) return json;
+  const copy: { [key: string]: Json } = {};
+  for (const [key, value] of Object.entries(json)) {
+    copy[key] = hideEnvValues(value, `${path}.${key}`)!;
+  }
+  return copy;
+}
+
 /**
  * What changes from one pod template to another, field by field.
+ *
+ * @remarks
+ * Environment variable values are never in the result: teams put database
+ * passwords there, and a diff is shown to everyone who can read the entity.
+ * A changed value is reported as `changed` with no `from`/`to`; values
+ * inside added or removed containers read {@link HIDDEN_VALUE}.
  *
  * @internal
  */
@@ -103,7 +143,20 @@ export function diffTemplates(
 ): TemplateChange[] {
   const changes: TemplateChange[] = [];
   walk(normalizeTemplate(from), normalizeTemplate(to), '', changes);
-  return changes;
+  return changes.map(change => {
+    if (ENV_VALUE_PATH.test(change.path)) {
+      return { path: change.path, change: change.change };
+    }
+    return {
+      ...change,
+      ...('from' in change && {
+        from: hideEnvValues(change.from as Json, change.path),
+      }),
+      ...('to' in change && {
+        to: hideEnvValues(change.to as Json, change.path),
+      }),
+    };
+  });
 }
 
 /**

@@ -20,16 +20,17 @@ import {
   rollbackRequestSchema,
   RollbackResponse,
 } from '@paasport/plugin-console-common';
-import { KubernetesCluster } from '@paasport/kubernetes-node';
+import { ApplicationModel, KubernetesObjects } from '@paasport/kubernetes-node';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AuditMeta } from '@paasport/plugin-paasport-node';
 import { ClusterCaches } from '../cache/ClusterCaches';
-import { EntityWorkloads, findWorkload } from '../entities/EntityWorkloads';
+import { findWorkload } from '../entities/EntityWorkloads';
 import { sameTemplate } from '../releases/templateDiff';
 import { deploymentTarget } from './deploymentRollback';
 import { detectOwner, ownerGuidance } from './ownership';
 import { RollbackTarget } from './RollbackTarget';
+import { FIELD_MANAGER } from './kubernetesErrors';
 import { DatabaseRollbackStore } from './RollbackStore';
 import { statefulSetTarget } from './statefulSetRollback';
 
@@ -39,7 +40,7 @@ export type RollbackInput = z.output<typeof rollbackRequestSchema>;
 const targets: Record<
   RollbackInput['kind'],
   (
-    cluster: KubernetesCluster,
+    objects: KubernetesObjects,
     namespace: string,
     name: string,
   ) => Promise<RollbackTarget>
@@ -56,7 +57,7 @@ export class RollbackService {
   constructor(
     private readonly options: {
       caches: ClusterCaches;
-      entities: EntityWorkloads;
+      entities: ApplicationModel;
       permissions: PermissionsService;
       store: DatabaseRollbackStore;
     },
@@ -73,7 +74,7 @@ export class RollbackService {
     audit: AuditMeta,
   ): Promise<RollbackResponse> {
     const { caches, entities, store } = this.options;
-    const { components } = await entities.resolve(entity, credentials);
+    const { components } = await entities.scopeOf(entity, credentials);
     const cache = await caches.read(input.cluster, c => c);
     // The workload must belong to the entity: the entity permission covers it.
     const match = findWorkload(cache, components, {
@@ -87,10 +88,22 @@ export class RollbackService {
       { permission: consoleWorkloadRollbackPermission, resourceRef: entityRef },
       credentials,
     );
+    // The policy said yes from the token's claims; the tenancy model checks
+    // the same boundary from trusted data, and the cluster checks it again:
+    // everything below is read and written as the person.
+    const actor = credentials.principal.userEntityRef;
+    const person = await entities.person(actor);
+    entities.assertMayAct(
+      person,
+      match.component,
+      input.cluster,
+      match.object.metadata.namespace ?? '',
+    );
+    const objects = entities.objectsFor(input.cluster, person, FIELD_MANAGER);
 
     const { namespace, name, kind } = input;
     const what = `${kind} ${namespace}/${name}`;
-    const target = await targets[kind](cache.cluster, namespace, name);
+    const target = await targets[kind](objects, namespace, name);
     const fromRevision = target.currentRevision ?? 0;
     audit.fromRevision = fromRevision;
     if (target.notRollingOut) {
@@ -144,7 +157,6 @@ export class RollbackService {
           'nothing was changed, reload and try again',
       );
     }
-    const actor = credentials.principal.userEntityRef;
     const generation = await target.apply({
       toRevision: input.toRevision,
       resourceVersion: input.resourceVersion,

@@ -1,15 +1,12 @@
-import { KubernetesCluster, loadClientNode } from '@paasport/kubernetes-node';
+import { NotFoundError } from '@backstage/errors';
+import { KubernetesObjects } from '@paasport/kubernetes-node';
 import { Deployment, PodTemplate, ReplicaSet } from '../cache/types';
 import {
   CHANGE_CAUSE_ANNOTATION,
   isOwnedBy,
   revisionOf,
 } from '../releases/rollout';
-import {
-  FIELD_MANAGER,
-  KUBERNETES_TIMEOUT_MS,
-  kubernetesError,
-} from './kubernetesErrors';
+import { KUBERNETES_TIMEOUT_MS, rollbackError } from './kubernetesErrors';
 import { RollbackTarget } from './RollbackTarget';
 
 /** @internal */
@@ -33,24 +30,22 @@ export type JsonPatch = Array<{
  * @internal
  */
 export async function readDeploymentState(
-  cluster: KubernetesCluster,
+  objects: KubernetesObjects,
   namespace: string,
   name: string,
 ): Promise<DeploymentState> {
-  const base = `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}`;
-  const deployment = await cluster
-    .getJson<Deployment>(
-      `${base}/deployments/${encodeURIComponent(name)}`,
-      {},
-      { timeoutMs: KUBERNETES_TIMEOUT_MS },
-    )
-    .catch(error => {
-      throw kubernetesError(error, `Deployment ${namespace}/${name}`);
-    });
-  const { items } = await cluster.getJson<{ items: ReplicaSet[] }>(
-    `${base}/replicasets`,
-    {},
-    { timeoutMs: KUBERNETES_TIMEOUT_MS },
+  const options = { timeoutMs: KUBERNETES_TIMEOUT_MS };
+  const deployment = await objects.get<Deployment>(
+    { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name },
+    options,
+  );
+  if (!deployment) {
+    throw new NotFoundError(`Deployment ${namespace}/${name} not found`);
+  }
+  const items = await objects.list<ReplicaSet>(
+    { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
+    { namespace },
+    options,
   );
   const revisions = new Map<number, ReplicaSet>();
   for (const rs of items) {
@@ -126,24 +121,21 @@ export function rollbackPatch(options: {
  * @internal
  */
 export async function patchDeployment(
-  cluster: KubernetesCluster,
+  objects: KubernetesObjects,
   namespace: string,
   name: string,
   patch: JsonPatch,
 ): Promise<number> {
-  const k8s = await loadClientNode();
-  const apps = await cluster.api(c => c.AppsV1Api);
   try {
-    const patched = await apps.patchNamespacedDeployment(
-      { name, namespace, body: patch, fieldManager: FIELD_MANAGER },
-      await cluster.callOptions({
-        contentType: k8s.PatchStrategy.JsonPatch,
-        timeoutMs: KUBERNETES_TIMEOUT_MS,
-      }),
+    const patched = await objects.patch<Deployment>(
+      { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name },
+      patch,
+      'json',
+      { timeoutMs: KUBERNETES_TIMEOUT_MS },
     );
-    return patched.metadata?.generation ?? 0;
+    return patched.metadata.generation ?? 0;
   } catch (error) {
-    throw kubernetesError(error, `Deployment ${namespace}/${name}`);
+    throw rollbackError(error, `Deployment ${namespace}/${name}`);
   }
 }
 
@@ -154,12 +146,12 @@ export async function patchDeployment(
  * @internal
  */
 export async function deploymentTarget(
-  cluster: KubernetesCluster,
+  objects: KubernetesObjects,
   namespace: string,
   name: string,
 ): Promise<RollbackTarget> {
   const { deployment, revisions } = await readDeploymentState(
-    cluster,
+    objects,
     namespace,
     name,
   );
@@ -176,7 +168,7 @@ export async function deploymentTarget(
       : undefined,
     apply: ({ toRevision, resourceVersion, changeCause }) =>
       patchDeployment(
-        cluster,
+        objects,
         namespace,
         name,
         rollbackPatch({

@@ -1,4 +1,5 @@
-import { KubernetesCluster, loadClientNode } from '@paasport/kubernetes-node';
+import { NotFoundError } from '@backstage/errors';
+import { KubernetesObjects } from '@paasport/kubernetes-node';
 import { ControllerRevision, StatefulSet } from '../cache/types';
 import { controllerRevisionTemplate } from '../releases/revisions';
 import {
@@ -6,11 +7,7 @@ import {
   isOwnedBy,
   statefulSetNotRollingOut,
 } from '../releases/rollout';
-import {
-  FIELD_MANAGER,
-  KUBERNETES_TIMEOUT_MS,
-  kubernetesError,
-} from './kubernetesErrors';
+import { KUBERNETES_TIMEOUT_MS, rollbackError } from './kubernetesErrors';
 import { RollbackTarget } from './RollbackTarget';
 
 /** @internal */
@@ -27,30 +24,23 @@ export interface StatefulSetState {
  * @internal
  */
 export async function readStatefulSetState(
-  cluster: KubernetesCluster,
+  objects: KubernetesObjects,
   namespace: string,
   name: string,
 ): Promise<StatefulSetState> {
-  const base = `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}`;
-  const what = `StatefulSet ${namespace}/${name}`;
-  const statefulSet = await cluster
-    .getJson<StatefulSet>(
-      `${base}/statefulsets/${encodeURIComponent(name)}`,
-      {},
-      { timeoutMs: KUBERNETES_TIMEOUT_MS },
-    )
-    .catch(error => {
-      throw kubernetesError(error, what);
-    });
-  const { items } = await cluster
-    .getJson<{ items: ControllerRevision[] }>(
-      `${base}/controllerrevisions`,
-      {},
-      { timeoutMs: KUBERNETES_TIMEOUT_MS },
-    )
-    .catch(error => {
-      throw kubernetesError(error, `ControllerRevisions of ${what}`);
-    });
+  const options = { timeoutMs: KUBERNETES_TIMEOUT_MS };
+  const statefulSet = await objects.get<StatefulSet>(
+    { apiVersion: 'apps/v1', kind: 'StatefulSet', namespace, name },
+    options,
+  );
+  if (!statefulSet) {
+    throw new NotFoundError(`StatefulSet ${namespace}/${name} not found`);
+  }
+  const items = await objects.list<ControllerRevision>(
+    { apiVersion: 'apps/v1', kind: 'ControllerRevision' },
+    { namespace },
+    options,
+  );
   const revisions = new Map(
     items
       .filter(cr => isOwnedBy(cr, statefulSet.metadata.uid))
@@ -94,24 +84,21 @@ export function statefulSetRollbackPatch(options: {
  * @internal
  */
 export async function patchStatefulSet(
-  cluster: KubernetesCluster,
+  objects: KubernetesObjects,
   namespace: string,
   name: string,
   patch: Record<string, unknown>,
 ): Promise<number> {
-  const k8s = await loadClientNode();
-  const apps = await cluster.api(c => c.AppsV1Api);
   try {
-    const patched = await apps.patchNamespacedStatefulSet(
-      { name, namespace, body: patch, fieldManager: FIELD_MANAGER },
-      await cluster.callOptions({
-        contentType: k8s.PatchStrategy.StrategicMergePatch,
-        timeoutMs: KUBERNETES_TIMEOUT_MS,
-      }),
+    const patched = await objects.patch<StatefulSet>(
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', namespace, name },
+      patch,
+      'strategic-merge',
+      { timeoutMs: KUBERNETES_TIMEOUT_MS },
     );
-    return patched.metadata?.generation ?? 0;
+    return patched.metadata.generation ?? 0;
   } catch (error) {
-    throw kubernetesError(error, `StatefulSet ${namespace}/${name}`);
+    throw rollbackError(error, `StatefulSet ${namespace}/${name}`);
   }
 }
 
@@ -122,12 +109,12 @@ export async function patchStatefulSet(
  * @internal
  */
 export async function statefulSetTarget(
-  cluster: KubernetesCluster,
+  objects: KubernetesObjects,
   namespace: string,
   name: string,
 ): Promise<RollbackTarget> {
   const { statefulSet, revisions } = await readStatefulSetState(
-    cluster,
+    objects,
     namespace,
     name,
   );
@@ -147,7 +134,7 @@ export async function statefulSetTarget(
     notRollingOut: statefulSetNotRollingOut(statefulSet),
     apply: ({ toRevision, resourceVersion, changeCause }) =>
       patchStatefulSet(
-        cluster,
+        objects,
         namespace,
         name,
         statefulSetRollbackPatch({

@@ -6,7 +6,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { ClusterCaches } from '../cache/ClusterCaches';
-import { EntityWorkloads } from '../entities/EntityWorkloads';
+import { ApplicationModel } from '@paasport/kubernetes-node';
 import { LogService } from '../logs/LogService';
 import { MetricsService } from '../metrics/MetricsService';
 import { ReleaseService } from '../releases/ReleaseService';
@@ -25,7 +25,7 @@ export interface RouterOptions {
   auditor: AuditorService;
   logger: LoggerService;
   caches: ClusterCaches;
-  entities: EntityWorkloads;
+  entities: ApplicationModel;
   releases: ReleaseService;
   rollbacks: RollbackService;
   progress: RollbackProgress;

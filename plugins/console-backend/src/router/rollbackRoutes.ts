@@ -11,7 +11,7 @@ import {
   rollbackRequestSchema,
 } from '@paasport/plugin-console-common';
 import Router from 'express-promise-router';
-import { EntityWorkloads } from '../entities/EntityWorkloads';
+import { ApplicationModel } from '@paasport/kubernetes-node';
 import { RollbackProgress } from '../rollback/RollbackProgress';
 import { RollbackService } from '../rollback/RollbackService';
 import { DatabaseRollbackStore } from '../rollback/RollbackStore';
@@ -27,7 +27,7 @@ export function rollbackRoutes(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   logger: LoggerService;
-  entities: EntityWorkloads;
+  entities: ApplicationModel;
   rollbacks: RollbackService;
   progress: RollbackProgress;
   store: DatabaseRollbackStore;
@@ -72,7 +72,7 @@ export function rollbackRoutes(options: {
       throw new NotFoundError(`No rollback ${id}`);
     }
     // Only those who may see the entity may see its rollbacks.
-    await entities.resolve(parseEntityRef(rollback.entityRef), credentials);
+    await entities.scopeOf(parseEntityRef(rollback.entityRef), credentials);
     res.json(await progress.refresh(rollback));
   });
 

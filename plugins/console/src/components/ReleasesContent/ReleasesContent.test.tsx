@@ -43,6 +43,23 @@ describe('ReleasesContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('says what the tenancy model keeps from view', async () => {
+    const problem =
+      "component:default/forged: backstage.io/kubernetes-namespace 'payments' is outside group:default/storefront's namespace storefront on dev, so nothing is shown there";
+    await renderWithEntity(<ReleasesContent refreshIntervalMs={0} />, {
+      api: fakeConsoleApi({
+        getReleases: jest.fn(async () => ({
+          ...releasesWithFailingProd(),
+          problems: [problem],
+        })),
+      }),
+    });
+    expect(
+      await screen.findByText('Not everything is shown'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(problem)).toBeInTheDocument();
+  });
+
   it('shows an error when the backend cannot answer at all', async () => {
     await renderWithEntity(<ReleasesContent refreshIntervalMs={0} />, {
       api: fakeConsoleApi({

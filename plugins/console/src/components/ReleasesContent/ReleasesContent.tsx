@@ -7,6 +7,8 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isClusterError } from '@paasport/plugin-console-common';
 import Grid from '@material-ui/core/Grid';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useReleases } from '../../hooks/useReleases';
 import { ClusterErrorPanel } from '../ClusterErrorPanel';
 import { ClusterReleases } from '../ClusterReleases';
@@ -57,6 +59,19 @@ export function ReleasesContent(props: ReleasesContentProps) {
             title="Could not refresh the releases"
             error={error}
           />
+        </Grid>
+      )}
+      {/* What the tenancy model keeps from view, and why. */}
+      {value.problems && value.problems.length > 0 && (
+        <Grid item>
+          <Alert severity="warning">
+            <AlertTitle>Not everything is shown</AlertTitle>
+            <ul>
+              {value.problems.map(problem => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </Alert>
         </Grid>
       )}
       {value.clusters.map(entry => (

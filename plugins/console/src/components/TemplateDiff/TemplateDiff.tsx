@@ -23,6 +23,15 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }
 
+/** The backend leaves out environment variable values; say so. */
+function shown(change: TemplateChange, value: unknown): string {
+  const hidden =
+    change.change === 'changed' &&
+    change.from === undefined &&
+    change.to === undefined;
+  return hidden ? '(value hidden)' : show(value);
+}
+
 /**
  * What a rollback changes in the pod template: each changed field with the
  * running value and the value it goes back to.
@@ -61,10 +70,10 @@ export function TemplateDiff(props: {
             <TableCell
               className={change.from !== undefined ? classes.removed : ''}
             >
-              <pre className={classes.value}>{show(change.from)}</pre>
+              <pre className={classes.value}>{shown(change, change.from)}</pre>
             </TableCell>
             <TableCell className={change.to !== undefined ? classes.added : ''}>
-              <pre className={classes.value}>{show(change.to)}</pre>
+              <pre className={classes.value}>{shown(change, change.to)}</pre>
             </TableCell>
           </TableRow>
         ))}

@@ -2,7 +2,7 @@
  * A parsed Kubernetes label selector (the string form used by
  * `backstage.io/kubernetes-label-selector` and `kubectl -l`).
  *
- * @internal
+ * @public
  */
 export type LabelPredicate = (
   labels: Record<string, string> | undefined,
@@ -69,7 +69,7 @@ function requirement(text: string): LabelPredicate {
  * match everything, which is never what an entity annotation means, so it is
  * refused too.
  *
- * @internal
+ * @public
  */
 export function parseLabelSelector(selector: string): LabelPredicate {
   const predicates = requirements(selector).map(requirement);
