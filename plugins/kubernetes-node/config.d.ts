@@ -26,13 +26,27 @@ export interface Config {
        */
       impersonationPrefix?: string;
     };
+    /** Trust of catalog locations (the application model's). */
     catalog?: {
       /**
-       * Catalog locations the platform controls besides `catalog.locations`,
-       * as `type:target` location refs (`backstage.io/managed-by-origin-location`);
-       * an entry ending in `:` or `*` is a prefix, e.g. `msgraph:` for an org
-       * provider. Only Groups and Users from trusted locations define teams
-       * and membership.
+       * Catalog locations trusted like `catalog.locations`: their entities
+       * may be of any kind, and only their Groups and Users define teams and
+       * membership. Entities from any other origin, such as a location
+       * someone registered through the catalog API, may only be Component,
+       * API, Resource or System (plus the registered Location itself);
+       * Groups, Users, Templates, Domains and nested Locations from them are
+       * rejected by the catalog module.
+       *
+       * Each entry is compared with an entity's
+       * `backstage.io/managed-by-origin-location`: an exact location ref such
+       * as `url:https://git.example.com/platform/org/blob/main/org.yaml`, or a
+       * prefix when it ends in `:` (`msgraph:`, for an org provider's
+       * entities) or `*` (`url:https://git.example.com/platform/*`; the `*`
+       * is not part of the prefix, end it with `/`). A prefix trusts `url`
+       * and `file` origins only in canonical form (no `..`, no encoded
+       * slashes or dots). `url:`, `file:` and `url:*` are refused: they would
+       * trust every registration. `catalog.locations` and Paasport
+       * discovery (`paasport-discovery:`) are always trusted.
        */
       trustedLocations?: string[];
     };

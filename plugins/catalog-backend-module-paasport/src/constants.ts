@@ -13,13 +13,10 @@ export {
  */
 export const DISCOVERED_FROM_ANNOTATION = 'paasport.io/discovered-from';
 
-/**
- * Location type of discovered entities (`paasport-discovery:<workload>`); a
- * Component whose origin location has another type is declared by hand.
- *
- * @public
- */
-export const DISCOVERY_LOCATION_TYPE = 'paasport-discovery';
+// Location type of discovered entities (`paasport-discovery:<workload>`); a
+// Component whose origin location has another type is declared by hand.
+// Declared with the application model, which trusts it.
+export { DISCOVERY_LOCATION_TYPE } from '@paasport/kubernetes-node';
 
 /** Workload label naming the owning team (a Group name or ref). */
 export const TEAM_LABEL = 'paasport.io/team';

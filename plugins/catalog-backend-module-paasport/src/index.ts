@@ -1,7 +1,8 @@
 /**
- * Paasport's catalog module: validation of the Paasport model (team
- * namespaces, Systems) and discovery of Components and Systems from the
- * workloads of every cluster.
+ * Paasport's catalog module: trust of catalog locations (only admin-controlled
+ * locations may define Groups, Users, Templates, ...), validation of the
+ * Paasport model (team namespaces, Systems) and discovery of Components and
+ * Systems from the workloads of every cluster.
  *
  * @packageDocumentation
  */
@@ -18,6 +19,9 @@ export { modelProblems, referencedSystem } from './model/modelProblems';
 export { CatalogSystemIndex } from './model/CatalogSystemIndex';
 export type { CatalogSystemIndexOptions } from './model/CatalogSystemIndex';
 export { PaasportModelProcessor } from './model/PaasportModelProcessor';
+export { LocationTrustProcessor } from './integrity/LocationTrustProcessor';
+// The trust rule itself is the application model's (@paasport/kubernetes-node).
+
 export { PaasportDiscoveryProvider } from './discovery/PaasportDiscoveryProvider';
 export type {
   DiscoveryRunSummary,

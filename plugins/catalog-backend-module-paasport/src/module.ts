@@ -11,12 +11,14 @@ import { readDiscoveryConfig } from './discovery/config';
 import { DiscoveryStore } from './discovery/DiscoveryStore';
 import { PaasportDiscoveryProvider } from './discovery/PaasportDiscoveryProvider';
 import { readCatalogContext } from './discovery/readCatalogContext';
+import { LocationTrustProcessor } from './integrity/LocationTrustProcessor';
 import { CatalogSystemIndex } from './model/CatalogSystemIndex';
 import { PaasportModelProcessor } from './model/PaasportModelProcessor';
 
 /**
- * Paasport's catalog module: checks the Paasport model (teams, namespaces,
- * Systems) and discovers Components and Systems from the clusters.
+ * Paasport's catalog module: keeps identity-shaping kinds out of registered
+ * locations, checks the Paasport model (teams, namespaces, Systems) and
+ * discovers Components and Systems from the clusters.
  *
  * @public
  */
@@ -37,6 +39,11 @@ export const catalogModulePaasport = createBackendModule({
       },
       async init(deps) {
         const { processing, catalog, auth, config, logger } = deps;
+        // Whatever the discovery config says: registered locations must never
+        // define Groups, Users or Templates.
+        processing.addProcessor(
+          LocationTrustProcessor.fromConfig(config, { logger }),
+        );
         processing.addProcessor(
           new PaasportModelProcessor(
             new CatalogSystemIndex({ catalog, auth, logger }),

@@ -52,6 +52,7 @@ export type {
   Person,
 } from './model/ApplicationModel';
 export {
+  DISCOVERY_LOCATION_TYPE,
   KUBERNETES_ID,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
@@ -66,4 +67,16 @@ export { applicationModelServiceRef } from './model/service';
 export { TeamDirectory } from './model/TeamDirectory';
 export type { Team } from './model/TeamDirectory';
 export { teamNamespacesOn } from './model/teamNamespacesOn';
-export { TrustedOrigins } from './model/TrustedOrigins';
+export {
+  UNTRUSTED_ALLOWED_KINDS,
+  isRegistrationRoot,
+  isTrustedEntity,
+  isTrustedOrigin,
+  trustedOrigins,
+  untrustedOriginProblem,
+} from './model/trust/trust';
+export type {
+  TrustedOrigins,
+  TrustedOriginsSources,
+} from './model/trust/trust';
+export { readTrustedOrigins } from './model/trust/config';

@@ -15,7 +15,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { KubernetesIdentities } from './impersonation';
 import { KubernetesClusters } from './KubernetesClusters';
 import { ApplicationModel } from './model/ApplicationModel';
-import { TrustedOrigins } from './model/TrustedOrigins';
+import { readTrustedOrigins } from './model/trust/config';
 import { NAMESPACE_ANNOTATION } from './teamNamespaces';
 
 /**
@@ -77,7 +77,7 @@ export function testApplicationModel(options: {
     catalog: catalogServiceMock({ entities: options.entities }),
     auth: mockServices.auth(),
     clusters: options.clusters,
-    trust: TrustedOrigins.fromConfig(new ConfigReader(tenancyTestConfig)),
+    trust: readTrustedOrigins(new ConfigReader(tenancyTestConfig)),
     identities: new KubernetesIdentities(),
     adminGroups: ['group:default/admins'],
   });

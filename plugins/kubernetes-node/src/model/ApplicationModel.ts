@@ -21,7 +21,7 @@ import {
 import { LabelPredicate, parseLabelSelector } from './labelSelector';
 import { NamespaceLabels } from './NamespaceLabels';
 import { Team, TeamDirectory } from './TeamDirectory';
-import { TrustedOrigins } from './TrustedOrigins';
+import { TrustedOrigins } from './trust/trust';
 import { teamNamespacesOn } from './teamNamespacesOn';
 
 /**

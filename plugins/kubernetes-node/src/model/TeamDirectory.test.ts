@@ -3,7 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { teamGroup, tenancyTestConfig } from '../testUtils';
 import { TeamDirectory } from './TeamDirectory';
-import { TrustedOrigins } from './TrustedOrigins';
+import { readTrustedOrigins } from './trust/config';
 
 const USER_LOCATION = 'url:https://git.example.com/someone/catalog-info.yaml';
 
@@ -11,7 +11,7 @@ function directory(entities: any[]) {
   return new TeamDirectory({
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
-    trust: TrustedOrigins.fromConfig(new ConfigReader(tenancyTestConfig)),
+    trust: readTrustedOrigins(new ConfigReader(tenancyTestConfig)),
   });
 }
 

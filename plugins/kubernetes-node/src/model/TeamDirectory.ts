@@ -7,7 +7,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { parseTeamNamespaces, TeamNamespaces } from '../teamNamespaces';
 import { teamLabelValue } from './keys';
-import { TrustedOrigins } from './TrustedOrigins';
+import { isTrustedEntity, TrustedOrigins } from './trust/trust';
 
 /**
  * A tenant: a Group from an admin-controlled location that names its
@@ -93,7 +93,7 @@ export class TeamDirectory {
     const entity = await this.options.catalog.getEntityByRef(user, {
       credentials,
     });
-    if (entity && this.options.trust.isTrusted(entity)) {
+    if (entity && isTrustedEntity(entity, this.options.trust)) {
       for (const ref of refsIn(entity.spec?.memberOf, entity, 'group')) {
         // Only Groups that are themselves trusted count.
         if (members.has(ref)) groups.add(ref);
@@ -126,7 +126,7 @@ export class TeamDirectory {
     const teams = new Map<string, Team>();
     const members = new Map<string, Set<string>>();
     for (const group of items) {
-      if (!this.options.trust.isTrusted(group)) continue;
+      if (!isTrustedEntity(group, this.options.trust)) continue;
       const ref = stringifyEntityRef(group).toLocaleLowerCase('en-US');
       members.set(ref, new Set(refsIn(group.spec?.members, group, 'user')));
       const { namespaces, problems } = parseTeamNamespaces(

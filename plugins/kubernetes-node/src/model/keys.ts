@@ -38,6 +38,14 @@ export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
   'backstage.io/kubernetes-label-selector';
 
 /**
+ * Location type of entities Paasport's discovery emits from the clusters
+ * (`paasport-discovery:<workload>`): the platform's own, so trusted.
+ *
+ * @public
+ */
+export const DISCOVERY_LOCATION_TYPE = 'paasport-discovery';
+
+/**
  * The value of {@link TEAM_LABEL} for a team Group: its name for a Group in
  * the `default` catalog namespace, else `<namespace>.<name>`, so that
  * `group:other/storefront` is never taken for `storefront`.

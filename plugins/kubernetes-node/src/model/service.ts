@@ -10,7 +10,7 @@ import {
 } from '../impersonation';
 import { kubernetesClustersServiceRef } from '../service';
 import { ApplicationModel } from './ApplicationModel';
-import { TrustedOrigins } from './TrustedOrigins';
+import { readTrustedOrigins } from './trust/config';
 
 /**
  * The application model for a backend plugin: teams, namespaces, Systems'
@@ -40,7 +40,7 @@ export const applicationModelServiceRef = createServiceRef<ApplicationModel>({
           catalog,
           auth,
           clusters,
-          trust: TrustedOrigins.fromConfig(config),
+          trust: readTrustedOrigins(config),
           identities: new KubernetesIdentities(
             config.getOptionalString('paasport.tenancy.impersonationPrefix') ??
               DEFAULT_IMPERSONATION_PREFIX,
