@@ -5,3 +5,4 @@
  */
 
 export { usePolled } from './hooks/usePolled';
+export { useSystemComponents } from './hooks/useSystemComponents';

@@ -11,7 +11,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useId, useState } from 'react';
 import { marketplaceApiRef } from '../../api';
-import { useApplicationComponents } from '../../hooks/useApplicationComponents';
+import { useSystemComponents } from '@paasport/plugin-paasport-react';
 import { useClusters } from '../../hooks/useClusters';
 import { ActionDialog } from '../ActionDialog';
 import { ClusterSelect } from '../ClusterSelect';
@@ -39,7 +39,7 @@ export function CreateBindingDialog(props: CreateBindingDialogProps) {
   const { request, onClose, onCreated } = props;
   const api = useApi(marketplaceApiRef);
   const clusters = useClusters();
-  const components = useApplicationComponents(request.system);
+  const components = useSystemComponents(request.system);
   const [name, setName] = useState('');
   const [component, setComponent] = useState('');
   const [cluster, setCluster] = useState(request.cluster ?? '');
