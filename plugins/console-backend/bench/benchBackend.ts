@@ -8,7 +8,9 @@ import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { AddressInfo } from 'node:net';
+import { tenancyTestConfig } from '@paasport/kubernetes-node/testUtils';
 import { consolePlugin } from '../src/plugin';
+import { testOrg } from '../src/__testUtils__/backend';
 import { devcluster } from '../src/__testUtils__/devcluster';
 
 /** One timed HTTP exchange. */
@@ -25,7 +27,7 @@ export interface Timed<T> {
  * (`/api/kubernetes`), both configured from the same
  * `kubernetes.clusterLocatorMethods` (the bench instance's generated
  * fragment: service-account tokens and CA data). The catalog holds the one
- * entity; permissions allow everything, so neither plugin pays for a remote
+ * entity and its team; permissions allow everything, so neither plugin pays for a remote
  * permission check.
  */
 export async function startBenchBackend(entity: Entity) {
@@ -34,7 +36,9 @@ export async function startBenchBackend(entity: Entity) {
     features: [
       consolePlugin,
       kubernetesPlugin,
-      catalogServiceMock.factory({ entities: [entity] }),
+      // The entity's team (storefront, with the bench user as member) from
+      // a trusted org, so the tenancy model gives it its namespace.
+      catalogServiceMock.factory({ entities: [...testOrg(), entity] }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootLogger.factory({ level: 'warn' }),
       mockServices.rootConfig.factory({
@@ -43,7 +47,7 @@ export async function startBenchBackend(entity: Entity) {
             serviceLocatorMethod: { type: 'multiTenant' },
             clusterLocatorMethods: data.kubernetes.clusterLocatorMethods,
           },
-          paasport: data.paasport,
+          paasport: { ...data.paasport, ...tenancyTestConfig.paasport },
         },
       }),
     ],

@@ -81,7 +81,11 @@ describe('console backend permissions through the Paasport policy', () => {
 
   beforeAll(async () => {
     admin = await adminApis('dev');
-    namespace = await createTestNamespace(admin, 'console-policy');
+    namespace = await createTestNamespace(
+      admin,
+      'console-policy',
+      'console-owners',
+    );
     for (const name of [APP, HELM_APP]) {
       for (const version of ['1.0.0', '1.1.0']) {
         await rollOut(admin, testDeployment(namespace, name, version));
@@ -102,7 +106,7 @@ describe('console backend permissions through the Paasport policy', () => {
     );
     const started = await startPolicyBackend({
       entities: [
-        group('console-owners'),
+        group('console-owners', 'team', namespace),
         group('others'),
         group('admins', 'role'),
         user('alice', ['console-owners']),

@@ -112,13 +112,18 @@ export function teamOfNamespace(namespace: string): string {
 }
 
 /**
- * The trusted org of these tests: storefront (alice, guest, mallory),
+ * The trusted org of these tests: storefront (alice, guest, mallory, bench),
  * payments (bob), admins (admin), and `console-it` holding `scratch`, the
  * test file's own namespace (alice and mallory).
  */
 export function testOrg(scratch?: string): Entity[] {
   return [
-    teamGroup('storefront', 'storefront', ['alice', 'guest', 'mallory']),
+    teamGroup('storefront', 'storefront', [
+      'alice',
+      'guest',
+      'mallory',
+      'bench',
+    ]),
     teamGroup('payments', 'payments', ['bob']),
     teamGroup('admins', undefined, ['admin']),
     ...(scratch

@@ -216,12 +216,16 @@ export async function waitForStatefulSetRollout(
 }
 
 /** A namespace the portal may work in (its guardrail wants the team label). */
-export async function createTestNamespace(api: AdminApis, prefix: string) {
+export async function createTestNamespace(
+  api: AdminApis,
+  prefix: string,
+  team = 'console-it',
+) {
   const name = `${prefix}-${Date.now().toString(36)}${Math.random()
     .toString(36)
     .slice(2, 6)}`;
   await api.core.createNamespace({
-    body: { metadata: { name, labels: { 'paasport.io/team': 'console-it' } } },
+    body: { metadata: { name, labels: { 'paasport.io/team': team } } },
   });
   // What Paasport's namespace action gives a team: its group bound to the
   // team role, so writes made as a member pass the cluster's RBAC.
@@ -238,7 +242,7 @@ export async function createTestNamespace(api: AdminApis, prefix: string) {
         {
           apiGroup: 'rbac.authorization.k8s.io',
           kind: 'Group',
-          name: 'paasport:group:default/console-it',
+          name: `paasport:group:default/${team}`,
         },
       ],
     },

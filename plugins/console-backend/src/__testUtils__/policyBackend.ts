@@ -51,10 +51,12 @@ function entitiesModule(entities: Entity[]) {
                     ...entity,
                     metadata: {
                       ...entity.metadata,
+                      // An entity that names its own origin keeps it: the
+                      // tests' stand-in for a user-registered location.
                       annotations: {
-                        ...entity.metadata.annotations,
                         [ANNOTATION_LOCATION]: LOCATION,
                         [ANNOTATION_ORIGIN_LOCATION]: LOCATION,
+                        ...entity.metadata.annotations,
                       },
                     },
                   },
@@ -116,7 +118,10 @@ export async function startPolicyBackend(options: { entities: Entity[] }) {
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
-          paasport: { permissions: { adminGroups: ['group:default/admins'] } },
+          paasport: {
+            permissions: { adminGroups: ['group:default/admins'] },
+            catalog: { trustedLocations: [LOCATION] },
+          },
           kubernetes: {
             clusterLocatorMethods: [{ type: 'config', clusters: dev }],
           },
@@ -133,13 +138,38 @@ export async function startPolicyBackend(options: { entities: Entity[] }) {
   return { backend, server: backend.server, audits };
 }
 
-/** A Group of the test catalog. */
-export function group(name: string, type = 'team'): Entity {
+/**
+ * A Group of the test catalog; a team names the namespace it holds on every
+ * cluster.
+ */
+export function group(name: string, type = 'team', namespace?: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
-    metadata: { name, namespace: 'default' },
+    metadata: {
+      name,
+      namespace: 'default',
+      ...(namespace && {
+        annotations: { 'paasport.io/namespace': namespace },
+      }),
+    },
     spec: { type, children: [] },
+  };
+}
+
+/** The origin annotations of a location the platform does not control. */
+export function untrustedOrigin(entity: Entity): Entity {
+  const location = 'url:https://git.example.com/someone/catalog-info.yaml';
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...entity.metadata.annotations,
+        [ANNOTATION_LOCATION]: location,
+        [ANNOTATION_ORIGIN_LOCATION]: location,
+      },
+    },
   };
 }
 

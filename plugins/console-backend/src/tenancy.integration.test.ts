@@ -1,0 +1,297 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  KubernetesClusters,
+  KubernetesIdentities,
+  KubernetesObjects,
+} from '@paasport/kubernetes-node';
+import {
+  ClusterReleases,
+  ReleasesResponse,
+} from '@paasport/plugin-console-common';
+import request from 'supertest';
+import { AuditRecord, declaredComponent } from './__testUtils__/backend';
+import {
+  adminApis,
+  AdminApis,
+  createTestNamespace,
+  devcluster,
+  eventually,
+  readRaw,
+  rollOut,
+  testDeployment,
+} from './__testUtils__/devcluster';
+import {
+  group,
+  startPolicyBackend,
+  untrustedOrigin,
+  user,
+} from './__testUtils__/policyBackend';
+
+// The tenancy boundary of the console, as a member of team `blue` against
+// team `red`, on the devcluster's `dev`: every path ends in a refusal or in
+// nothing shown, nothing changes on the cluster, and refusals are audited.
+jest.setTimeout(600_000);
+
+const RED_APP = 'red-app';
+const BLUE_APP = 'blue-app';
+const SECRET_VALUE = 'red-db-password-1';
+
+describe('console tenancy: one team cannot reach another team', () => {
+  let admin: AdminApis;
+  let blue = '';
+  let red = '';
+  let server: Awaited<ReturnType<typeof startPolicyBackend>>['server'];
+  let audits: AuditRecord[];
+  let stop = async () => {};
+
+  const as = (name: string) => ({
+    Authorization: mockCredentials.user.header(`user:default/${name}`),
+  });
+  const entityPath = (name: string) =>
+    `/api/console/entities/component/default/${name}`;
+  const releasesOf = async (who: string, entity: string) => {
+    const res = await request(server)
+      .get(`${entityPath(entity)}/releases?cluster=dev`)
+      .set(as(who));
+    expect(res.status).toBe(200);
+    return res.body as ReleasesResponse;
+  };
+  const workloadsOf = (body: ReleasesResponse) =>
+    (body.clusters[0] as ClusterReleases).workloads;
+  const rollback = async (who: string, entity: string, namespace: string) => {
+    const { resourceVersion } = (await readRaw(admin, namespace, RED_APP))
+      .metadata;
+    return request(server)
+      .post(`${entityPath(entity)}/rollback`)
+      .set(as(who))
+      .send({
+        cluster: 'dev',
+        namespace,
+        kind: 'Deployment',
+        name: RED_APP,
+        toRevision: 1,
+        resourceVersion,
+        reason: 'tenancy test',
+      });
+  };
+  const logs = (who: string, entity: string, namespace?: string) =>
+    request(server)
+      .get(`${entityPath(entity)}/logs`)
+      .query({
+        cluster: 'dev',
+        workload: RED_APP,
+        tailLines: 1,
+        ...(namespace && { namespace }),
+      })
+      .set(as(who));
+  const expectRedUnchanged = async (generation?: number) => {
+    const now = await readRaw(admin, red, RED_APP);
+    expect(now.metadata.generation).toBe(generation);
+    expect(now.spec.template.spec?.containers[0].image).toMatch(/:1\.1\.0$/);
+  };
+
+  beforeAll(async () => {
+    admin = await adminApis('dev');
+    blue = await createTestNamespace(admin, 'tenancy-blue', 'blue');
+    red = await createTestNamespace(admin, 'tenancy-red', 'red');
+    for (const version of ['1.0.0', '1.1.0']) {
+      const manifest = testDeployment(red, RED_APP, version);
+      manifest.spec.template.spec.containers[0].env.push({
+        name: 'DB_PASSWORD',
+        value: `${SECRET_VALUE}-${version}`,
+      });
+      await rollOut(admin, manifest);
+      await rollOut(admin, testDeployment(blue, BLUE_APP, version));
+    }
+    const started = await startPolicyBackend({
+      entities: [
+        group('blue', 'team', blue),
+        group('red', 'team', red),
+        group('admins', 'role'),
+        user('bella', ['blue']),
+        user('rob', ['red']),
+        declaredComponent(RED_APP, red, { owner: 'group:default/red' }),
+        declaredComponent(BLUE_APP, blue, { owner: 'group:default/blue' }),
+        // Forged by a blue member in a repository they control: their own
+        // team as owner, red's namespace and workload in the annotations.
+        declaredComponent('forged-ns', red, { owner: 'group:default/blue' }),
+        {
+          ...declaredComponent('forged-id', red, {
+            owner: 'group:default/blue',
+          }),
+          metadata: {
+            name: 'forged-id',
+            namespace: 'default',
+            annotations: { 'backstage.io/kubernetes-id': RED_APP },
+          },
+        },
+        // A team of their own making, from a location they registered,
+        // claiming red's namespace, with themselves as member.
+        {
+          ...untrustedOrigin(group('intruders', 'team', red)),
+          spec: { type: 'team', children: [], members: ['bella'] },
+        },
+        declaredComponent('forged-team', red, {
+          owner: 'group:default/intruders',
+        }),
+      ].map(entity =>
+        ['forged-ns', 'forged-id', 'forged-team'].includes(entity.metadata.name)
+          ? withKubernetesId(entity, RED_APP)
+          : entity,
+      ),
+    });
+    server = started.server;
+    audits = started.audits;
+    stop = () => started.backend.stop();
+    await eventually(
+      async () => workloadsOf(await releasesOf('rob', RED_APP)).length === 1,
+      60_000,
+      'the catalog and the console cache to see red-app',
+    );
+  });
+
+  afterAll(async () => {
+    await stop();
+    for (const namespace of [blue, red]) {
+      if (namespace) await admin.core.deleteNamespace({ name: namespace });
+    }
+  });
+
+  it('shows nothing of red through forged Components, and says why', async () => {
+    const forgedNs = await releasesOf('bella', 'forged-ns');
+    expect(workloadsOf(forgedNs)).toEqual([]);
+    expect(forgedNs.problems).toEqual([
+      expect.stringContaining(
+        `backstage.io/kubernetes-namespace '${red}' is outside group:default/blue's namespace ${blue} on dev`,
+      ),
+    ]);
+    // Only the id: looked for in blue's namespace alone, where it is not.
+    expect(workloadsOf(await releasesOf('bella', 'forged-id'))).toEqual([]);
+    const forgedTeam = await releasesOf('bella', 'forged-team');
+    expect(workloadsOf(forgedTeam)).toEqual([]);
+    expect(forgedTeam.problems).toEqual([
+      expect.stringContaining(
+        "its owner 'group:default/intruders' is not a team Paasport knows",
+      ),
+    ]);
+  });
+
+  it('refuses rollback, logs and diff through forged Components; red is unchanged', async () => {
+    const before = await readRaw(admin, red, RED_APP);
+    for (const entity of ['forged-ns', 'forged-id', 'forged-team']) {
+      const res = await rollback('bella', entity, red);
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toContain(
+        `No Deployment ${red}/${RED_APP}`,
+      );
+      expect((await logs('bella', entity, red)).status).toBe(404);
+      const diff = await request(server)
+        .get(`${entityPath(entity)}/releases/diff`)
+        .query({ cluster: 'dev', workload: RED_APP, from: 1, to: 2 })
+        .set(as('bella'));
+      expect(diff.status).toBe(404);
+    }
+    await expectRedUnchanged(before.metadata.generation);
+    const refusals = audits.filter(
+      a => a.eventId === 'workload-rollback' && a.outcome === 'fail',
+    );
+    expect(refusals.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses a blue member rollback and logs of red's real Component", async () => {
+    const before = await readRaw(admin, red, RED_APP);
+    const res = await rollback('bella', RED_APP, red);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      `Not allowed: console.workload.rollback on component:default/${RED_APP}`,
+    );
+    const logRes = await logs('bella', RED_APP);
+    expect(logRes.status).toBe(403);
+    expect(logRes.body.error.message).toBe(
+      `Not allowed: console.logs.read on component:default/${RED_APP}`,
+    );
+    await expectRedUnchanged(before.metadata.generation);
+    expect(
+      audits.filter(a => a.outcome === 'fail').map(a => a.eventId),
+    ).toEqual(
+      expect.arrayContaining(['workload-rollback', 'workload-logs-read']),
+    );
+  });
+
+  it('never shows env values in a diff, not even to the owner', async () => {
+    const diff = await request(server)
+      .get(`${entityPath(RED_APP)}/releases/diff`)
+      .query({ cluster: 'dev', workload: RED_APP, from: 1, to: 2 })
+      .set(as('rob'));
+    expect(diff.status).toBe(200);
+    expect(JSON.stringify(diff.body)).not.toContain(SECRET_VALUE);
+    expect(diff.body.changes).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'spec.containers[app].env[DB_PASSWORD].value',
+          change: 'changed',
+        },
+      ]),
+    );
+  });
+
+  it('lets the owner stream logs and roll back, as themselves', async () => {
+    const logRes = await logs('rob', RED_APP);
+    expect(logRes.status).toBe(200);
+    const res = await rollback('rob', RED_APP, red);
+    expect(res.status).toBe(202);
+    expect(res.body.rollback).toMatchObject({ actor: 'user:default/rob' });
+  });
+
+  it("is refused by the cluster itself when a blue member's identity writes in red", async () => {
+    // The check the portal makes first, taken away: the API server's RBAC
+    // still refuses blue's identity in red's namespace.
+    const { data } = await devcluster();
+    const cluster = KubernetesClusters.fromConfig(
+      new ConfigReader(data as any),
+    ).get('dev')!;
+    const bella = new KubernetesIdentities().person('user:default/bella', [
+      'group:default/blue',
+    ]);
+    const objects = new KubernetesObjects(cluster, {
+      as: bella,
+      fieldManager: 'tenancy-it',
+    });
+    const before = await readRaw(admin, red, RED_APP);
+    await expect(
+      objects.patch(
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          namespace: red,
+          name: RED_APP,
+        },
+        { metadata: { annotations: { 'tenancy-it/touched': 'yes' } } },
+        'merge',
+      ),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining('paasport:user:default/bella'),
+    });
+    const after = await readRaw(admin, red, RED_APP);
+    expect(after.metadata.annotations?.['tenancy-it/touched']).toBeUndefined();
+    expect(after.metadata.generation).toBe(before.metadata.generation);
+  });
+});
+
+function withKubernetesId<T extends { metadata: any }>(
+  entity: T,
+  id: string,
+): T {
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...entity.metadata.annotations,
+        'backstage.io/kubernetes-id': id,
+      },
+    },
+  };
+}

@@ -1,0 +1,240 @@
+import { ConfigReader } from '@backstage/config';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { KubernetesClusters } from '../KubernetesClusters';
+import { KubernetesIdentities } from '../impersonation';
+import { loadClientNode } from '../clientNode';
+import { teamGroup, testApplicationModel } from '../testUtils';
+import { devcluster } from '../__testUtils__/devcluster';
+import { KubernetesObjects } from './KubernetesObjects';
+import { KubernetesObject } from './types';
+
+// Runs against the local devcluster (packages/devcluster); fails if it is down.
+jest.setTimeout(60_000);
+
+const configMap = (namespace: string, name: string, data: object) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace, labels: { 'kn-it': 'yes' } },
+  data,
+});
+
+describe('KubernetesObjects and the application model on the devcluster', () => {
+  let clusters: KubernetesClusters;
+  let portal: KubernetesObjects;
+  let admin: KubernetesObjects;
+  const namespace = `kn-it-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    const { config, kubeconfigPath } = await devcluster();
+    clusters = KubernetesClusters.fromConfig(config);
+    portal = new KubernetesObjects(clusters.get('dev')!, {
+      fieldManager: 'kn-it',
+    });
+    // The admin's client certificate, for setup and for checks.
+    const k8s = await loadClientNode();
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(kubeconfigPath);
+    const user = kc.getUser('dev-admin')!;
+    const dev = clusters.get('dev')!;
+    admin = new KubernetesObjects(
+      new KubernetesClusters([
+        {
+          name: 'dev',
+          url: dev.url,
+          caData: (await devcluster()).data.kubernetes.clusterLocatorMethods[0]
+            .clusters[0].caData,
+          skipTLSVerify: false,
+          auth: {
+            type: 'clientCertificate',
+            certData: user.certData!,
+            keyData: user.keyData!,
+          },
+        },
+      ]).get('dev')!,
+      { fieldManager: 'kn-it-admin' },
+    );
+    await admin.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace, labels: { 'paasport.io/team': 'kn-it' } },
+    });
+  });
+
+  afterAll(async () => {
+    const ns = await admin.get({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      name: namespace,
+    });
+    if (ns?.metadata.uid) {
+      await admin.delete({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        name: namespace,
+        uid: ns.metadata.uid,
+      });
+    }
+  });
+
+  it('applies, reads, lists, patches and deletes exactly', async () => {
+    const applied = await portal.apply(configMap(namespace, 'one', { a: '1' }));
+    expect(applied.metadata.uid).toBeTruthy();
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace, name: 'one' };
+    expect(
+      await portal.get<KubernetesObject & { data: object }>(ref),
+    ).toMatchObject({
+      data: { a: '1' },
+    });
+    const listed = await portal.list(
+      { apiVersion: 'v1', kind: 'ConfigMap' },
+      { namespace, labelSelector: 'kn-it=yes' },
+    );
+    expect(listed.map(o => o.metadata.name)).toEqual(['one']);
+    const patched = await portal.patch<KubernetesObject & { data: object }>(
+      ref,
+      { data: { b: '2' } },
+      'merge',
+    );
+    expect(patched.data).toEqual({ a: '1', b: '2' });
+
+    expect(await portal.delete({ ...ref, uid: applied.metadata.uid! })).toBe(
+      'deleted',
+    );
+    expect(await portal.get(ref)).toBeUndefined();
+    expect(await portal.delete({ ...ref, uid: applied.metadata.uid! })).toBe(
+      'absent',
+    );
+  });
+
+  it('refuses to delete a newer object of the same name', async () => {
+    const first = await portal.apply(configMap(namespace, 'two', { v: '1' }));
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace, name: 'two' };
+    await portal.delete({ ...ref, uid: first.metadata.uid! });
+    const second = await portal.apply(configMap(namespace, 'two', { v: '2' }));
+    await expect(
+      portal.delete({ ...ref, uid: first.metadata.uid! }),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('nothing was deleted'),
+    });
+    expect((await portal.get(ref))?.metadata.uid).toBe(second.metadata.uid);
+  });
+
+  it('finds custom kinds through discovery and names a kind the cluster lacks', async () => {
+    await expect(
+      portal.list(
+        { apiVersion: 'tekton.dev/v1', kind: 'Pipeline' },
+        { namespace },
+      ),
+    ).resolves.toEqual([]);
+    await expect(
+      portal.list(
+        { apiVersion: 'example.com/v1', kind: 'Widget' },
+        { namespace },
+      ),
+    ).rejects.toThrow('dev: the cluster does not serve example.com/v1');
+  });
+
+  it('translates refusals, naming who was refused', async () => {
+    const nobody = new KubernetesObjects(clusters.get('dev')!, {
+      as: new KubernetesIdentities().person('user:default/nobody', []),
+      fieldManager: 'kn-it',
+    });
+    await expect(
+      nobody.apply(configMap(namespace, 'three', { x: '1' })),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringMatching(
+        /^dev: apply ConfigMap .*\/three as paasport:user:default\/nobody: refused by the cluster: .*paasport:user:default\/nobody/,
+      ),
+    });
+    await expect(
+      portal.apply({ ...configMap(namespace, 'bad name!', {}) }),
+    ).rejects.toMatchObject({ name: 'InputError' });
+  });
+
+  it("scopes an entity to its team's verified namespace, and says why not elsewhere", async () => {
+    const model = testApplicationModel({
+      clusters,
+      entities: [
+        teamGroup('kn-it', namespace, ['alice']),
+        // Claims storefront, which is labelled for storefront on the cluster.
+        teamGroup('greedy', 'storefront', ['mallory']),
+        ...['inside', 'outside'].map(name => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name,
+            namespace: 'default',
+            annotations: {
+              'backstage.io/kubernetes-id': name,
+              ...(name === 'outside' && {
+                'backstage.io/kubernetes-namespace': 'payments',
+              }),
+            },
+          },
+          spec: { type: 'service', owner: 'kn-it', lifecycle: 'production' },
+        })),
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'greedy-app',
+            namespace: 'default',
+            annotations: { 'backstage.io/kubernetes-id': 'shop-web' },
+          },
+          spec: { type: 'service', owner: 'greedy', lifecycle: 'production' },
+        },
+      ],
+    });
+    const credentials = mockCredentials.user('user:default/alice');
+    const inside = await model.scopeOf('component:default/inside', credentials);
+    expect(inside.components[0].team).toBe('group:default/kn-it');
+    // The namespace exists (and is labelled) on dev only.
+    expect(inside.components[0].namespaces).toEqual({ dev: namespace });
+    expect(inside.problems).toEqual([
+      expect.stringContaining(`namespace ${namespace} on prod does not exist`),
+    ]);
+
+    const outside = await model.scopeOf(
+      'component:default/outside',
+      credentials,
+    );
+    expect(outside.components[0].namespaces).toEqual({});
+    expect(outside.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          `backstage.io/kubernetes-namespace 'payments' is outside group:default/kn-it's namespace ${namespace} on dev`,
+        ),
+      ]),
+    );
+
+    const greedy = await model.scopeOf(
+      'component:default/greedy-app',
+      credentials,
+    );
+    expect(greedy.components[0].namespaces).toEqual({});
+    expect(greedy.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          'namespace storefront on dev is labelled paasport.io/team=storefront, not greedy',
+        ),
+      ]),
+    );
+
+    const alice = await model.person('user:default/alice');
+    expect(alice.identity).toEqual({
+      user: 'paasport:user:default/alice',
+      groups: ['paasport:group:default/kn-it'],
+    });
+    expect(() =>
+      model.assertMayAct(alice, greedy.components[0], 'dev', 'storefront'),
+    ).toThrow(/has no workloads in namespace storefront on dev/);
+    const mallory = await model.person('user:default/mallory');
+    expect(() =>
+      model.assertMayAct(mallory, inside.components[0], 'dev', namespace),
+    ).toThrow(
+      `user:default/mallory is not a member of group:default/kn-it, which owns namespace ${namespace} on dev`,
+    );
+  });
+});
