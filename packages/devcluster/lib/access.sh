@@ -53,4 +53,6 @@ cmd_env() {
   echo "export PAASPORT_DEVCLUSTER_CONFIG=$APP_CONFIG"
   echo "export PAASPORT_DEVCLUSTER_KUBECTL=$KUBE_BIN/kubectl"
   echo "export PAASPORT_DEVCLUSTER_CLUSTERS=\"$CLUSTERS\""
+  # A path rule, not a path: each cluster's apiserver writes its own audit log.
+  echo "export PAASPORT_DEVCLUSTER_AUDIT_LOG=\"$(audit_log_file '{cluster}')\""
 }

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Demo content: team namespaces, portal identity, and applications with a real
-# rollout history (one ReplicaSet per release, made by the Deployment controller).
+# Demo content: team namespaces, the portal's identity, what people may do when
+# the portal acts for them, and applications with a real rollout history (one
+# ReplicaSet per release, made by the Deployment controller).
 #
 # History is written once: a workload that already exists is left alone, so
 # `up` never adds revisions and never undoes a rollback someone did by hand.
@@ -12,6 +13,9 @@ seed_base() {
   kc "$c" apply --server-side --field-manager devcluster -f "$SEED/namespaces.yaml" >/dev/null
   kc "$c" apply --server-side --field-manager devcluster -f "$SEED/exporter-rbac.yaml" >/dev/null
   kc "$c" apply --server-side --field-manager devcluster -f "$SEED/portal-rbac.yaml" >/dev/null
+  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/person-rbac.yaml" >/dev/null
+  # The demo team namespaces are named after their team (namespaces.yaml,
+  # label paasport.io/team), so the team's group follows from the name.
   for ns in storefront payments; do
     kc "$c" apply --server-side --field-manager devcluster -n "$ns" -f "$SEED/team-limits.yaml" >/dev/null
     kc "$c" apply --server-side --field-manager devcluster -f - >/dev/null <<EOF
@@ -23,6 +27,16 @@ metadata:
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: paasport-portal-credentials}
 subjects:
 - {kind: ServiceAccount, name: paasport-portal, namespace: paasport-system}
+---
+# The team's people, when the portal acts for them (seed/person-rbac.yaml).
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: paasport-team
+  namespace: $ns
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: paasport-team}
+subjects:
+- {apiGroup: rbac.authorization.k8s.io, kind: Group, name: "paasport:group:default/$ns"}
 EOF
   done
 }

@@ -19,6 +19,7 @@ cmd_status() {
     done
     echo
     echo "  memory:     $((rss / 1024)) MiB RSS (all processes of this cluster)"
+    echo "  audit log:  $(audit_log_file "$c") ($(($(stat -c %s "$(audit_log_file "$c")" 2>/dev/null || echo 0) / 1024)) KiB)"
     if ! readyz "$c"; then
       echo "  readyz:     NOT READY (logs: $(log_dir "$c"))"
       continue

@@ -110,6 +110,18 @@ cmd_verify() {
   check "portal token: patch a Deployment (rollback path)" \
     kc "$c-portal" -n storefront patch deploy shop-web --dry-run=server -p '{"metadata":{"annotations":{"paasport.io/verify":"1"}}}'
 
+  # The portal acting as a person (seed/person-rbac.yaml): the team's RBAC
+  # decides, and admission keeps a person to paasport: groups.
+  local note='{"metadata":{"annotations":{"paasport.io/verify":"1"}}}'
+  local guest=(--as paasport:user:default/guest --as-group paasport:group:default/storefront)
+  check "as a storefront person: patch in storefront" \
+    kc "$c-portal" "${guest[@]}" -n storefront patch deploy shop-web --dry-run=server -p "$note"
+  expect_fail "as a storefront person: patch in payments forbidden" 'forbidden' \
+    kc "$c-portal" "${guest[@]}" -n payments patch deploy payments-api --dry-run=server -p "$note"
+  expect_fail "as a person with system:masters: write denied" 'paasport-person-guardrails' \
+    kc "$c-portal" "${guest[@]}" --as-group system:masters -n payments patch deploy payments-api --dry-run=server -p "$note"
+  check "audit log records that patch" grep -q '"impersonatedUser":{"username":"paasport:user:default/guest"' "$(audit_log_file "$c")"
+
   # Metrics: one series per running demo pod.
   local pods series
   pods=$(kc "$c" get pods -A -l 'paasport.io/team in (storefront,payments)' --field-selector status.phase=Running --no-headers | wc -l)

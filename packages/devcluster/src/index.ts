@@ -4,10 +4,13 @@
  * @packageDocumentation
  */
 export {
+  auditLogPath,
   devclusterEnv,
   devclusterKubeConfig,
   ensureDevclusterUp,
+  readAuditEvents,
   readDevclusterConfig,
 } from './testing';
+export type { AuditEvent } from './testing';
 export { answered, giteaApi, localGitea } from './gitea';
 export type { LocalGitea } from './gitea';

@@ -80,3 +80,92 @@ export async function devclusterKubeConfig(
   kc.setCurrentContext(context);
   return kc;
 }
+
+/**
+ * One line of a cluster's audit log, as far as Paasport's tests read it. The
+ * devcluster records writes only (create, update, patch, delete,
+ * deletecollection) at level Metadata: who, what, and the answer, no bodies.
+ *
+ * @public
+ */
+export interface AuditEvent {
+  auditID: string;
+  stage: string;
+  verb: string;
+  requestURI: string;
+  /** Who authenticated: for the portal, its ServiceAccount. */
+  user: { username: string; groups?: string[] };
+  /** Whom the request was made as (Impersonate-User / Impersonate-Group). */
+  impersonatedUser?: { username: string; groups?: string[] };
+  objectRef?: {
+    resource?: string;
+    subresource?: string;
+    namespace?: string;
+    name?: string;
+    apiGroup?: string;
+    apiVersion?: string;
+  };
+  responseStatus?: { code?: number; reason?: string; message?: string };
+  /** RFC 3339 with microseconds. */
+  requestReceivedTimestamp: string;
+  stageTimestamp?: string;
+  annotations?: Record<string, string>;
+}
+
+/**
+ * Path of a cluster's audit log (`$STATE/clusters/<cluster>/logs/audit.log`,
+ * from the rule `devcluster env` prints as PAASPORT_DEVCLUSTER_AUDIT_LOG). The
+ * apiserver rotates it into `audit-<time>.log` next to it.
+ *
+ * @public
+ */
+export function auditLogPath(cluster: string): string {
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(cluster)) {
+    throw new Error(`'${cluster}' is not a devcluster cluster name`);
+  }
+  const rule = devclusterEnv().PAASPORT_DEVCLUSTER_AUDIT_LOG;
+  if (!rule) throw new Error('devcluster env printed no audit log path');
+  return rule.replace('{cluster}', cluster);
+}
+
+/**
+ * The events in a cluster's audit log, oldest first; with `since`, only
+ * requests received at or after it. Rotated files are read too (only those
+ * written to after `since`). A line the apiserver is still writing is skipped.
+ * Events land a moment after the response, so poll when looking for one.
+ *
+ * @public
+ */
+export function readAuditEvents(cluster: string, since?: Date): AuditEvent[] {
+  const current = auditLogPath(cluster);
+  const dir = path.dirname(current);
+  if (!fs.existsSync(dir)) {
+    throw new Error(
+      `No logs for cluster '${cluster}' in ${dir}: start the clusters (packages/devcluster/bin/devcluster up)`,
+    );
+  }
+  // Rotated files are audit-<UTC time>.log, so their names sort by age.
+  const files = fs
+    .readdirSync(dir)
+    .filter(f => /^audit-.+\.log$/.test(f))
+    .sort()
+    .map(f => path.join(dir, f))
+    .filter(f => !since || fs.statSync(f).mtime >= since);
+  if (fs.existsSync(current)) files.push(current);
+  const events: AuditEvent[] = [];
+  for (const file of files) {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue;
+      let event: AuditEvent;
+      try {
+        event = JSON.parse(line);
+      } catch {
+        continue; // the last line, half written
+      }
+      if (!since || new Date(event.requestReceivedTimestamp) >= since) {
+        events.push(event);
+      }
+    }
+  }
+  return events;
+}

@@ -9,6 +9,7 @@ import {
   ClusterReleases,
   ReleasesResponse,
 } from '@paasport/plugin-console-common';
+import { readAuditEvents } from '@paasport/devcluster';
 import request from 'supertest';
 import { AuditRecord, declaredComponent } from './__testUtils__/backend';
 import {
@@ -236,12 +237,44 @@ describe('console tenancy: one team cannot reach another team', () => {
     );
   });
 
-  it('lets the owner stream logs and roll back, as themselves', async () => {
+  it('lets the owner stream logs and roll back, as themselves in the audit log', async () => {
+    const since = new Date(Date.now() - 1000);
     const logRes = await logs('rob', RED_APP);
     expect(logRes.status).toBe(200);
     const res = await rollback('rob', RED_APP, red);
     expect(res.status).toBe(202);
     expect(res.body.rollback).toMatchObject({ actor: 'user:default/rob' });
+
+    // The API server's audit log names the person on the write, and the
+    // portal's own identity on none of the writes to red's Deployment.
+    const writes = await eventually(
+      async () => {
+        const found = readAuditEvents('dev', since).filter(
+          e =>
+            ['patch', 'update', 'create', 'delete'].includes(e.verb) &&
+            e.objectRef?.resource === 'deployments' &&
+            e.objectRef.namespace === red &&
+            e.objectRef.name === RED_APP,
+        );
+        return found.length > 0 && found;
+      },
+      10_000,
+      'the rollback in the audit log',
+    );
+    expect(writes).toEqual([
+      expect.objectContaining({
+        verb: 'patch',
+        user: expect.objectContaining({
+          username: 'system:serviceaccount:paasport-system:paasport-portal',
+        }),
+        impersonatedUser: {
+          username: 'paasport:user:default/rob',
+          // The API server adds system:authenticated to everyone.
+          groups: ['paasport:group:default/red', 'system:authenticated'],
+        },
+        responseStatus: expect.objectContaining({ code: 200 }),
+      }),
+    ]);
   });
 
   it("is refused by the cluster itself when a blue member's identity writes in red", async () => {
