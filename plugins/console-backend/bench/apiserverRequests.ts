@@ -2,7 +2,9 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { BenchAdmin } from './admin';
 
 /**
- * FlowSchema that classifies exactly the portal's ServiceAccount, so that
+ * FlowSchema that classifies exactly the portal's ServiceAccount, and the
+ * requests it makes as a person of the bench entity's team (impersonated
+ * requests are classified by the identity they are made as), so that
  * `apiserver_flowcontrol_dispatched_requests_total{flow_schema=…}` counts the
  * requests the portal made and nothing else. `apiserver_request_total` has
  * no client label: it also counts kwok's lease renewals, the exporter's pod
@@ -35,6 +37,11 @@ export async function attributePortalRequests(admin: BenchAdmin) {
                   name: 'paasport-portal',
                   namespace: 'paasport-system',
                 },
+              },
+              // A rollback is sent as the bench user of team storefront.
+              {
+                kind: 'Group',
+                group: { name: 'paasport:group:default/storefront' },
               },
             ],
             resourceRules: [
