@@ -1,6 +1,7 @@
 /**
  * Paasport's catalog module: trust of catalog locations (only admin-controlled
- * locations may define Groups, Users, Templates, ...), validation of the
+ * locations may define Groups, Users, Templates, ...), the record of who
+ * registered each location (whose teams must own what it brings), validation of the
  * Paasport model (team namespaces, Systems) and discovery of Components and
  * Systems from the workloads of every cluster.
  *
@@ -21,6 +22,25 @@ export type { CatalogSystemIndexOptions } from './model/CatalogSystemIndex';
 export { PaasportModelProcessor } from './model/PaasportModelProcessor';
 export { LocationTrustProcessor } from './integrity/LocationTrustProcessor';
 // The trust rule itself is the application model's (@paasport/kubernetes-node).
+export { watchTrustedOrigins } from './integrity/watchTrustedOrigins';
+export { RegisteredOwnerProcessor } from './integrity/RegisteredOwnerProcessor';
+export type { RegisteredOwnerProcessorOptions } from './integrity/RegisteredOwnerProcessor';
+export {
+  needsRegistrant,
+  registeredOwnerProblem,
+  unregisteredProblem,
+} from './integrity/registeredOwner';
+export type { RegisteredOwnerFacts } from './integrity/registeredOwner';
+export { createRegistrationRouter } from './registrations/createRegistrationRouter';
+export type { RegistrationRouterOptions } from './registrations/createRegistrationRouter';
+export { catalogLocationExists } from './registrations/catalogLocationExists';
+export { DryRunRegistrants } from './registrations/DryRunRegistrants';
+export type { DryRunRegistration } from './registrations/DryRunRegistrants';
+export { DatabaseLocationRegistrationStore } from './registrations/database/DatabaseLocationRegistrationStore';
+export type {
+  LocationRegistration,
+  LocationRegistrationStore,
+} from './registrations/types';
 
 export { PaasportDiscoveryProvider } from './discovery/PaasportDiscoveryProvider';
 export type {

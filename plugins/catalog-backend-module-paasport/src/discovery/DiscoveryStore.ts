@@ -32,7 +32,7 @@ export interface WorkloadSnapshot {
 
 const migrationsDir = resolvePackagePath(
   '@paasport/plugin-catalog-backend-module-paasport',
-  'migrations',
+  'migrations/discovery',
 );
 
 /**

@@ -165,7 +165,9 @@ it('keeps forged kinds of a registered location out of the real catalog', async 
     (server.address() as { port: number }).port
   }/api/catalog`;
   const headers = {
-    Authorization: mockCredentials.user.header(),
+    // A member of storefront, which owns the registered Component: the
+    // registrant's teams must own what a registered location brings.
+    Authorization: mockCredentials.user.header('user:default/alice'),
     'Content-Type': 'application/json',
   };
   const entity = async (kind: string, name: string) => {

@@ -1,17 +1,17 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
-import { InputError, stringifyError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
   CatalogProcessorEmit,
 } from '@backstage/plugin-catalog-node';
 import {
-  readTrustedOrigins,
   TrustedOrigins,
   untrustedOriginProblem,
 } from '@paasport/kubernetes-node';
+import { watchTrustedOrigins } from './watchTrustedOrigins';
 
 /**
  * Keeps entities of kinds that shape identity, permissions or what runs
@@ -43,19 +43,7 @@ export class LocationTrustProcessor implements CatalogProcessor {
     config: Config,
     options: { logger: LoggerService },
   ): LocationTrustProcessor {
-    let trusted = readTrustedOrigins(config);
-    config.subscribe?.(() => {
-      try {
-        trusted = readTrustedOrigins(config);
-      } catch (error) {
-        options.logger.error(
-          `Kept the previous trusted catalog locations: ${stringifyError(
-            error,
-          )}`,
-        );
-      }
-    });
-    return new LocationTrustProcessor(() => trusted);
+    return new LocationTrustProcessor(watchTrustedOrigins(config, options));
   }
 
   constructor(private readonly trusted: () => TrustedOrigins) {}

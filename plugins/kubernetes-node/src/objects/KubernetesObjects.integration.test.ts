@@ -1,4 +1,3 @@
-import { ConfigReader } from '@backstage/config';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { KubernetesClusters } from '../KubernetesClusters';
 import { KubernetesIdentities } from '../impersonation';

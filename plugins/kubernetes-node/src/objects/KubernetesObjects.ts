@@ -110,13 +110,13 @@ export class KubernetesObjects {
   async apply<T extends KubernetesObject>(
     object: T & KubernetesKind,
     options: KubernetesCallOptions & { force?: boolean } = {},
-  ): Promise<T> {
+  ): Promise<T & KubernetesObject> {
     const { name, namespace } = object.metadata;
     if (!name) throw new Error(`Cannot apply a ${object.kind} without a name`);
     const ref = { ...object, name, namespace };
     const path = await this.pathOf(object, namespace, name);
     try {
-      return await this.cluster.requestJson<T>({
+      return await this.cluster.requestJson<T & KubernetesObject>({
         ...this.request('PATCH', path, options),
         query: {
           fieldManager: this.options.fieldManager,
