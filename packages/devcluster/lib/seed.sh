@@ -8,8 +8,20 @@
 
 SEED="$DEVCLUSTER_HOME/seed"
 
+# The portal acts for people through constrained impersonation (KEP-5284;
+# seed/portal-rbac.yaml has no legacy `impersonate` right). The apiserver
+# reports its feature gates as metrics; without this one every request the
+# portal makes as a person is refused.
+constrained_impersonation_enabled() {
+  local metrics # not piped: grep -q would end kubectl early, and pipefail is on
+  metrics=$(kc "$1" get --raw /metrics 2>/dev/null) || return 1
+  grep -q '^kubernetes_feature_enabled{name="ConstrainedImpersonation",[^}]*} 1$' <<<"$metrics"
+}
+
 seed_base() {
   local c=$1 ns
+  constrained_impersonation_enabled "$c" ||
+    log "WARNING $c: the apiserver has no ConstrainedImpersonation (Kubernetes 1.36+, or 1.35 with the feature gate): the portal cannot act as a person there; see README \"Acting as the person\" for the legacy alternative and its risk"
   kc "$c" apply --server-side --field-manager devcluster -f "$SEED/namespaces.yaml" >/dev/null
   kc "$c" apply --server-side --field-manager devcluster -f "$SEED/exporter-rbac.yaml" >/dev/null
   kc "$c" apply --server-side --field-manager devcluster -f "$SEED/portal-rbac.yaml" >/dev/null

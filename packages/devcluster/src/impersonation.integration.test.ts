@@ -1,13 +1,22 @@
+import fs from 'node:fs';
 import https from 'node:https';
+import nodePath from 'node:path';
+import YAML from 'yaml';
 import { loadClientNode } from '@paasport/kubernetes-node';
-import type { KubeConfig } from '@kubernetes/client-node';
-import { devclusterKubeConfig, readAuditEvents } from './testing';
+import type { KubeConfig, V1PolicyRule } from '@kubernetes/client-node';
+import { AuditEvent, devclusterKubeConfig, readAuditEvents } from './testing';
 
 /*
  * "Kubernetes enforces it: act as the person." The portal's token sends a
  * person's write with impersonation headers; the cluster's RBAC
  * (seed/person-rbac.yaml) decides it, admission keeps people to paasport:
  * groups, and the audit log names both the portal and the person.
+ *
+ * The portal impersonates through constrained impersonation (KEP-5284,
+ * seed/portal-rbac.yaml ClusterRole paasport-portal-impersonation): only for
+ * the verbs and resources of ClusterRole paasport-team, never as
+ * system:masters, a ServiceAccount or a node, and without the legacy
+ * `impersonate` right (which the API server would fall back to).
  */
 jest.setTimeout(60_000);
 
@@ -16,7 +25,11 @@ const portalUser = 'system:serviceaccount:paasport-system:paasport-portal';
 const guest = 'paasport:user:default/guest';
 const storefront = 'paasport:group:default/storefront';
 const admins = 'paasport:group:default/admins';
+const mallory = { user: 'mallory', groups: ['system:masters'] };
 const mark = 'paasport.io/it-impersonation';
+// Test tooling that always runs from the source tree.
+// eslint-disable-next-line no-restricted-syntax
+const seedDir = nodePath.resolve(__dirname, '../seed');
 const scratch = `devcluster-it-imp-${process.pid}`;
 
 let k8s: Awaited<ReturnType<typeof loadClientNode>>;
@@ -45,7 +58,9 @@ function call(
   }
   if (options.as) {
     headers['Impersonate-User'] = options.as.user;
-    headers['Impersonate-Group'] = options.as.groups; // one header line each
+    if (options.as.groups.length > 0) {
+      headers['Impersonate-Group'] = options.as.groups; // one header line each
+    }
   }
   return new Promise((resolve, reject) => {
     const req = https.request(
@@ -133,7 +148,10 @@ describe('the portal acting as a person', () => {
     expect(other.body.message).toContain(`"${guest}" cannot patch`);
   });
 
-  it('refuses a person with a group outside paasport:, on writes', async () => {
+  it('refuses a person with system:masters before anything else runs', async () => {
+    // Constrained impersonation never impersonates system:masters, whatever
+    // RBAC says; with the legacy `impersonate` right this reached admission
+    // (paasport-person-guardrails), which refused it only for writes.
     const masters = await call(
       portalToken,
       'PATCH',
@@ -144,8 +162,27 @@ describe('the portal acting as a person', () => {
       },
     );
     expect(masters.status).toBe(403);
-    expect(masters.body.message).toContain('paasport-person-guardrails');
-    expect(masters.body.message).toContain('not system:masters');
+    expect(masters.body.message).toContain(
+      'impersonating the system:masters group is not allowed',
+    );
+  });
+
+  it('refuses a person with a group outside paasport:, on writes (admission, the second layer)', async () => {
+    // Any other group can be impersonated (RBAC has no prefixes), and the
+    // team's own RBAC allows this patch; the guardrail policy refuses it.
+    // kubeadm binds this group to cluster-admin on the clusters it makes.
+    const foreign = await call(
+      portalToken,
+      'PATCH',
+      deploymentPath('storefront', 'shop-web', true),
+      {
+        body: annotate('foreign'),
+        as: { user: guest, groups: [storefront, 'kubeadm:cluster-admins'] },
+      },
+    );
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.message).toContain('paasport-person-guardrails');
+    expect(foreign.body.message).toContain('not kubeadm:cluster-admins');
   });
 
   it('lets admins write in team namespaces but not in system namespaces', async () => {
@@ -190,9 +227,17 @@ describe('the portal acting as a person', () => {
       await new Promise(r => setTimeout(r, 250));
       events = readAuditEvents(cluster, since);
     }
-    const event = patched();
+    const event = patched() as
+      | (AuditEvent & {
+          authenticationMetadata?: { impersonationConstraint?: string };
+        })
+      | undefined;
     expect(event?.user.username).toBe(portalUser);
     expect(event?.impersonatedUser?.groups).toContain(storefront);
+    // Allowed by constrained impersonation, not the legacy right.
+    expect(event?.authenticationMetadata?.impersonationConstraint).toBe(
+      'impersonate:user-info',
+    );
     // Refusals are recorded too.
     expect(
       events.some(
@@ -244,5 +289,201 @@ describe('the portal acting as a person', () => {
     );
     expect(refused.status).toBe(403);
     expect(refused.body.message).toContain('cannot impersonate');
+  });
+});
+
+describe('what the portal may impersonate (constrained impersonation)', () => {
+  it('never acts as system:masters: no Secret list and no write in kube-system', async () => {
+    const secrets = await call(
+      portalToken,
+      'GET',
+      '/api/v1/namespaces/kube-system/secrets',
+      { as: mallory },
+    );
+    expect(secrets.status).toBe(403);
+    expect(secrets.body.message).toContain(
+      'impersonating the system:masters group is not allowed',
+    );
+    const write = await call(
+      portalToken,
+      'POST',
+      '/api/v1/namespaces/kube-system/configmaps?dryRun=All',
+      { body: { metadata: { name: 'mallory' } }, as: mallory },
+    );
+    expect(write.status).toBe(403);
+    expect(write.body.message).toContain(
+      'impersonating the system:masters group is not allowed',
+    );
+    // Nor as a person with that group, reading in their own namespace.
+    const own = await call(
+      portalToken,
+      'GET',
+      '/api/v1/namespaces/storefront/secrets',
+      { as: { user: guest, groups: [storefront, 'system:masters'] } },
+    );
+    expect(own.status).toBe(403);
+  });
+
+  it('acts for a person only on what paasport-team covers', async () => {
+    const asGuest = { user: guest, groups: [storefront] };
+    const cannot = (verb: string, resource: string) =>
+      `cannot impersonate-on:user-info:${verb} resource "${resource}"`;
+
+    const nodes = await call(portalToken, 'GET', '/api/v1/nodes', {
+      as: asGuest,
+    });
+    expect(nodes.status).toBe(403);
+    expect(nodes.body.message).toContain(cannot('list', 'nodes'));
+
+    // Even an admin, whose own RBAC (the built-in admin role) would allow more.
+    const clusterRole = await call(
+      portalToken,
+      'POST',
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles?dryRun=All',
+      {
+        body: { metadata: { name: 'paasport-it-escalate' }, rules: [] },
+        as: { user: 'paasport:user:default/ada', groups: [admins] },
+      },
+    );
+    expect(clusterRole.status).toBe(403);
+    expect(clusterRole.body.message).toContain(
+      cannot('create', 'clusterroles'),
+    );
+
+    const pod = (
+      await admin
+        .makeApiClient(k8s.CoreV1Api)
+        .listNamespacedPod({ namespace: 'storefront', limit: 1 })
+    ).items[0].metadata!.name!;
+    const exec = await call(
+      portalToken,
+      'POST',
+      `/api/v1/namespaces/storefront/pods/${pod}/exec?command=true&stdout=true`,
+      { as: asGuest },
+    );
+    expect(exec.status).toBe(403);
+    expect(exec.body.message).toContain(cannot('create', 'pods/exec'));
+
+    // What a person does through the portal still works: logs, rollback reads.
+    const log = await call(
+      portalToken,
+      'GET',
+      `/api/v1/namespaces/storefront/pods/${pod}/log?tailLines=1`,
+      { as: asGuest },
+    );
+    expect(log.status).toBe(200);
+    for (const resource of ['replicasets', 'controllerrevisions']) {
+      const list = await call(
+        portalToken,
+        'GET',
+        `/apis/apps/v1/namespaces/storefront/${resource}`,
+        { as: asGuest },
+      );
+      expect([resource, list.status]).toEqual([resource, 200]);
+    }
+  });
+
+  it('impersonates neither ServiceAccounts nor nodes', async () => {
+    const sa = await call(
+      portalToken,
+      'GET',
+      '/api/v1/namespaces/kube-system/pods',
+      { as: { user: 'system:serviceaccount:kube-system:default', groups: [] } },
+    );
+    expect(sa.status).toBe(403);
+    expect(sa.body.message).toContain('impersonate-on:serviceaccount:list');
+    const node = await call(portalToken, 'GET', '/api/v1/nodes', {
+      as: { user: 'system:node:dev-worker-1', groups: [] },
+    });
+    expect(node.status).toBe(403);
+  });
+
+  it('has no legacy impersonate right left (the API server falls back to it)', async () => {
+    const authz = admin.makeApiClient(k8s.AuthorizationV1Api);
+    const may = async (verb: string, group: string, resource: string) => {
+      const review = await authz.createSubjectAccessReview({
+        body: {
+          spec: {
+            user: portalUser,
+            groups: [
+              'system:serviceaccounts',
+              'system:serviceaccounts:paasport-system',
+              'system:authenticated',
+            ],
+            resourceAttributes: { verb, group, resource, name: 'mallory' },
+          },
+        },
+      });
+      return `${verb} ${resource}.${group}: ${review.status?.allowed}`;
+    };
+    expect(
+      await Promise.all([
+        may('impersonate', '', 'users'),
+        may('impersonate', '', 'groups'),
+        may('impersonate', '', 'serviceaccounts'),
+        may('impersonate', 'authentication.k8s.io', 'uids'),
+        may('impersonate', 'authentication.k8s.io', 'userextras'),
+        may('impersonate:user-info', 'authentication.k8s.io', 'users'),
+        may('impersonate:user-info', 'authentication.k8s.io', 'groups'),
+        may('impersonate:user-info', 'authentication.k8s.io', 'uids'),
+        may('impersonate:user-info', 'authentication.k8s.io', 'userextras'),
+        may('impersonate:serviceaccount', '', 'serviceaccounts'),
+        may('impersonate:arbitrary-node', '', 'nodes'),
+      ]),
+    ).toEqual([
+      'impersonate users.: false',
+      'impersonate groups.: false',
+      'impersonate serviceaccounts.: false',
+      'impersonate uids.authentication.k8s.io: false',
+      'impersonate userextras.authentication.k8s.io: false',
+      'impersonate:user-info users.authentication.k8s.io: true',
+      'impersonate:user-info groups.authentication.k8s.io: true',
+      'impersonate:user-info uids.authentication.k8s.io: false',
+      'impersonate:user-info userextras.authentication.k8s.io: false',
+      'impersonate:serviceaccount serviceaccounts.: false',
+      'impersonate:arbitrary-node nodes.: false',
+    ]);
+  });
+
+  it('mirrors ClusterRole paasport-team rule by rule, in the seed and on the cluster', async () => {
+    const clusterRole = (file: string, name: string) =>
+      YAML.parseAllDocuments(
+        fs.readFileSync(nodePath.join(seedDir, file), 'utf8'),
+      )
+        .map(doc => doc.toJS())
+        .find(o => o?.kind === 'ClusterRole' && o.metadata.name === name);
+    const normal = (rules: V1PolicyRule[]) =>
+      rules.map(r => ({
+        apiGroups: r.apiGroups,
+        resources: r.resources,
+        verbs: r.verbs,
+        ...(r.resourceNames && { resourceNames: r.resourceNames }),
+      }));
+    const team: V1PolicyRule[] = clusterRole(
+      'person-rbac.yaml',
+      'paasport-team',
+    ).rules;
+    const seeded: V1PolicyRule[] = clusterRole(
+      'portal-rbac.yaml',
+      'paasport-portal-impersonation',
+    ).rules;
+
+    expect(normal(seeded)).toEqual(
+      normal([
+        {
+          apiGroups: ['authentication.k8s.io'],
+          resources: ['users', 'groups'],
+          verbs: ['impersonate:user-info'],
+        },
+        ...team.map(r => ({
+          ...r,
+          verbs: r.verbs.map(v => `impersonate-on:user-info:${v}`),
+        })),
+      ]),
+    );
+    const live = await admin
+      .makeApiClient(k8s.RbacAuthorizationV1Api)
+      .readClusterRole({ name: 'paasport-portal-impersonation' });
+    expect(normal(live.rules ?? [])).toEqual(normal(seeded));
   });
 });

@@ -13,7 +13,10 @@ import {
 import { readDiscoveryConfig } from './discovery/config';
 import { DiscoveryStore } from './discovery/DiscoveryStore';
 import { PaasportDiscoveryProvider } from './discovery/PaasportDiscoveryProvider';
-import { readCatalogContext } from './discovery/readCatalogContext';
+import {
+  readCatalogContext,
+  verifiedTeams,
+} from './discovery/readCatalogContext';
 import { LocationTrustProcessor } from './integrity/LocationTrustProcessor';
 import { RegisteredOwnerProcessor } from './integrity/RegisteredOwnerProcessor';
 import { watchTrustedOrigins } from './integrity/watchTrustedOrigins';
@@ -98,7 +101,10 @@ export const catalogModulePaasport = createBackendModule({
           new PaasportDiscoveryProvider({
             clusters: deps.clusters,
             store: await DiscoveryStore.create({ database: deps.database }),
-            readCatalog: () => readCatalogContext(catalog, auth),
+            readCatalog: () =>
+              readCatalogContext(catalog, auth, () =>
+                verifiedTeams(deps.model),
+              ),
             logger,
             namespaces: discovery.namespaces,
             taskRunner: deps.scheduler.createScheduledTaskRunner(

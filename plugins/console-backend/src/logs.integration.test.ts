@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { LogEvent } from '@paasport/plugin-console-common';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -29,8 +30,14 @@ describe('console backend: logs over HTTP', () => {
 
   afterAll(() => stop());
 
+  // Logs are for the owner team and admins: alice is in storefront.
+  const member = {
+    Authorization: mockCredentials.user.header('user:default/alice'),
+  };
+  const asMember = (url: string) => request(server).get(url).set(member);
+
   it('returns a bounded tail as NDJSON and audits the read as sensitive', async () => {
-    const res = await request(server).get(`${path}&tailLines=4`);
+    const res = await asMember(`${path}&tailLines=4`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(
       'application/x-ndjson; charset=utf-8',
@@ -69,7 +76,7 @@ describe('console backend: logs over HTTP', () => {
     // over the interval just gone, so wall-clock time says nothing about which
     // lines are new. What must hold: following with tailLines=0 sends no history,
     // i.e. nothing at or before the newest line that already existed.
-    const snapshot = await request(server).get(`${path}&tailLines=1`);
+    const snapshot = await asMember(`${path}&tailLines=1`);
     const newestBefore = Math.max(
       ...snapshot.text
         .trim()
@@ -83,6 +90,7 @@ describe('console backend: logs over HTTP', () => {
     await new Promise<void>((resolve, reject) => {
       const req = http.get(
         `http://127.0.0.1:${port}${path}&follow=true&tailLines=0`,
+        { headers: member },
         res => {
           expect(res.statusCode).toBe(200);
           let buffered = '';
@@ -111,7 +119,7 @@ describe('console backend: logs over HTTP', () => {
   });
 
   it("lists the workload's containers and streams only the picked one", async () => {
-    const releases = await request(server).get(
+    const releases = await asMember(
       '/api/console/entities/component/default/shop-api/releases?cluster=dev',
     );
     expect(releases.body.clusters[0].workloads[0]).toMatchObject({
@@ -119,9 +127,7 @@ describe('console backend: logs over HTTP', () => {
       containers: ['shop-api'],
       initContainers: [],
     });
-    const res = await request(server).get(
-      `${path}&tailLines=2&container=shop-api`,
-    );
+    const res = await asMember(`${path}&tailLines=2&container=shop-api`);
     expect(res.status).toBe(200);
     const lines = res.text
       .trim()
@@ -134,7 +140,7 @@ describe('console backend: logs over HTTP', () => {
     );
     // The previous-container toggle still works with a picked container
     // (kwok serves the demo's crashed previous containers).
-    const previous = await request(server).get(
+    const previous = await asMember(
       `${path}&tailLines=2&container=shop-api&previous=true`,
     );
     expect(previous.status).toBe(200);
@@ -154,7 +160,7 @@ describe('console backend: logs over HTTP', () => {
   });
 
   it('refuses a container the workload does not have, naming those it has', async () => {
-    const res = await request(server).get(`${path}&container=sidecar`);
+    const res = await asMember(`${path}&container=sidecar`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(
       "Deployment shop-api has no container 'sidecar' (its containers: shop-api)",
@@ -166,9 +172,9 @@ describe('console backend: logs over HTTP', () => {
   });
 
   it('rejects invalid queries and unknown workloads before streaming', async () => {
-    const invalid = await request(server).get(`${path}&tailLines=-1`);
+    const invalid = await asMember(`${path}&tailLines=-1`);
     expect(invalid.status).toBe(400);
-    const unknown = await request(server).get(
+    const unknown = await asMember(
       '/api/console/entities/component/default/shop-api/logs?cluster=dev&workload=shop-web',
     );
     expect(unknown.status).toBe(404);

@@ -1,7 +1,9 @@
 import { Config } from '@backstage/config';
+import { PipelineGrantRoles } from './services/kubernetes/pipelineGrants';
 
 /**
- * `decommission.*`, in milliseconds.
+ * `decommission.*`, in milliseconds, and the pipeline grants Paasport's
+ * scaffolder makes.
  *
  * @internal
  */
@@ -9,6 +11,12 @@ export interface DecommissionConfig {
   goneWaitMs: number;
   middlewareWaitMs: number;
   interruptedAfterMs: number;
+  /**
+   * The roles `paasport:tekton:pipeline` grants a pipeline's account
+   * (`paasport.scaffolder.tekton.eventListenerRoles`,
+   * `paasport.tenancy.teamRole`): the only bindings decommission removes.
+   */
+  grantRoles: PipelineGrantRoles;
 }
 
 /**
@@ -31,5 +39,18 @@ export function readDecommissionConfig(config: Config): DecommissionConfig {
     goneWaitMs: seconds('goneWaitSeconds', 60),
     middlewareWaitMs: seconds('middlewareWaitSeconds', 60),
     interruptedAfterMs: seconds('interruptedAfterSeconds', 300),
+    grantRoles: {
+      namespaced: [
+        config.getOptionalString(
+          'paasport.scaffolder.tekton.eventListenerRoles.namespaced',
+        ) ?? 'tekton-triggers-eventlistener-roles',
+        config.getOptionalString('paasport.tenancy.teamRole') ??
+          'paasport-team',
+      ],
+      cluster:
+        config.getOptionalString(
+          'paasport.scaffolder.tekton.eventListenerRoles.cluster',
+        ) ?? 'tekton-triggers-eventlistener-clusterroles',
+    },
   };
 }

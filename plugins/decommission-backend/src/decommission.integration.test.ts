@@ -1,29 +1,7 @@
-import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import { readDevclusterConfig } from '@paasport/devcluster';
-import catalogModulePaasport from '@paasport/plugin-catalog-backend-module-paasport';
-import permissionPolicyModule from '@paasport/plugin-permission-backend-module-paasport-policy';
-import {
-  DecommissionPlan,
-  DecommissionRun,
-} from '@paasport/plugin-decommission-common';
+import { readAuditEvents } from '@paasport/devcluster';
+import { DecommissionPlan } from '@paasport/plugin-decommission-common';
+import { eventually } from '@paasport/plugin-paasport-node/testUtils';
 import request from 'supertest';
-import {
-  eventually,
-  onBehalfOfAuthServiceFactory,
-} from '@paasport/plugin-paasport-node/testUtils';
-import { recordingAuditor } from '@paasport/plugin-paasport-node/testUtils';
 import {
   CatalogFiles,
   componentYaml,
@@ -38,12 +16,17 @@ import {
   deleteClusterBinding,
   deleteNamespace,
   heldConfigMap,
+  adminBinding,
+  pipelineClusterBinding,
   remainingObjects,
   scratchNames,
   scratchObjects,
   TEAM,
 } from './__testUtils__/scratchApp';
-import { decommissionPlugin } from './plugin';
+import {
+  DecommissionBackend,
+  startDecommissionBackend,
+} from './__testUtils__/testBackend';
 
 /*
  * End to end on the local clusters (dev and prod) with the real catalog, the
@@ -59,21 +42,19 @@ jest.setTimeout(600_000);
 
 const names = scratchNames();
 const teamRef = `group:default/${TEAM}`;
-const alice = mockCredentials.user.header('user:default/alice');
-const mallory = mockCredentials.user.header('user:default/mallory');
-const admin = mockCredentials.user.header('user:default/admin');
+const alice = 'user:default/alice';
+const mallory = 'user:default/mallory';
+/** How the clusters see the portal itself (the devcluster's portal token). */
+const PORTAL = 'system:serviceaccount:paasport-system:paasport-portal';
 
 describe('decommission of an application on the local clusters', () => {
   let dev: AdminClients;
   let prod: AdminClients;
   let files: CatalogFiles;
-  let server: any;
-  let scheduler: SchedulerService | undefined;
-  const audits = recordingAuditor();
+  let backend: DecommissionBackend;
   let teamLocationId: string | undefined;
 
   beforeAll(async () => {
-    const { data } = readDevclusterConfig();
     dev = await adminClients('dev');
     prod = await adminClients('prod');
     for (const [clients, pipelines] of [
@@ -87,6 +68,7 @@ describe('decommission of an application on the local clusters', () => {
     await createObjects(prod, [heldConfigMap(names)]);
 
     files = await serveCatalogFiles();
+    // The platform's file (trusted): the team, its namespace and members.
     files.write(
       'team.yaml',
       `apiVersion: backstage.io/v1alpha1
@@ -94,7 +76,7 @@ kind: Group
 metadata:
   name: ${TEAM}
   annotations: { paasport.io/namespace: ${names.namespace} }
-spec: { type: team, children: [] }
+spec: { type: team, children: [], members: [alice] }
 `,
     );
     files.write(
@@ -117,87 +99,30 @@ spec: { type: team, children: [] }
         }),
     );
 
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModulePaasport,
-        permissionPlugin,
-        permissionPolicyModule,
-        decommissionPlugin,
-        audits.auditor.factory,
-        onBehalfOfAuthServiceFactory,
-        createServiceFactory({
-          service: coreServices.userInfo,
-          deps: {},
-          factory: () => ({
-            async getUserInfo(credentials: any) {
-              const user = credentials.principal.userEntityRef as string;
-              const groups: Record<string, string[]> = {
-                'user:default/alice': [teamRef],
-                'user:default/admin': ['group:default/admins'],
-              };
-              return {
-                userEntityRef: user,
-                ownershipEntityRefs: [user, ...(groups[user] ?? [])],
-              };
-            },
-          }),
-        }),
-        createBackendModule({
-          pluginId: 'catalog',
-          moduleId: 'test-scheduler',
-          register(reg) {
-            reg.registerInit({
-              deps: { s: coreServices.scheduler },
-              async init({ s }) {
-                scheduler = s;
-              },
-            });
-          },
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            ...data,
-            backend: { reading: { allow: [files.readingAllow] } },
-            permission: { enabled: true },
-            paasport: {
-              ...data.paasport,
-              permissions: { adminGroups: ['group:default/admins'] },
-              discovery: { namespaces: [names.namespace] },
-            },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [{ allow: ['Component', 'System', 'Group', 'Location'] }],
-            },
-            decommission: { goneWaitSeconds: 5, interruptedAfterSeconds: 120 },
-          },
-        }),
-      ],
+    backend = await startDecommissionBackend({
+      files,
+      claims: {
+        [alice]: [teamRef],
+        'user:default/admin': ['group:default/admins'],
+      },
+      trustedFiles: ['team.yaml'],
+      discoveryNamespaces: [names.namespace],
     });
-    server = backend.server;
-
-    const register = async (name: string) => {
-      const res = await request(server)
-        .post('/api/catalog/locations')
-        .set('Authorization', admin)
-        .send({ type: 'url', target: files.url(name) });
-      expect(res.status).toBe(201);
-      return res.body.location.id as string;
-    };
-    teamLocationId = await register('team.yaml');
-    await register('app.yaml');
+    teamLocationId = await backend.register('team.yaml');
+    // The application's file, registered by its owner.
+    await backend.register('app.yaml', alice);
     await eventually(
       async () =>
         (
-          await entity('component', names.web)
+          await backend.entity('component', names.web)
         )?.relations?.some((r: any) => r.type === 'ownedBy') &&
-        (await entity('group', TEAM)),
+        (await backend.entity('group', TEAM)),
       120_000,
       'the scratch catalog files',
     );
-    await scheduler!.triggerTask('paasport-discovery:refresh');
+    await backend.scheduler().triggerTask('paasport-discovery:refresh');
     await eventually(
-      () => entity('component', names.worker),
+      () => backend.entity('component', names.worker),
       120_000,
       'discovery of the worker',
     );
@@ -223,40 +148,18 @@ spec: { type: team, children: [] }
       await deleteNamespace(clients, names.namespace);
       await deleteClusterBinding(clients, names);
     }
-    if (server && teamLocationId) {
-      await request(server)
-        .delete(`/api/catalog/locations/${teamLocationId}`)
-        .set('Authorization', admin);
-    }
+    if (backend && teamLocationId) await backend.unregister(teamLocationId);
     await files?.close();
   });
 
-  async function entity(kind: string, name: string) {
-    const res = await request(server)
-      .get(`/api/catalog/entities/by-name/${kind}/default/${name}`)
-      .set('Authorization', admin);
-    return res.status === 200 ? res.body : undefined;
-  }
-
-  async function waitForRun(id: string): Promise<DecommissionRun> {
-    return eventually(
-      async () => {
-        const res = await request(server)
-          .get(`/api/decommission/runs/${id}`)
-          .set('Authorization', alice);
-        return res.body.status !== 'running' && (res.body as DecommissionRun);
-      },
-      300_000,
-      'the decommission run',
-    );
-  }
+  const entity = (kind: string, name: string) => backend.entity(kind, name);
+  const waitForRun = (id: string) => backend.waitForRun(id, alice);
 
   it('previews, refuses a non-owner, fails on a stuck object, and on retry leaves nothing behind', async () => {
     const timings: Record<string, number> = {};
+    const path = `system/default/${names.system}`;
     let started0 = Date.now();
-    const previewRes = await request(server)
-      .get(`/api/decommission/entities/system/default/${names.system}/preview`)
-      .set('Authorization', alice);
+    const previewRes = await backend.preview(path, alice);
     expect(previewRes.status).toBe(200);
     const plan = previewRes.body as DecommissionPlan;
     timings.previewMs = Date.now() - started0;
@@ -291,10 +194,35 @@ spec: { type: team, children: [] }
       `Pipeline ${ns}/${names.api}-build`,
       `ClusterRoleBinding ${ns}-${names.api}-pipeline-triggers`,
       `RoleBinding ${ns}/${names.api}-pipeline-triggers`,
+      `RoleBinding ${ns}/${names.api}-pipeline-deploy`,
       `ServiceAccount ${ns}/${names.api}-pipeline`,
     ];
-    const kubernetes = plan.items.filter(i => i.step === 'kubernetes');
-    expect(kubernetes.every(i => i.action === 'delete')).toBe(true);
+    const kubernetes = plan.items.filter(
+      i => i.step === 'kubernetes' && i.action === 'delete',
+    );
+    // An admin's binding labelled as the service is listed and left alone:
+    // people cannot change RBAC, and the portal only removes its own grants.
+    expect(
+      plan.items.filter(i => i.step === 'kubernetes' && i.action === 'none'),
+    ).toEqual([
+      expect.objectContaining({
+        title: `RoleBinding ${ns}/${adminBinding(names)} on dev`,
+        note: expect.stringMatching(/^Left alone: a binding to view is not/),
+      }),
+    ]);
+    // Secrets by name only: nothing of their data in the preview.
+    expect(JSON.stringify(plan)).not.toMatch(/not-a-real-password|bm90LWE/);
+    // Paasport's own pipeline grants go with the portal's identity (people
+    // cannot change RBAC), and the preview says so.
+    expect(
+      kubernetes
+        .filter(i => /RoleBinding/.test(i.title))
+        .map(i => i.note ?? ''),
+    ).toEqual([
+      expect.stringMatching(/portal's own identity/),
+      expect.stringMatching(/portal's own identity/),
+      expect.stringMatching(/portal's own identity/),
+    ]);
     expect(kubernetes.map(i => i.title).sort()).toEqual(
       [
         ...[...onBoth, ...pipelines].map(t => `${t} on dev`),
@@ -334,26 +262,17 @@ spec: { type: team, children: [] }
     });
 
     // Someone outside the owning team: 403 through the real policy, nothing removed.
-    const denied = await request(server)
-      .post(
-        `/api/decommission/entities/system/default/${names.system}/decommission`,
-      )
-      .set('Authorization', mallory)
-      .send({ confirmation: names.system, fingerprint: plan.fingerprint });
+    const denied = await backend.start(path, mallory, plan);
     expect(denied.status).toBe(403);
     expect(
       (await dev.objects.list('apps/v1', 'Deployment', ns)).items.length,
     ).toBe(3);
 
     started0 = Date.now();
+    const since = new Date(Date.now() - 1000);
     // The owner: the run removes everything but the held ConfigMap, keeps
     // the catalog entries, and reports the failure.
-    const started = await request(server)
-      .post(
-        `/api/decommission/entities/system/default/${names.system}/decommission`,
-      )
-      .set('Authorization', alice)
-      .send({ confirmation: names.system, fingerprint: plan.fingerprint });
+    const started = await backend.start(path, alice, plan);
     expect(started.status).toBe(202);
     const failed = await waitForRun(started.body.run.id);
     timings.firstRunMs = Date.now() - started0;
@@ -390,16 +309,16 @@ spec: { type: team, children: [] }
       ),
     );
     started0 = Date.now();
-    const retried = await request(server)
+    const retried = await request(backend.server)
       .post(`/api/decommission/runs/${failed.id}/retry`)
-      .set('Authorization', alice);
+      .set('Authorization', backend.auth(alice));
     expect(retried.status).toBe(202);
     const done = await waitForRun(failed.id);
     timings.retryMs = Date.now() - started0;
     expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(done.summary).toEqual({
       done: kubernetes.length + 2,
-      skipped: 2,
+      skipped: 3,
       failed: 0,
       pending: 0,
     });
@@ -422,6 +341,12 @@ spec: { type: team, children: [] }
         );
       });
     }
+    // The admin's binding is still there.
+    const kept = await dev.rbac.readNamespacedRoleBinding({
+      name: adminBinding(names),
+      namespace: ns,
+    });
+    expect(kept.metadata?.name).toBe(adminBinding(names));
     // Nothing in the catalog, and discovery does not bring anything back.
     for (const [kind, name] of [
       ['system', names.system],
@@ -431,7 +356,7 @@ spec: { type: team, children: [] }
     ]) {
       expect(await entity(kind, name)).toBeUndefined();
     }
-    await scheduler!.triggerTask('paasport-discovery:refresh');
+    await backend.scheduler().triggerTask('paasport-discovery:refresh');
     await new Promise(r => setTimeout(r, 5000));
     expect(await entity('component', names.worker)).toBeUndefined();
     expect(await entity('system', names.system)).toBeUndefined();
@@ -446,8 +371,10 @@ spec: { type: team, children: [] }
         `${timings.retryMs} ms`,
     );
 
+    expectDeletesAsAlice(since, kubernetes.length);
+
     expect(
-      audits.records
+      backend.audits.records
         .filter(r => r.eventId.startsWith('decommission-'))
         .map(r => [r.eventId, r.outcome]),
     ).toEqual([
@@ -458,4 +385,42 @@ spec: { type: team, children: [] }
       ['decommission-run', 'success'],
     ]);
   });
+
+  /**
+   * The clusters' audit logs: every delete the portal sent in the scratch
+   * namespace went as alice (her teams as groups), except Paasport's own
+   * pipeline grants, which went as the portal, and nothing else as the
+   * portal.
+   */
+  function expectDeletesAsAlice(since: Date, planned: number) {
+    const deletes = ['dev', 'prod'].flatMap(cluster =>
+      readAuditEvents(cluster, since)
+        .filter(e => e.stage === 'ResponseComplete' && e.verb === 'delete')
+        .filter(e => e.user.username === PORTAL)
+        .filter(
+          e =>
+            e.objectRef?.namespace === names.namespace ||
+            e.objectRef?.name === pipelineClusterBinding(names),
+        )
+        .map(e => ({ cluster, ...e })),
+    );
+    const grants = deletes.filter(e =>
+      /rolebindings$/.test(e.objectRef!.resource!),
+    );
+    const asPerson = deletes.filter(e => !grants.includes(e));
+    // The held ConfigMap was deleted once in each attempt.
+    expect(asPerson.length + grants.length).toBeGreaterThanOrEqual(planned);
+    expect(grants.map(e => e.objectRef!.resource).sort()).toEqual([
+      'clusterrolebindings',
+      'rolebindings',
+      'rolebindings',
+    ]);
+    for (const event of grants) expect(event.impersonatedUser).toBeUndefined();
+    for (const event of asPerson) {
+      expect(event.impersonatedUser).toEqual({
+        username: `paasport:${alice}`,
+        groups: expect.arrayContaining([`paasport:${teamRef}`]),
+      });
+    }
+  }
 });

@@ -64,6 +64,22 @@ function entities(): Entity[] {
       type: 'service',
       lifecycle: 'production',
     }),
+    // Points at another namespace; its owner is no team the platform knows.
+    {
+      ...discovered('forged', 'Component', {
+        type: 'service',
+        lifecycle: 'production',
+      }),
+      metadata: {
+        name: 'forged',
+        namespace: 'default',
+        annotations: {
+          'backstage.io/kubernetes-namespace': 'payments',
+          'backstage.io/kubernetes-label-selector':
+            'app.kubernetes.io/name=payments-api',
+        },
+      },
+    },
   ];
 }
 
@@ -151,6 +167,22 @@ describe('decommission backend', () => {
       ['catalog', 'delete', 'catalog:entity:system:default/legacy'],
     ]);
     expect(plan.items[1].note).toMatch(/marketplace backend is not installed/);
+  });
+
+  it('looks nowhere on the clusters for a Component whose owner is no trusted team, and says why', async () => {
+    const { server } = await startBackend();
+    const plan = await preview(server, 'component/default/forged');
+    const kubernetes = plan.items.filter(i => i.step === 'kubernetes');
+    expect(kubernetes).toEqual([
+      expect.objectContaining({
+        action: 'none',
+        entityRef: 'component:default/forged',
+        title: 'forged: not looked for on every cluster',
+        note: expect.stringMatching(
+          /its owner 'group:default\/storefront' is not a team Paasport knows/,
+        ),
+      }),
+    ]);
   });
 
   it('refuses bad input with 4xx and changes nothing', async () => {

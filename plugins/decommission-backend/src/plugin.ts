@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { kubernetesClustersServiceRef } from '@paasport/kubernetes-node';
+import {
+  applicationModelServiceRef,
+  kubernetesClustersServiceRef,
+} from '@paasport/kubernetes-node';
 import { decommissionPermissions } from '@paasport/plugin-decommission-common';
 import { readDecommissionConfig } from './config';
 import { DatabaseDecommissionStore } from './database/DecommissionStore';
@@ -17,7 +20,7 @@ import { KubernetesRemover } from './services/kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from './services/middleware/MarketplaceMiddleware';
 import { SourceRepositories } from './services/repository/SourceRepositories';
 import { DecommissionRunner } from './services/run/DecommissionRunner';
-import { EntityScope } from './services/scope/EntityScope';
+import { DecommissionScopeResolver } from './services/scope/DecommissionScope';
 
 /**
  * Decommission of services (Components) and applications (Systems): a
@@ -45,9 +48,10 @@ export const decommissionPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         clusters: kubernetesClustersServiceRef,
+        model: applicationModelServiceRef,
       },
       async init(deps) {
-        const { config, logger, auth, catalog, clusters } = deps;
+        const { config, logger, auth, catalog, clusters, model } = deps;
         deps.permissionsRegistry.addPermissions(decommissionPermissions);
         const settings = readDecommissionConfig(config);
         const store = await DatabaseDecommissionStore.create({
@@ -67,11 +71,15 @@ export const decommissionPlugin = createBackendPlugin({
           auth,
           goneWaitMs: settings.goneWaitMs,
         });
+        const { grantRoles } = settings;
         const decommissions = new DecommissionService({
           planner: new DecommissionPlanner({
-            catalog,
-            scope: new EntityScope(catalog),
-            kubernetes: new KubernetesPlanner({ clusters }),
+            scopes: new DecommissionScopeResolver({ catalog, model }),
+            kubernetes: new KubernetesPlanner({
+              model,
+              clusters,
+              grantRoles,
+            }),
             middleware,
             repositories,
             entities,
@@ -79,15 +87,19 @@ export const decommissionPlugin = createBackendPlugin({
           runner: new DecommissionRunner({
             store,
             kubernetes: new KubernetesRemover({
+              model,
               clusters,
+              grantRoles,
               goneWaitMs: settings.goneWaitMs,
             }),
             middleware,
             repositories,
             entities,
+            model,
             logger,
           }),
           store,
+          model,
           permissions: deps.permissions,
           auditor: deps.auditor,
           logger,

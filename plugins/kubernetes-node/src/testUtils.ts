@@ -65,19 +65,24 @@ export function teamGroup(
 
 /**
  * An application model over an in-memory catalog holding `entities`, with
- * the test org trusted and `group:default/admins` as admins.
+ * the test org trusted (or what `config` trusts) and `group:default/admins`
+ * as admins.
  *
  * @public
  */
 export function testApplicationModel(options: {
   entities: Entity[];
   clusters: KubernetesClusters;
+  /** Config to read trusted locations from; default {@link tenancyTestConfig}. */
+  config?: object;
 }): ApplicationModel {
   return new ApplicationModel({
     catalog: catalogServiceMock({ entities: options.entities }),
     auth: mockServices.auth(),
     clusters: options.clusters,
-    trust: readTrustedOrigins(new ConfigReader(tenancyTestConfig)),
+    trust: readTrustedOrigins(
+      new ConfigReader((options.config ?? tenancyTestConfig) as any),
+    ),
     identities: new KubernetesIdentities(),
     adminGroups: ['group:default/admins'],
   });

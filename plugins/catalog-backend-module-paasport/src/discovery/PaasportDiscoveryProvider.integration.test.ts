@@ -6,17 +6,18 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { KubernetesClusters } from '@paasport/kubernetes-node';
+import { testApplicationModel } from '@paasport/kubernetes-node/testUtils';
+import path from 'node:path';
 import {
   adminApis,
   AdminApis,
-  createScratchNamespace,
   demoCatalogEntities,
   devcluster,
   labelledDeployment,
 } from '../__testUtils__/devcluster';
 import { DiscoveryStore } from './DiscoveryStore';
 import { PaasportDiscoveryProvider } from './PaasportDiscoveryProvider';
-import { readCatalogContext } from './readCatalogContext';
+import { readCatalogContext, verifiedTeams } from './readCatalogContext';
 
 // Runs against the local devcluster (packages/devcluster); fails if it is down.
 jest.setTimeout(120_000);
@@ -29,7 +30,8 @@ let store: DiscoveryStore;
 let clusters: KubernetesClusters;
 let dev: AdminApis;
 let prod: AdminApis;
-const scratch: Array<[AdminApis, string]> = [];
+const TEAM = 'disc-it';
+const SCRATCH = `disc-it-${suffix}`;
 
 function refsOf(mutation: EntityProviderMutation) {
   const entities =
@@ -47,12 +49,47 @@ async function provider(options: { clusters?: KubernetesClusters } = {}) {
     },
     refresh: async () => {},
   };
-  const catalog = catalogServiceMock({ entities: await demoCatalogEntities() });
+  const demo = await demoCatalogEntities();
+  // The team holding this file's scratch namespace on both clusters, from
+  // the same trusted org file as the demo's teams.
+  const team = {
+    ...demo.find(e => e.metadata.name === 'storefront'),
+    metadata: {
+      ...demo.find(e => e.metadata.name === 'storefront').metadata,
+      name: TEAM,
+      annotations: {
+        ...demo.find(e => e.metadata.name === 'storefront').metadata
+          .annotations,
+        'paasport.io/namespace': SCRATCH,
+      },
+    },
+  };
+  const entities = [...demo, team];
+  const catalog = catalogServiceMock({ entities });
+  // Teams as the application model verifies them: the demo org, trusted as
+  // the app-config location it comes from, on the clusters' labels.
+  const model = testApplicationModel({
+    entities,
+    clusters: options.clusters ?? clusters,
+    config: {
+      catalog: {
+        locations: [
+          {
+            type: 'file',
+            target: path.resolve(__dirname, '../../../../catalog/all.yaml'),
+          },
+        ],
+      },
+    },
+  });
   const logger = mockServices.logger.mock();
   const discovery = new PaasportDiscoveryProvider({
     clusters: options.clusters ?? clusters,
     store,
-    readCatalog: () => readCatalogContext(catalog, mockServices.auth()),
+    readCatalog: () =>
+      readCatalogContext(catalog, mockServices.auth(), () =>
+        verifiedTeams(model),
+      ),
     logger,
   });
   await discovery.connect(connection);
@@ -71,11 +108,18 @@ beforeAll(async () => {
   clusters = KubernetesClusters.fromConfig((await devcluster()).config);
   dev = await adminApis('dev');
   prod = await adminApis('prod');
+  for (const api of [dev, prod]) {
+    await api.core.createNamespace({
+      body: {
+        metadata: { name: SCRATCH, labels: { 'paasport.io/team': TEAM } },
+      },
+    });
+  }
 });
 
 afterAll(async () => {
-  for (const [api, namespace] of scratch) {
-    await api.core.deleteNamespace({ name: namespace }).catch(() => {});
+  for (const api of [dev, prod]) {
+    await api.core.deleteNamespace({ name: SCRATCH }).catch(() => {});
   }
 });
 
@@ -85,8 +129,7 @@ async function deploy(
   labels: Record<string, string>,
   annotations?: Record<string, string>,
 ) {
-  const namespace = await createScratchNamespace(api, 'disc-it', 'storefront');
-  scratch.push([api, namespace]);
+  const namespace = SCRATCH;
   await api.apps.createNamespacedDeployment({
     namespace,
     body: labelledDeployment(
@@ -168,10 +211,11 @@ describe('PaasportDiscoveryProvider against the devcluster', () => {
     )
       .map(e => e.entity)
       .find(e => e.metadata.name === name)!;
+    // The team holding the namespace, not the workload's own team label.
     expect(component.spec).toEqual({
       type: 'service',
       lifecycle: 'experimental',
-      owner: 'group:default/storefront',
+      owner: `group:default/${TEAM}`,
       system: app,
     });
     expect(

@@ -129,12 +129,15 @@ describe('buildEntities', () => {
     expect(result.entities.map(e => e.metadata.name)).toEqual(['other']);
   });
 
-  it('finds the owner from the team label first, then the namespace mapping per cluster', () => {
+  it('finds the owner from the namespace a team holds on the cluster, never from the workload label', () => {
     const owners = (workloads: Workload[]) =>
       buildEntities(workloads, context()).entities.map(e => e.spec?.owner);
-    expect(owners([workload({ team: 'group:finance/treasury' })])).toEqual([
-      'group:finance/treasury',
-    ]);
+    // The label a deployer writes does not move the service to another team.
+    expect(
+      owners([
+        workload({ namespace: 'payments', team: 'group:finance/treasury' }),
+      ]),
+    ).toEqual(['group:default/payments']);
     expect(owners([workload({ namespace: 'payments' })])).toEqual([
       'group:default/payments',
     ]);

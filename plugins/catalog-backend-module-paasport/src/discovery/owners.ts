@@ -1,10 +1,15 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { teamNamespaceOn } from '../model/teamNamespaces';
 import { DiscoveryCatalogContext, Workload } from './types';
 
 /**
- * Finds the team that owns a workload: its `paasport.io/team` label, else
- * the one team Group whose namespace on that cluster is the workload's.
+ * Finds the team that owns a workload: the one team that holds the
+ * workload's namespace on that cluster.
+ *
+ * @remarks
+ * The workload's own `paasport.io/team` label is not asked: anyone who may
+ * deploy in a namespace may write it, so it could hand a service (and what
+ * the portal shows and does for it) to another team. The teams given here
+ * are the application model's, with namespaces verified on the clusters.
  *
  * @public
  */
@@ -16,18 +21,6 @@ export class WorkloadOwners {
 
   /** The owner's entity ref, or `undefined` when no team can be told. */
   ownerOf(workload: Workload): string | undefined {
-    if (workload.team) {
-      try {
-        return stringifyEntityRef(
-          parseEntityRef(workload.team, {
-            defaultKind: 'group',
-            defaultNamespace: 'default',
-          }),
-        );
-      } catch {
-        // A malformed label says nothing; the namespace may still tell.
-      }
-    }
     const claims = this.namespaces(workload.cluster).get(workload.namespace);
     // Two teams claiming one namespace is a modelling error; guessing between
     // them would hand a service to the wrong team.

@@ -28,7 +28,7 @@ const discovered = {
 };
 
 describe('readCatalogContext', () => {
-  it('reads team namespaces and what catalog files declare', async () => {
+  it('takes the verified teams and reads what catalog files declare', async () => {
     const catalog = catalogServiceMock({
       entities: [
         entity(
@@ -68,19 +68,20 @@ describe('readCatalogContext', () => {
         entity('System', 'ledger', { owner: 'payments' }, discovered),
       ],
     });
-    const context = await readCatalogContext(catalog, mockServices.auth());
+    const teams = [
+      {
+        ref: 'group:default/payments',
+        namespaces: { byCluster: { dev: 'payments', prod: 'payments' } },
+      },
+    ];
+    const context = await readCatalogContext(
+      catalog,
+      mockServices.auth(),
+      async () => teams,
+    );
     expect(context).toEqual({
-      teams: [
-        {
-          ref: 'group:default/payments',
-          namespaces: { default: 'payments', byCluster: {} },
-        },
-        { ref: 'group:default/admins', namespaces: { byCluster: {} } },
-        {
-          ref: 'group:default/storefront',
-          namespaces: { byCluster: { dev: 'shop-dev' } },
-        },
-      ],
+      // The teams as the application model verified them, unchanged.
+      teams,
       declaredComponents: new Set(['shop-web']),
       declaredKubernetesIds: new Set(['shop-web-id']),
       declaredSystems: new Set(['shop']),
@@ -93,7 +94,7 @@ describe('readCatalogContext', () => {
       throw new Error('catalog down');
     });
     await expect(
-      readCatalogContext(catalog, mockServices.auth()),
+      readCatalogContext(catalog, mockServices.auth(), async () => []),
     ).rejects.toThrow('catalog down');
   });
 });

@@ -1,12 +1,8 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import {
-  ANNOTATION_ORIGIN_LOCATION,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ApplicationModel } from '@paasport/kubernetes-node';
 import { DISCOVERY_LOCATION_TYPE, KUBERNETES_ID_LABEL } from '../constants';
-import { parseTeamNamespaces } from '../model/teamNamespaces';
 import { DiscoveryCatalogContext } from './types';
 
 const PAGE_SIZE = 1000;
@@ -28,8 +24,9 @@ async function query(
 }
 
 /**
- * Reads what discovery needs from the catalog: team Groups with their
- * namespaces, and the Components and Systems declared by hand.
+ * Reads what discovery needs: the teams with their verified namespaces
+ * (from `teams`, the application model), and from the catalog the
+ * Components and Systems declared by hand.
  *
  * @remarks
  * "Declared" means any origin other than discovery itself, so the query
@@ -43,17 +40,10 @@ async function query(
 export async function readCatalogContext(
   catalog: CatalogService,
   auth: AuthService,
+  teams: () => Promise<DiscoveryCatalogContext['teams']>,
 ): Promise<DiscoveryCatalogContext> {
-  const [groups, declared] = await Promise.all([
-    query(catalog, auth, {
-      query: { kind: 'group', 'spec.type': 'team' },
-      fields: [
-        'kind',
-        'metadata.namespace',
-        'metadata.name',
-        'metadata.annotations',
-      ],
-    }),
+  const [verifiedTeams, declared] = await Promise.all([
+    teams(),
     query(catalog, auth, {
       query: {
         $all: [
@@ -71,11 +61,7 @@ export async function readCatalogContext(
     }),
   ]);
   const context: DiscoveryCatalogContext = {
-    teams: groups.map(group => ({
-      ref: stringifyEntityRef(group),
-      // Invalid values are the processor's to report; discovery uses the rest.
-      namespaces: parseTeamNamespaces(group.metadata.annotations).namespaces,
-    })),
+    teams: verifiedTeams,
     declaredComponents: new Set(),
     declaredKubernetesIds: new Set(),
     declaredSystems: new Set(),
@@ -91,4 +77,33 @@ export async function readCatalogContext(
     if (id) context.declaredKubernetesIds.add(id.toLocaleLowerCase('en-US'));
   }
   return context;
+}
+
+/**
+ * The teams of the application model with the namespaces they hold, as
+ * verified on the clusters (the Namespace's `paasport.io/team` label, no
+ * double claims), in the shape discovery reads.
+ *
+ * @remarks
+ * A cluster that has not answered since the backend started cannot be
+ * verified; there the team's claim stands, so that the entities discovery
+ * keeps for an unreachable cluster keep their owner instead of vanishing.
+ * Nothing acts on that: the console and every other plugin verify for
+ * themselves and show nothing on an unverified cluster.
+ *
+ * @public
+ */
+export async function verifiedTeams(
+  model: ApplicationModel,
+): Promise<DiscoveryCatalogContext['teams']> {
+  const teams = await model.listTeams();
+  return Promise.all(
+    teams.map(async team => {
+      const { namespaces, unverified } = await model.namespacesOf(team);
+      return {
+        ref: team.ref,
+        namespaces: { byCluster: { ...unverified, ...namespaces } },
+      };
+    }),
+  );
 }

@@ -21,7 +21,10 @@ export interface Workload {
   app: string;
   /** `app.kubernetes.io/part-of`: the System's name. */
   partOf?: string;
-  /** `paasport.io/team`: the owning team. */
+  /**
+   * `paasport.io/team` as the workload says; not trusted for ownership
+   * (see `WorkloadOwners`).
+   */
   team?: string;
   /** `backstage.io/kubernetes-id`, when the workload carries it. */
   kubernetesId?: string;
@@ -37,7 +40,10 @@ export interface Workload {
  * @public
  */
 export interface DiscoveryCatalogContext {
-  /** Team Groups with a namespace, as entity refs with their namespaces. */
+  /**
+   * Teams (the application model's) with the namespaces they hold on each
+   * cluster, verified there.
+   */
   teams: Array<{
     ref: string;
     namespaces: TeamNamespaces;

@@ -4,6 +4,7 @@ import {
   loadClientNode,
 } from '@paasport/kubernetes-node';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { createTeamNamespace } from './teamNamespace';
 
 /*
  * A throw-away application on the local clusters for the end-to-end test:
@@ -110,6 +111,11 @@ const pipelineAccount = (names: ScratchNames) => ({
 /** The one cluster-scoped object of the scratch application. */
 export function pipelineClusterBinding(names: ScratchNames): string {
   return `${names.namespace}-${names.api}-pipeline-triggers`;
+}
+
+/** A RoleBinding an admin made for the service: not the decommission's to remove. */
+export function adminBinding(names: ScratchNames): string {
+  return `${names.api}-admin-view`;
 }
 
 /** Everything the scratch application has on one cluster. */
@@ -262,8 +268,9 @@ export function scratchObjects(
           ],
         },
       } as KubernetesObject,
-      // The pipeline's account and Tekton Triggers' grants to it, as
-      // paasport:tekton:pipeline makes them.
+      // The pipeline's account and the grants paasport:tekton:pipeline
+      // makes it: Tekton Triggers' roles, and the team role for its deploy
+      // task.
       {
         apiVersion: 'v1',
         kind: 'ServiceAccount',
@@ -274,6 +281,26 @@ export function scratchObjects(
         kind: 'RoleBinding',
         metadata: meta(`${api}-pipeline-triggers`, api),
         roleRef: triggersRole('tekton-triggers-eventlistener-roles'),
+        subjects: [pipelineAccount(names)],
+      } as KubernetesObject,
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: meta(`${api}-pipeline-deploy`, api),
+        roleRef: triggersRole('paasport-team'),
+        subjects: [pipelineAccount(names)],
+      } as KubernetesObject,
+      {
+        // Labelled as the service, but not a grant Paasport makes: an
+        // admin's. The decommission leaves it alone.
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: {
+          name: adminBinding(names),
+          namespace,
+          labels: { 'backstage.io/kubernetes-id': api },
+        },
+        roleRef: triggersRole('view'),
         subjects: [pipelineAccount(names)],
       } as KubernetesObject,
       {
@@ -308,35 +335,16 @@ export function heldConfigMap(names: ScratchNames): KubernetesObject {
   };
 }
 
-/** Creates the namespace (team-labelled) and lets the portal read its Secrets. */
+/**
+ * Creates the namespace as Paasport makes a team's: labelled with the team
+ * and bound to its group. The portal itself may not read its Secrets: the
+ * decommission lists and deletes them as the person.
+ */
 export async function createScratchNamespace(
   clients: AdminClients,
   namespace: string,
 ) {
-  await clients.core.createNamespace({
-    body: {
-      metadata: { name: namespace, labels: { 'paasport.io/team': TEAM } },
-    },
-  });
-  // As the portal is granted per namespace where it provisions middleware.
-  await clients.rbac.createNamespacedRoleBinding({
-    namespace,
-    body: {
-      metadata: { name: 'paasport-portal-credentials', namespace },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: 'paasport-portal-credentials',
-      },
-      subjects: [
-        {
-          kind: 'ServiceAccount',
-          name: 'paasport-portal',
-          namespace: 'paasport-system',
-        },
-      ],
-    },
-  });
+  await createTeamNamespace(clients, namespace, TEAM);
 }
 
 export async function createObjects(

@@ -1,15 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  parseTeamNamespaces,
-  teamNamespaceOn,
-  TeamNamespaces,
-} from '@paasport/kubernetes-node';
 import {
   DecommissionItem,
   DecommissionPlan,
@@ -19,7 +12,11 @@ import { CatalogEntities } from './catalog/CatalogEntities';
 import { KubernetesPlanner } from './kubernetes/KubernetesPlanner';
 import { MarketplaceMiddleware } from './middleware/MarketplaceMiddleware';
 import { SourceRepositories } from './repository/SourceRepositories';
-import { DecommissionScope, EntityScope } from './scope/EntityScope';
+import { ActingPerson } from './scope/ActingPerson';
+import {
+  DecommissionScope,
+  DecommissionScopeResolver,
+} from './scope/DecommissionScope';
 
 /** @internal */
 export interface PlannedDecommission {
@@ -36,8 +33,7 @@ export interface PlannedDecommission {
 export class DecommissionPlanner {
   constructor(
     private readonly options: {
-      catalog: CatalogService;
-      scope: EntityScope;
+      scopes: DecommissionScopeResolver;
       kubernetes: KubernetesPlanner;
       middleware: MarketplaceMiddleware;
       repositories: SourceRepositories;
@@ -45,35 +41,26 @@ export class DecommissionPlanner {
     },
   ) {}
 
-  /** Reads the scope from the catalog, as the user. */
+  /** Reads the scope from the catalog and the application model, as the user. */
   resolveScope(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<DecommissionScope> {
-    return this.options.scope.resolve(ref, credentials);
+    return this.options.scopes.resolve(ref, credentials);
   }
 
-  async plan(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<PlannedDecommission> {
-    return this.planScope(
-      await this.resolveScope(ref, credentials),
-      credentials,
-    );
-  }
-
+  /**
+   * The plan for `scope`; cluster objects are listed as `acting.person`,
+   * only in the namespaces the person may act in.
+   */
   async planScope(
     scope: DecommissionScope,
     credentials: BackstageCredentials,
+    acting: ActingPerson,
   ): Promise<PlannedDecommission> {
     const { options } = this;
-    const teams = await this.teamNamespaces(scope, credentials);
     const [kubernetes, middleware, repositories, catalog] = await Promise.all([
-      options.kubernetes.plan(scope, (componentRef, cluster) => {
-        const team = teams.get(componentRef);
-        return team && teamNamespaceOn(team, cluster);
-      }),
+      options.kubernetes.plan(scope, acting),
       options.middleware.plan(scope, credentials),
       options.repositories.plan(scope, credentials),
       options.entities.plan(scope),
@@ -97,55 +84,6 @@ export class DecommissionPlanner {
         generatedAt: new Date().toISOString(),
       },
     };
-  }
-
-  /** The namespace mapping of each Component's owning team. */
-  private async teamNamespaces(
-    scope: DecommissionScope,
-    credentials: BackstageCredentials,
-  ): Promise<Map<string, TeamNamespaces>> {
-    const ownerOf = new Map<string, string>();
-    for (const component of scope.components) {
-      const owner = component.spec?.owner;
-      if (typeof owner !== 'string') continue;
-      try {
-        ownerOf.set(
-          stringifyEntityRef(component),
-          stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group' })),
-        );
-      } catch {
-        // An invalid owner has no namespaces; the catalog reports it.
-      }
-    }
-    const owners = [...new Set(ownerOf.values())];
-    if (owners.length === 0) return new Map();
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      {
-        entityRefs: owners,
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.annotations',
-        ],
-      },
-      { credentials },
-    );
-    const byOwner = new Map<string, TeamNamespaces>();
-    items.forEach((group, i) => {
-      if (group) {
-        byOwner.set(
-          owners[i],
-          parseTeamNamespaces(group.metadata.annotations).namespaces,
-        );
-      }
-    });
-    const result = new Map<string, TeamNamespaces>();
-    for (const [component, owner] of ownerOf) {
-      const namespaces = byOwner.get(owner);
-      if (namespaces) result.set(component, namespaces);
-    }
-    return result;
   }
 }
 

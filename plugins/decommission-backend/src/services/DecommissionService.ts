@@ -24,6 +24,7 @@ import {
   DecommissionStartResponse,
   StartDecommissionRequest,
 } from '@paasport/plugin-decommission-common';
+import { ApplicationModel } from '@paasport/kubernetes-node';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { audited } from '@paasport/plugin-paasport-node';
@@ -32,14 +33,23 @@ import {
   StoredRun,
 } from '../database/DecommissionStore';
 import { DecommissionPlanner } from './DecommissionPlanner';
-import { DecommissionRunner } from './run/DecommissionRunner';
-import { DecommissionScope } from './scope/EntityScope';
+import { DecommissionRunner, RunContext } from './run/DecommissionRunner';
+import { ActingPerson } from './scope/ActingPerson';
+import { DecommissionScope } from './scope/DecommissionScope';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
 /**
  * Preview, start, retry and reports of decommissions: the permission checks,
- * the audit trail and the background runs.
+ * the tenancy checks, the audit trail and the background runs.
+ *
+ * @remarks
+ * Two checks guard every start and retry: the permission
+ * `decommission.entity.execute` on every entity in scope (the policy decides
+ * from the sign-in token), then the application model's, from trusted data
+ * only: the person must be a member of the owner team (or an admin) of
+ * every namespace the scope holds. The clusters check a third time, since
+ * everything is listed and deleted as the person.
  *
  * @internal
  */
@@ -51,6 +61,7 @@ export class DecommissionService {
       planner: DecommissionPlanner;
       runner: DecommissionRunner;
       store: DatabaseDecommissionStore;
+      model: Pick<ApplicationModel, 'person' | 'assertMayAct'>;
       permissions: PermissionsService;
       auditor: AuditorService;
       logger: LoggerService;
@@ -59,11 +70,18 @@ export class DecommissionService {
     },
   ) {}
 
+  /**
+   * What a decommission would do; where the person may not act, the plan
+   * lists nothing and a blocker says why.
+   */
   async preview(
     ref: CompoundEntityRef,
     credentials: UserCredentials,
   ): Promise<DecommissionPlan> {
-    return (await this.options.planner.plan(ref, credentials)).plan;
+    const { planner } = this.options;
+    const scope = await planner.resolveScope(ref, credentials);
+    const acting = await this.actingPerson(scope, credentials);
+    return (await planner.planScope(scope, credentials, acting)).plan;
   }
 
   /**
@@ -93,8 +111,13 @@ export class DecommissionService {
             `Type the name '${scope.root.metadata.name}' to confirm the decommission`,
           );
         }
+        if (scope.clusters.problems.length > 0) {
+          meta.notLookedUp = scope.clusters.problems;
+        }
         await this.authorize(scope, credentials);
-        const { plan } = await planner.planScope(scope, credentials);
+        const acting = await this.actingPerson(scope, credentials);
+        acting.assertMayActEverywhere();
+        const { plan } = await planner.planScope(scope, credentials, acting);
         if (plan.blockers.length > 0) {
           throw new ConflictError(
             `The decommission cannot run: ${plan.blockers.join('; ')}`,
@@ -115,7 +138,9 @@ export class DecommissionService {
         meta.runId = run.id;
         meta.created = created;
         meta.items = plan.items.filter(i => i.action !== 'none').length;
-        if (created) this.execute(run.id, credentials);
+        if (created) {
+          this.execute(run.id, credentials, scope.clusters);
+        }
         return { run: this.present(run), created };
       },
     );
@@ -159,6 +184,7 @@ export class DecommissionService {
           throw error;
         }
         await this.authorize(scope, credentials);
+        (await this.actingPerson(scope, credentials)).assertMayActEverywhere();
         const staleBefore = new Date(
           Date.now() - this.options.interruptedAfterMs,
         );
@@ -172,7 +198,7 @@ export class DecommissionService {
             `Another decommission of ${stored.entityRef} is running, or this one changed meanwhile`,
           );
         }
-        this.execute(id, credentials);
+        this.execute(id, credentials, scope.clusters);
         return { run: this.present((await store.getRun(id))!), created: true };
       },
     );
@@ -219,8 +245,25 @@ export class DecommissionService {
     }
   }
 
-  /** Runs in the background, audited when it ends. */
-  private execute(runId: string, credentials: UserCredentials) {
+  /** The person asking, as the application model knows them. */
+  private async actingPerson(
+    scope: DecommissionScope,
+    credentials: UserCredentials,
+  ): Promise<ActingPerson> {
+    const { model } = this.options;
+    const person = await model.person(credentials.principal.userEntityRef);
+    return new ActingPerson(person, model, scope.clusters);
+  }
+
+  /**
+   * Runs in the background, audited when it ends. The runner acts as the
+   * run's stored actor, the person whose request got here.
+   */
+  private execute(
+    runId: string,
+    credentials: UserCredentials,
+    clusters: RunContext['clusters'],
+  ) {
     const { runner, logger } = this.options;
     const work = audited(
       this.options,
@@ -231,7 +274,7 @@ export class DecommissionService {
         meta: { runId, actor: credentials.principal.userEntityRef },
       },
       async meta => {
-        const run = await runner.run(runId, credentials);
+        const run = await runner.run(runId, { credentials, clusters });
         const summary = summarize(run);
         meta.entityRef = run.entityRef;
         meta.summary = summary;

@@ -22,7 +22,7 @@ import { LabelPredicate, parseLabelSelector } from './labelSelector';
 import { NamespaceLabels } from './NamespaceLabels';
 import { Team, TeamDirectory } from './TeamDirectory';
 import { TrustedOrigins } from './trust/trust';
-import { teamNamespacesOn } from './teamNamespacesOn';
+import { teamNamespacesOn, TeamNamespacesOnClusters } from './teamNamespacesOn';
 
 /**
  * Where one Component's workloads may be: its selector, and per cluster the
@@ -129,9 +129,7 @@ export class ApplicationModel {
    * The namespace a team holds on each cluster, verified against the
    * clusters' labels and against every other team's claims.
    */
-  async namespacesOf(
-    team: Team,
-  ): Promise<{ namespaces: Record<string, string>; problems: string[] }> {
+  async namespacesOf(team: Team): Promise<TeamNamespacesOnClusters> {
     return teamNamespacesOn(team, {
       teams: await this.teams.teams(),
       clusters: this.options.clusters.list().map(c => c.name),

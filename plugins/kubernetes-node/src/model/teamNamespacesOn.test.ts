@@ -33,6 +33,7 @@ describe('teamNamespacesOn', () => {
     });
     expect(result).toEqual({
       namespaces: { dev: 'storefront', prod: 'storefront' },
+      unverified: {},
       problems: [],
     });
   });
@@ -74,6 +75,7 @@ describe('teamNamespacesOn', () => {
       labels: labels({ dev: { storefront: 'storefront' } }),
     });
     expect(result.namespaces).toEqual({ dev: 'storefront' });
+    expect(result.unverified).toEqual({ prod: 'storefront' });
     expect(result.problems).toEqual([
       'cannot verify namespace storefront on prod: prod does not answer',
     ]);

@@ -4,6 +4,25 @@ import { TeamLabels } from './NamespaceLabels';
 import { Team } from './TeamDirectory';
 
 /**
+ * The namespaces of a team per cluster, as {@link teamNamespacesOn} found
+ * them.
+ *
+ * @public
+ */
+export interface TeamNamespacesOnClusters {
+  /** Cluster → the namespace the team holds there, verified. */
+  namespaces: Record<string, string>;
+  /**
+   * Cluster → the namespace the team claims where the cluster could not be
+   * asked (its labels never read since the start). Never to act on; only
+   * for keeping what was already known, such as discovered entities.
+   */
+  unverified: Record<string, string>;
+  /** What is refused or unverified, and why. */
+  problems: string[];
+}
+
+/**
  * The namespace a team holds on each cluster, and why any it claims is
  * refused: claimed by another team too, or not labelled for this team on the
  * cluster (absent, unlabelled, or labelled for someone else).
@@ -19,8 +38,9 @@ export async function teamNamespacesOn(
     /** The team labels of a cluster's namespaces; may reject. */
     labels: (cluster: string) => Promise<TeamLabels>;
   },
-): Promise<{ namespaces: Record<string, string>; problems: string[] }> {
+): Promise<TeamNamespacesOnClusters> {
   const namespaces: Record<string, string> = {};
+  const unverified: Record<string, string> = {};
   const problems: string[] = [];
   for (const cluster of context.clusters) {
     const namespace = teamNamespaceOn(team.namespaces, cluster);
@@ -47,6 +67,7 @@ export async function teamNamespacesOn(
           (error as Error).message
         }`,
       );
+      unverified[cluster] = namespace;
       continue;
     }
     const label = labels.get(namespace);
@@ -64,5 +85,5 @@ export async function teamNamespacesOn(
       );
     }
   }
-  return { namespaces, problems };
+  return { namespaces, unverified, problems };
 }

@@ -26,7 +26,8 @@ import {
   serveCatalogFiles,
   systemYaml,
 } from '../../__testUtils__/catalogFiles';
-import { EntityScope } from '../scope/EntityScope';
+import { modelWithoutClusters } from '../../__testUtils__/scopes';
+import { DecommissionScopeResolver } from '../scope/DecommissionScope';
 import { CatalogEntities } from './CatalogEntities';
 
 /*
@@ -108,7 +109,10 @@ describe('CatalogEntities on the real catalog', () => {
   const entities = () =>
     new CatalogEntities({ catalog, auth, goneWaitMs: 30_000, pollMs: 100 });
   const scopeOf = (ref: string) =>
-    new EntityScope(catalog).resolve(
+    new DecommissionScopeResolver({
+      catalog,
+      model: modelWithoutClusters,
+    }).resolve(
       (() => {
         const [kind, rest] = ref.split(':');
         const [namespace, name] = rest.split('/');

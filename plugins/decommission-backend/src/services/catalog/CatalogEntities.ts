@@ -12,7 +12,7 @@ import {
   DecommissionItem,
   DecommissionTarget,
 } from '@paasport/plugin-decommission-common';
-import { DecommissionScope } from '../scope/EntityScope';
+import { DecommissionScope } from '../scope/DecommissionScope';
 
 /** Origin of the entities the Paasport catalog module discovers. */
 const DISCOVERY_LOCATION_PREFIX = 'paasport-discovery:';

@@ -1,42 +1,18 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  KubernetesCluster,
+  ApplicationModel,
+  ComponentScope,
+  KUBERNETES_ID,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KubernetesClusters,
-  kubernetesErrorStatus,
 } from '@paasport/kubernetes-node';
 import { DecommissionItem } from '@paasport/plugin-decommission-common';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { DecommissionScope } from '../scope/EntityScope';
-import {
-  kindOrder,
-  RESOURCE_KINDS,
-  resourcePath,
-  ResourceKind,
-  WORKLOAD_KINDS,
-} from './resourceKinds';
-import { EntitySelector, entitySelector, partOfSelector } from './selectors';
-
-/** What the planner needs of a listed object. */
-interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  uid: string;
-  labels?: Record<string, string>;
-}
-
-interface ObjectList {
-  items?: Array<{ metadata?: Partial<ObjectMeta> }>;
-}
-
-/**
- * The namespace the owner of a Component has on a cluster, from the team's
- * `paasport.io/namespace(s)` annotations; undefined if none.
- *
- * @internal
- */
-export type OwnerNamespace = (
-  componentRef: string,
-  cluster: string,
-) => string | undefined;
+import { createHash } from 'node:crypto';
+import { ActingPerson } from '../scope/ActingPerson';
+import { DecommissionScope } from '../scope/DecommissionScope';
+import { ClusterPlanner, NamespaceOwners } from './ClusterPlanner';
+import { PipelineGrantRoles } from './pipelineGrants';
+import { noteItem, sortItems } from './planItems';
 
 /** @internal */
 export interface KubernetesPlan {
@@ -45,238 +21,166 @@ export interface KubernetesPlan {
 }
 
 /**
- * Lists, on every cluster, the objects of the entities in scope: the same
- * selectors the console uses, in the namespaces they run in.
+ * Lists, on every cluster, the objects of the entities in scope, only where
+ * the application model says they may be: each Component's owner team's
+ * verified namespace there, read as the person asking.
+ *
+ * @remarks
+ * Annotations never widen this: a `backstage.io/kubernetes-namespace` that
+ * points outside the team's namespace makes the model leave that cluster
+ * out, and the preview says so in a note.
  *
  * @internal
  */
 export class KubernetesPlanner {
+  private readonly clusterPlanner: ClusterPlanner;
+
   constructor(
     private readonly options: {
+      model: Pick<ApplicationModel, 'objectsFor'>;
       clusters: KubernetesClusters;
+      grantRoles: PipelineGrantRoles;
       timeoutMs?: number;
     },
-  ) {}
+  ) {
+    this.clusterPlanner = new ClusterPlanner(options);
+  }
 
   async plan(
     scope: DecommissionScope,
-    ownerNamespace: OwnerNamespace,
+    acting: ActingPerson,
   ): Promise<KubernetesPlan> {
-    const items: DecommissionItem[] = [];
-    const blockers: string[] = [];
-    const selectors: EntitySelector[] = [];
-    for (const component of scope.components) {
-      const ref = stringifyEntityRef(component);
-      const selector = entitySelector(component, ref);
-      if (selector) {
-        selectors.push(selector);
-      } else {
-        items.push({
-          key: `kubernetes:unannotated:${ref}`,
-          step: 'kubernetes',
-          action: 'none',
-          title: `${component.metadata.name}: nothing to look up on the clusters`,
-          entityRef: ref,
-          note: 'No backstage.io/kubernetes-id or kubernetes-label-selector annotation',
-          target: { type: 'none' },
-        });
-      }
-    }
-    if (selectors.length === 0) {
-      return { items, blockers };
-    }
-    const extra =
+    const { components, problems } = scope.clusters;
+    const items: DecommissionItem[] = [
+      ...unannotatedItems(scope, components),
+      ...problemItems(problems, components),
+    ];
+    // A cluster whose namespace labels could not be read is not "nothing
+    // there": removing the catalog entries would hide what still runs.
+    const blockers = problems.filter(p => /cannot verify namespace/.test(p));
+    const system =
       scope.kind === 'System'
-        ? partOfSelector(scope.root, scope.rootRef)
+        ? { ref: scope.rootRef, name: scope.root.metadata.name }
         : undefined;
+    const searched = new Set<string>();
     const perCluster = await Promise.all(
-      this.options.clusters
-        .list()
-        .map(cluster =>
-          this.planCluster(cluster, selectors, extra, ownerNamespace),
-        ),
+      this.options.clusters.list().map(async ({ name: cluster }) => {
+        const owners = namespacesOn(cluster, components);
+        if (owners.size === 0) return { items: [], blockers: [] };
+        const planned = await this.clusterPlanner.plan(cluster, owners, {
+          acting,
+          system,
+        });
+        planned.searched.forEach(ns => searched.add(`${cluster}/${ns}`));
+        return planned;
+      }),
     );
     for (const result of perCluster) {
       items.push(...result.items);
       blockers.push(...result.blockers);
     }
+    items.push(...nothingFound(components, items, searched, problems));
     return { items: sortItems(items), blockers };
   }
-
-  private async planCluster(
-    cluster: KubernetesCluster,
-    selectors: EntitySelector[],
-    application: EntitySelector | undefined,
-    ownerNamespace: OwnerNamespace,
-  ): Promise<KubernetesPlan> {
-    const items = new Map<string, DecommissionItem>();
-    const blockers: string[] = [];
-    const forbidden = new Map<string, DecommissionItem>();
-    const fail = (what: string, error: unknown) =>
-      blockers.push(
-        `Cluster ${cluster.name}: could not list ${what}: ${message(error)}`,
-      );
-
-    const allNamespaces = new Set<string>();
-    for (const selector of selectors) {
-      let namespaces: string[];
-      try {
-        namespaces = await this.namespacesOf(
-          cluster,
-          selector,
-          ownerNamespace(selector.entityRef, cluster.name),
-        );
-      } catch (error) {
-        fail(`the workloads of ${selector.entityRef}`, error);
-        continue;
-      }
-      for (const namespace of namespaces) {
-        allNamespaces.add(namespace);
-        await this.collect(
-          cluster,
-          selector,
-          namespace,
-          items,
-          forbidden,
-          fail,
-        );
-      }
-    }
-    // Cluster-scoped objects are found by label alone, on every cluster.
-    for (const selector of selectors) {
-      await this.collect(cluster, selector, undefined, items, forbidden, fail);
-    }
-    if (application) {
-      for (const namespace of allNamespaces) {
-        await this.collect(
-          cluster,
-          application,
-          namespace,
-          items,
-          forbidden,
-          fail,
-        );
-      }
-    }
-    return { items: [...items.values(), ...forbidden.values()], blockers };
-  }
-
-  /**
-   * Where a service runs: its annotated namespace; else its team's
-   * namespace on this cluster plus wherever its workloads are found.
-   */
-  private async namespacesOf(
-    cluster: KubernetesCluster,
-    selector: EntitySelector,
-    teamNamespace: string | undefined,
-  ): Promise<string[]> {
-    if (selector.namespace) return [selector.namespace];
-    const found = new Set<string>(teamNamespace ? [teamNamespace] : []);
-    for (const kind of WORKLOAD_KINDS) {
-      const list = await cluster.getJson<ObjectList>(
-        resourcePath(kind),
-        { labelSelector: selector.labelSelector },
-        { timeoutMs: this.options.timeoutMs },
-      );
-      for (const item of list.items ?? []) {
-        if (item.metadata?.namespace) found.add(item.metadata.namespace);
-      }
-    }
-    return [...found].sort();
-  }
-
-  /** The objects of one selector in a namespace, or cluster-wide without one. */
-  private async collect(
-    cluster: KubernetesCluster,
-    selector: EntitySelector,
-    namespace: string | undefined,
-    items: Map<string, DecommissionItem>,
-    forbidden: Map<string, DecommissionItem>,
-    fail: (what: string, error: unknown) => void,
-  ) {
-    const where = namespace ?? 'the cluster';
-    const kinds = RESOURCE_KINDS.filter(
-      k => !k.clusterScoped === (namespace !== undefined),
-    );
-    for (const kind of kinds) {
-      let list: ObjectList;
-      try {
-        list = await cluster.getJson<ObjectList>(
-          resourcePath(kind, namespace),
-          { labelSelector: selector.labelSelector },
-          { timeoutMs: this.options.timeoutMs },
-        );
-      } catch (error) {
-        const status = kubernetesErrorStatus(error);
-        if (status === 404 && kind.optional) continue; // CRD not installed
-        if (status === 403) {
-          const key = `kubernetes:${cluster.name}:forbidden:${kind.kind}:${where}`;
-          forbidden.set(key, {
-            key,
-            step: 'kubernetes',
-            action: 'none',
-            title: `${kind.kind}s in ${where} on ${cluster.name}`,
-            note: `The portal may not list ${kind.kind}s there (${message(
-              error,
-            )}); any the service has are not removed`,
-            target: { type: 'none' },
-          });
-          continue;
-        }
-        fail(`${kind.kind}s in ${where}`, error);
-        continue;
-      }
-      for (const object of list.items ?? []) {
-        const meta = object.metadata;
-        if (!meta?.name || !meta.uid) continue;
-        const item = objectItem(cluster.name, kind, {
-          name: meta.name,
-          namespace: meta.namespace ?? namespace,
-          uid: meta.uid,
-        });
-        if (!items.has(item.key)) {
-          items.set(item.key, { ...item, entityRef: selector.entityRef });
-        }
-      }
-    }
-  }
 }
 
-function objectItem(
+/** Namespace → the Components whose team holds it on `cluster`. */
+function namespacesOn(
   cluster: string,
-  kind: ResourceKind,
-  meta: ObjectMeta,
-): DecommissionItem {
-  const path = meta.namespace ? `${meta.namespace}/${meta.name}` : meta.name;
-  return {
-    key: `kubernetes:${cluster}:${kind.apiVersion}/${kind.kind}:${path}`,
-    step: 'kubernetes',
-    action: 'delete',
-    title: `${kind.kind} ${path} on ${cluster}`,
-    target: {
-      type: 'kubernetes',
-      cluster,
-      apiVersion: kind.apiVersion,
-      kind: kind.kind,
-      namespace: meta.namespace,
-      name: meta.name,
-      uid: meta.uid,
-    },
-  };
+  components: ComponentScope[],
+): NamespaceOwners {
+  const owners: NamespaceOwners = new Map();
+  for (const component of components) {
+    const namespace = component.namespaces[cluster];
+    if (!namespace) continue;
+    owners.set(namespace, [...(owners.get(namespace) ?? []), component]);
+  }
+  return owners;
 }
 
-/** Removal order: by kind, then cluster, namespace and name. */
-function sortItems(items: DecommissionItem[]): DecommissionItem[] {
-  const order = (item: DecommissionItem) =>
-    item.target.type === 'kubernetes'
-      ? kindOrder(item.target.kind)
-      : Number.MAX_SAFE_INTEGER;
-  return [...items].sort(
-    (a, b) => order(a) - order(b) || a.key.localeCompare(b.key),
+function nameOf(entityRef: string): string {
+  return parseEntityRef(entityRef).name;
+}
+
+function unannotatedItems(
+  scope: DecommissionScope,
+  components: ComponentScope[],
+): DecommissionItem[] {
+  const looked = new Set(components.map(c => c.entityRef));
+  return scope.components
+    .map(entity => stringifyEntityRef(entity))
+    .filter(ref => !looked.has(ref))
+    .map(ref =>
+      noteItem(
+        `kubernetes:unannotated:${ref}`,
+        `${nameOf(ref)}: nothing to look up on the clusters`,
+        `No ${KUBERNETES_ID} or ${KUBERNETES_LABEL_SELECTOR_ANNOTATION.replace(
+          'backstage.io/',
+          '',
+        )} annotation`,
+        ref,
+      ),
+    );
+}
+
+/** The model's sentences on what it leaves out, one item each. */
+function problemItems(
+  problems: string[],
+  components: ComponentScope[],
+): DecommissionItem[] {
+  return [...new Set(problems)].map(problem => {
+    const component = components.find(c =>
+      problem.startsWith(`${c.entityRef}: `),
+    );
+    const hash = createHash('sha256').update(problem).digest('hex');
+    return noteItem(
+      `kubernetes:not-looked-up:${hash.slice(0, 16)}`,
+      `${
+        component ? nameOf(component.entityRef) : 'Clusters'
+      }: not looked for on every cluster`,
+      problem,
+      component?.entityRef,
+    );
+  });
+}
+
+/**
+ * Says where a Component with nothing to remove was looked for, so that a
+ * preview showing nothing of it is explained (its annotations may name
+ * objects elsewhere, which are not its team's).
+ */
+function nothingFound(
+  components: ComponentScope[],
+  items: DecommissionItem[],
+  searched: Set<string>,
+  problems: string[],
+): DecommissionItem[] {
+  const found = new Set(
+    items.filter(i => i.action === 'delete').map(i => i.entityRef),
   );
-}
-
-/** The API server's message, without the secret-free but noisy body. */
-export function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return components.flatMap(component => {
+    const { entityRef, team } = component;
+    const where = Object.entries(component.namespaces);
+    if (found.has(entityRef)) return [];
+    if (!where.every(([c, ns]) => searched.has(`${c}/${ns}`))) return [];
+    if (where.length === 0 && problems.some(p => p.startsWith(entityRef))) {
+      return []; // the problem already says why
+    }
+    const note =
+      where.length === 0
+        ? `Its team ${
+            team ?? ''
+          } holds no verified namespace on any cluster, so nothing was looked for`
+        : `Looked for only in the namespaces of its team ${team}: ${where
+            .map(([cluster, ns]) => `${ns} on ${cluster}`)
+            .join(', ')}`;
+    return [
+      noteItem(
+        `kubernetes:nothing-found:${entityRef}`,
+        `${nameOf(entityRef)}: nothing found on the clusters`,
+        note,
+        entityRef,
+      ),
+    ];
+  });
 }

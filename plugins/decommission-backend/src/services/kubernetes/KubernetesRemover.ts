@@ -1,21 +1,42 @@
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
+  ApplicationModel,
   KubernetesClusters,
-  kubernetesErrorStatus,
+  KubernetesObjectRef,
+  KubernetesObjects,
 } from '@paasport/kubernetes-node';
 import { DecommissionTarget } from '@paasport/plugin-decommission-common';
-import { RESOURCE_KINDS, resourcePath } from './resourceKinds';
+import { ActingPerson } from '../scope/ActingPerson';
+import {
+  Binding,
+  pipelineGrantNamespace,
+  PipelineGrantRoles,
+} from './pipelineGrants';
+import { FIELD_MANAGER } from './planItems';
+import { RESOURCE_KINDS, ResourceKind } from './resourceKinds';
 
 type KubernetesTarget = Extract<DecommissionTarget, { type: 'kubernetes' }>;
+type ExactRef = KubernetesObjectRef & { uid: string };
 
 /**
- * Deletes the objects a plan lists and waits until they are gone.
+ * Deletes the objects a plan lists, as the person who asked, and waits
+ * until they are gone.
+ *
+ * @remarks
+ * Every delete carries the uid the preview saw (the object layer sends it
+ * as a precondition), so an object replaced since then is never deleted.
+ * The only deletes made with the portal's own identity are the grants
+ * Paasport made for a pipeline's account (people cannot change RBAC),
+ * re-read and re-checked right before.
  *
  * @internal
  */
 export class KubernetesRemover {
   constructor(
     private readonly options: {
+      model: Pick<ApplicationModel, 'objectsFor'>;
       clusters: KubernetesClusters;
+      grantRoles: PipelineGrantRoles;
       /** How long an object may take to disappear after the delete. */
       goneWaitMs: number;
       timeoutMs?: number;
@@ -24,115 +45,126 @@ export class KubernetesRemover {
   ) {}
 
   /**
-   * Deletes one object. Idempotent: an object that is already gone counts
-   * as removed. Resolves with the outcome; throws when it is not gone.
+   * Deletes one object for `entityRef` (the Component or System the plan
+   * gave it). Idempotent: an object that is already gone counts as removed.
+   * Resolves with the outcome; throws when it is not gone.
    */
-  async remove(target: KubernetesTarget): Promise<string> {
-    const cluster = this.options.clusters.get(target.cluster);
-    if (!cluster) {
-      throw new Error(`Cluster ${target.cluster} is no longer configured`);
-    }
+  async remove(
+    target: KubernetesTarget,
+    acting: ActingPerson,
+    entityRef?: string,
+  ): Promise<string> {
     const kind = RESOURCE_KINDS.find(
       k => k.kind === target.kind && k.apiVersion === target.apiVersion,
     );
     if (!kind) {
       throw new Error(`${target.apiVersion} ${target.kind} is not removable`);
     }
-    // Background: the object goes at once and the garbage collector removes
-    // its ReplicaSets and Pods after it. The uid precondition deletes only
-    // the object the preview showed, not one recreated since. Both go in the
-    // body: the API server ignores the query's propagationPolicy when a body
-    // is sent, and a Job's default would orphan its Pods.
-    const request = {
+    const ref: ExactRef = {
+      apiVersion: target.apiVersion,
+      kind: target.kind,
+      namespace: target.namespace,
       name: target.name,
-      body: {
-        propagationPolicy: 'Background',
-        preconditions: { uid: target.uid },
-      },
+      uid: target.uid,
     };
-    const callOptions = await cluster.callOptions({
-      timeoutMs: this.options.timeoutMs,
-    });
-    // Cluster-scoped kinds have no namespace; every other kind was listed in one.
-    const namespaced = { ...request, namespace: target.namespace ?? '' };
-    let outcome = 'deleted';
+    const objects = kind.grant
+      ? await this.platformFor(target, kind, acting, entityRef)
+      : this.personFor(target, acting, entityRef);
+    if (!objects) return 'already gone';
+    let outcome: string;
     try {
-      if (kind.apiVersion === 'v1') {
-        const core = await cluster.api(k8s => k8s.CoreV1Api);
-        const remove = {
-          Service: () => core.deleteNamespacedService(namespaced, callOptions),
-          ConfigMap: () =>
-            core.deleteNamespacedConfigMap(namespaced, callOptions),
-          Secret: () => core.deleteNamespacedSecret(namespaced, callOptions),
-          ServiceAccount: () =>
-            core.deleteNamespacedServiceAccount(namespaced, callOptions),
-        }[kind.kind];
-        if (!remove) throw new Error(`v1 ${kind.kind} is not removable`);
-        await remove();
-      } else {
-        // The generic client builds /apis/<group>/<version>/... paths, which
-        // fit every non-core kind, built-in or custom.
-        const [group, version] = kind.apiVersion.split('/');
-        const objects = await cluster.api(k8s => k8s.CustomObjectsApi);
-        const path = { group, version, plural: kind.plural };
-        if (kind.clusterScoped) {
-          await objects.deleteClusterCustomObject(
-            { ...request, ...path },
-            callOptions,
-          );
-        } else {
-          await objects.deleteNamespacedCustomObject(
-            { ...namespaced, ...path },
-            callOptions,
-          );
-        }
-      }
+      // Background: the object goes at once and the garbage collector
+      // removes its ReplicaSets, Pods (a Job's too) after it.
+      const deleted = await objects.delete(ref, {
+        propagationPolicy: 'Background',
+        timeoutMs: this.options.timeoutMs,
+      });
+      outcome = deleted === 'deleted' ? 'deleted' : 'already gone';
     } catch (error) {
-      const status = kubernetesErrorStatus(error);
-      if (status === 404) {
-        outcome = 'already gone';
-      } else if (status === 409) {
-        throw new Error(
-          `${describe(
-            target,
-          )} was replaced by a new object since the preview; it was not deleted`,
-        );
-      } else {
-        throw new Error(apiMessage(error));
-      }
+      if (error instanceof ConflictError) throw replaced(target);
+      throw error;
     }
-    await this.waitUntilGone(target, kind);
+    await this.waitUntilGone(objects, ref);
     return outcome;
   }
 
-  private async waitUntilGone(
+  /** The object layer as the person, after the portal's own check. */
+  private personFor(
     target: KubernetesTarget,
-    kind: (typeof RESOURCE_KINDS)[number],
-  ) {
-    const cluster = this.options.clusters.get(target.cluster)!;
-    const path = resourcePath(kind, target.namespace, target.name);
+    acting: ActingPerson,
+    entityRef?: string,
+  ): KubernetesObjects {
+    if (!target.namespace) {
+      throw new NotAllowedError(
+        `${describe(
+          target,
+        )} is cluster-wide; people only remove objects in their team's namespaces`,
+      );
+    }
+    acting.assertMayActIn(target.cluster, target.namespace, entityRef);
+    return this.options.model.objectsFor(
+      target.cluster,
+      acting.person,
+      FIELD_MANAGER,
+    );
+  }
+
+  /**
+   * The object layer as the portal, for a pipeline grant that is still the
+   * one the preview saw and still only serves a pipeline account of a
+   * namespace the person may act in; undefined when it is gone.
+   */
+  private async platformFor(
+    target: KubernetesTarget,
+    kind: ResourceKind,
+    acting: ActingPerson,
+    entityRef?: string,
+  ): Promise<KubernetesObjects | undefined> {
+    const cluster = this.options.clusters.get(target.cluster);
+    if (!cluster) {
+      throw new Error(`Cluster ${target.cluster} is no longer configured`);
+    }
+    const platform = new KubernetesObjects(cluster, {
+      fieldManager: FIELD_MANAGER,
+    });
+    const binding = await platform.get<Binding>(target, {
+      timeoutMs: this.options.timeoutMs,
+    });
+    if (!binding) return undefined;
+    if (binding.metadata.uid !== target.uid) throw replaced(target);
+    const namespace = pipelineGrantNamespace(
+      binding,
+      kind.kind as 'RoleBinding' | 'ClusterRoleBinding',
+      this.options.grantRoles,
+    );
+    if (!namespace) {
+      throw new NotAllowedError(
+        `${describe(
+          target,
+        )} is not a grant Paasport made for a pipeline account; it was not deleted`,
+      );
+    }
+    acting.assertMayActIn(target.cluster, namespace, entityRef);
+    return platform;
+  }
+
+  private async waitUntilGone(objects: KubernetesObjects, ref: ExactRef) {
     const deadline = Date.now() + this.options.goneWaitMs;
     for (;;) {
-      try {
-        const object = await cluster.getJson<{ metadata?: { uid?: string } }>(
-          path,
-          {},
-          { timeoutMs: this.options.timeoutMs },
+      const object = await objects.get(ref, {
+        timeoutMs: this.options.timeoutMs,
+      });
+      if (!object) return;
+      if (object.metadata.uid !== ref.uid) {
+        throw new Error(
+          `${describe(
+            ref,
+          )} was recreated after the delete (a GitOps tool or operator may manage it)`,
         );
-        if (object.metadata?.uid !== target.uid) {
-          throw new Error(
-            `${describe(
-              target,
-            )} was recreated after the delete (a GitOps tool or operator may manage it)`,
-          );
-        }
-      } catch (error) {
-        if (kubernetesErrorStatus(error) === 404) return;
-        throw error;
       }
       if (Date.now() > deadline) {
         throw new Error(
-          `${describe(target)} is still terminating after ${Math.round(
+          `${describe(ref)} is still terminating after ${Math.round(
             this.options.goneWaitMs / 1000,
           )} s (finalizers?); retry later`,
         );
@@ -142,28 +174,17 @@ export class KubernetesRemover {
   }
 }
 
-function describe(target: KubernetesTarget): string {
+function describe(target: KubernetesObjectRef): string {
   return target.namespace
     ? `${target.kind} ${target.namespace}/${target.name}`
     : `${target.kind} ${target.name}`;
 }
 
-/** client-node's ApiException keeps the API server's Status in `body`. */
-function apiMessage(error: unknown): string {
-  const body = (error as { body?: unknown })?.body;
-  const code = kubernetesErrorStatus(error);
-  if (typeof body === 'string') {
-    try {
-      const parsed = JSON.parse(body);
-      if (typeof parsed?.message === 'string') {
-        return `HTTP ${code}: ${parsed.message}`;
-      }
-    } catch {
-      // not JSON: fall through
-    }
-  }
-  if (body && typeof (body as { message?: unknown }).message === 'string') {
-    return `HTTP ${code}: ${(body as { message: string }).message}`;
-  }
-  return error instanceof Error ? error.message : String(error);
+/** The uid precondition failed: the name now belongs to a newer object. */
+function replaced(target: KubernetesTarget): ConflictError {
+  return new ConflictError(
+    `${describe(target)} on ${target.cluster} was replaced by a new object ` +
+      `since the preview (which saw uid ${target.uid}); it was not deleted. ` +
+      'Preview the decommission again to remove the new one',
+  );
 }

@@ -1,19 +1,6 @@
-import { kindOrder, RESOURCE_KINDS, resourcePath } from './resourceKinds';
+import { kindOrder, RESOURCE_KINDS } from './resourceKinds';
 
 describe('resourceKinds', () => {
-  it('builds core, group and custom resource paths', () => {
-    const service = RESOURCE_KINDS.find(k => k.kind === 'Service')!;
-    const deployment = RESOURCE_KINDS.find(k => k.kind === 'Deployment')!;
-    const pipeline = RESOURCE_KINDS.find(k => k.kind === 'Pipeline')!;
-    expect(resourcePath(service, 'shop')).toBe(
-      '/api/v1/namespaces/shop/services',
-    );
-    expect(resourcePath(deployment)).toBe('/apis/apps/v1/deployments');
-    expect(resourcePath(pipeline, 'shop', 'build')).toBe(
-      '/apis/tekton.dev/v1/namespaces/shop/pipelines/build',
-    );
-  });
-
   it('removes autoscalers before workloads, and workloads before what they use', () => {
     const order = (kind: string) => kindOrder(kind);
     expect(order('HorizontalPodAutoscaler')).toBeLessThan(order('Deployment'));
@@ -46,8 +33,12 @@ describe('resourceKinds', () => {
     expect(order('RoleBinding')).toBeLessThan(order('ServiceAccount'));
     const clusterScoped = RESOURCE_KINDS.filter(k => k.clusterScoped);
     expect(clusterScoped.map(k => k.kind)).toEqual(['ClusterRoleBinding']);
-    expect(resourcePath(clusterScoped[0], undefined, 'team-ci-triggers')).toBe(
-      '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/team-ci-triggers',
-    );
+  });
+
+  it('marks only the RBAC bindings as grants (removed by the platform, never by a person)', () => {
+    expect(RESOURCE_KINDS.filter(k => k.grant).map(k => k.kind)).toEqual([
+      'ClusterRoleBinding',
+      'RoleBinding',
+    ]);
   });
 });

@@ -6,12 +6,16 @@
 export interface ResourceKind {
   kind: string;
   apiVersion: string;
-  /** The resource name in API paths. */
-  plural: string;
   /** Pipelines and middleware CRDs exist only where their operator runs. */
   optional?: boolean;
   /** Listed once per cluster rather than in each namespace. */
   clusterScoped?: boolean;
+  /**
+   * An RBAC binding: people cannot change RBAC in a team namespace, so only
+   * the grants Paasport itself made for a pipeline's account are removed,
+   * by the portal's own identity (see `pipelineGrants.ts`).
+   */
+  grant?: boolean;
 }
 
 /**
@@ -31,84 +35,56 @@ export const RESOURCE_KINDS: ResourceKind[] = [
   {
     kind: 'HorizontalPodAutoscaler',
     apiVersion: 'autoscaling/v2',
-    plural: 'horizontalpodautoscalers',
   },
-  { kind: 'Deployment', apiVersion: 'apps/v1', plural: 'deployments' },
-  { kind: 'StatefulSet', apiVersion: 'apps/v1', plural: 'statefulsets' },
-  { kind: 'CronJob', apiVersion: 'batch/v1', plural: 'cronjobs' },
-  { kind: 'Job', apiVersion: 'batch/v1', plural: 'jobs' },
+  { kind: 'Deployment', apiVersion: 'apps/v1' },
+  { kind: 'StatefulSet', apiVersion: 'apps/v1' },
+  { kind: 'CronJob', apiVersion: 'batch/v1' },
+  { kind: 'Job', apiVersion: 'batch/v1' },
   {
     kind: 'EventListener',
     apiVersion: 'triggers.tekton.dev/v1beta1',
-    plural: 'eventlisteners',
     optional: true,
   },
   {
     kind: 'TriggerBinding',
     apiVersion: 'triggers.tekton.dev/v1beta1',
-    plural: 'triggerbindings',
     optional: true,
   },
   {
     kind: 'TriggerTemplate',
     apiVersion: 'triggers.tekton.dev/v1beta1',
-    plural: 'triggertemplates',
     optional: true,
   },
   {
     kind: 'PipelineRun',
     apiVersion: 'tekton.dev/v1',
-    plural: 'pipelineruns',
     optional: true,
   },
   {
     kind: 'Pipeline',
     apiVersion: 'tekton.dev/v1',
-    plural: 'pipelines',
     optional: true,
   },
-  // A pipeline's identity and Tekton Triggers' grants to it; the bindings go
-  // before the account so a recreated account never inherits them.
+  // A pipeline's identity and the grants Paasport made it (Tekton Triggers'
+  // roles, the team role for its deploy task); the bindings go before the
+  // account so a recreated account never inherits them.
   {
     kind: 'ClusterRoleBinding',
     apiVersion: 'rbac.authorization.k8s.io/v1',
-    plural: 'clusterrolebindings',
     clusterScoped: true,
+    grant: true,
   },
   {
     kind: 'RoleBinding',
     apiVersion: 'rbac.authorization.k8s.io/v1',
-    plural: 'rolebindings',
+    grant: true,
   },
-  { kind: 'ServiceAccount', apiVersion: 'v1', plural: 'serviceaccounts' },
-  { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', plural: 'ingresses' },
-  { kind: 'Service', apiVersion: 'v1', plural: 'services' },
-  { kind: 'ConfigMap', apiVersion: 'v1', plural: 'configmaps' },
-  { kind: 'Secret', apiVersion: 'v1', plural: 'secrets' },
+  { kind: 'ServiceAccount', apiVersion: 'v1' },
+  { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1' },
+  { kind: 'Service', apiVersion: 'v1' },
+  { kind: 'ConfigMap', apiVersion: 'v1' },
+  { kind: 'Secret', apiVersion: 'v1' },
 ];
-
-/** The workload kinds, whose namespaces tell where a service runs. */
-export const WORKLOAD_KINDS = RESOURCE_KINDS.filter(
-  k => k.kind === 'Deployment' || k.kind === 'StatefulSet',
-);
-
-/**
- * The API path of a kind's collection in a namespace (or across all
- * namespaces), or of one object when `name` is given.
- *
- * @internal
- */
-export function resourcePath(
-  kind: Pick<ResourceKind, 'apiVersion' | 'plural'>,
-  namespace?: string,
-  name?: string,
-): string {
-  const group =
-    kind.apiVersion === 'v1' ? '/api/v1' : `/apis/${kind.apiVersion}`;
-  const ns = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-  const one = name ? `/${encodeURIComponent(name)}` : '';
-  return `${group}${ns}/${kind.plural}${one}`;
-}
 
 /** Position of a kind in {@link RESOURCE_KINDS}; unknown kinds go last. */
 export function kindOrder(kind: string): number {

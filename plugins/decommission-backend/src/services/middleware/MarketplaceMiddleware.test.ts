@@ -22,6 +22,10 @@ import {
   DecommissionPlan,
   DecommissionRun,
 } from '@paasport/plugin-decommission-common';
+import {
+  teamGroup,
+  tenancyTestConfig,
+} from '@paasport/kubernetes-node/testUtils';
 import request from 'supertest';
 import { decommissionPlugin } from '../../plugin';
 
@@ -82,16 +86,9 @@ const catalog = () =>
     entities: [
       discovered('legacy', 'System', { owner: 'group:default/storefront' }),
       discovered('billing', 'System', { owner: 'group:default/storefront' }),
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Group',
-        metadata: {
-          name: 'storefront',
-          namespace: 'default',
-          annotations: { 'paasport.io/namespace': 'storefront' },
-        },
-        spec: { type: 'team', children: [] },
-      },
+      // From the platform's (trusted) org file: the marketplace only
+      // provisions for teams the application model knows.
+      teamGroup('storefront', 'storefront', ['alice']),
     ],
   });
 
@@ -123,6 +120,7 @@ describe('MarketplaceMiddleware with the marketplace backend', () => {
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.rootConfig.factory({
           data: {
+            ...tenancyTestConfig,
             marketplace: {
               offerings: [
                 {

@@ -12,7 +12,7 @@ import {
   InstanceRequest,
   MarketplaceClient,
 } from '@paasport/plugin-marketplace-common';
-import { DecommissionScope } from '../scope/EntityScope';
+import { DecommissionScope } from '../scope/DecommissionScope';
 
 type MiddlewareTarget = Extract<DecommissionTarget, { type: 'middleware' }>;
 

@@ -17,7 +17,8 @@ import { CatalogEntities } from '../catalog/CatalogEntities';
 import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
 import { DecommissionRunner } from '../run/DecommissionRunner';
-import { DecommissionScope } from '../scope/EntityScope';
+import { DecommissionScope } from '../scope/DecommissionScope';
+import { scopeWithoutClusters } from '../../__testUtils__/scopes';
 import { SourceRepositories } from './SourceRepositories';
 
 /*
@@ -54,13 +55,13 @@ function component(name: string, source: string): Entity {
 }
 
 function scope(entities: Entity[]): DecommissionScope {
-  return {
+  return scopeWithoutClusters({
     root: entities[0],
     rootRef: `component:default/${entities[0].metadata.name}`,
     kind: 'Component',
     entities,
     components: entities,
-  };
+  });
 }
 
 /** The other steps never run here: only repository items are planned. */
@@ -134,6 +135,7 @@ describe('SourceRepositories on the local Gitea', () => {
         delete: notThisStep,
       } as unknown as CatalogEntities,
       repositories,
+      model: { person: notThisStep, assertMayAct: notThisStep },
       logger: mockServices.logger.mock(),
     });
     const execute = async (items: DecommissionItem[]) => {
@@ -145,7 +147,10 @@ describe('SourceRepositories on the local Gitea', () => {
         actor: 'user:default/alice',
         items,
       });
-      return runner.run(id, credentials);
+      return runner.run(id, {
+        credentials,
+        clusters: scope(catalogEntities).clusters,
+      });
     };
     return { repositories, execute };
   }

@@ -5,7 +5,8 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { DecommissionScope } from '../scope/EntityScope';
+import { DecommissionScope } from '../scope/DecommissionScope';
+import { scopeWithoutClusters } from '../../__testUtils__/scopes';
 import { SourceRepositories } from './SourceRepositories';
 
 /*
@@ -74,13 +75,13 @@ function component(name: string, source?: string): Entity {
 }
 
 function scope(...entities: Entity[]): DecommissionScope {
-  return {
+  return scopeWithoutClusters({
     root: entities[0],
     rootRef: `component:default/${entities[0].metadata.name}`,
     kind: 'Component',
     entities,
     components: entities,
-  };
+  });
 }
 
 describe('SourceRepositories', () => {

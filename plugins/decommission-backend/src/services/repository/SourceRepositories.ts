@@ -4,7 +4,7 @@ import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DecommissionItem } from '@paasport/plugin-decommission-common';
-import { DecommissionScope } from '../scope/EntityScope';
+import { DecommissionScope } from '../scope/DecommissionScope';
 import {
   errorMessage,
   RepositoryApis,

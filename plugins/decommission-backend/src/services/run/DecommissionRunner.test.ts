@@ -1,4 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { DecommissionItem } from '@paasport/plugin-decommission-common';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { DatabaseDecommissionStore } from '../../database/DecommissionStore';
@@ -109,22 +110,44 @@ describe('DecommissionRunner', () => {
       unregister: record('unregister'),
       delete: record('delete'),
     };
+    const model = {
+      person: jest.fn(async (userEntityRef: string) => ({
+        userEntityRef,
+        groups: new Set(['group:default/storefront']),
+        admin: false,
+        identity: {
+          user: `paasport:${userEntityRef}`,
+          groups: ['paasport:group:default/storefront'],
+        },
+      })),
+      assertMayAct: jest.fn(),
+    };
     const runner = new DecommissionRunner({
       store,
       kubernetes: kubernetes as unknown as KubernetesRemover,
       middleware: middleware as unknown as MarketplaceMiddleware,
       repositories: repositories as unknown as SourceRepositories,
       entities: entities as unknown as CatalogEntities,
+      model,
       logger: mockServices.logger.mock(),
     });
-    return { store, runner, calls, kubernetes, middleware, entities };
+    return { store, runner, calls, kubernetes, middleware, entities, model };
   }
 
   const credentials = mockCredentials.user('user:default/alice');
+  const context = {
+    credentials,
+    clusters: {
+      entityRef: 'system:default/shop',
+      entity: {} as Entity,
+      components: [],
+      problems: [],
+    },
+  };
 
   it('removes what runs first and the catalog entries last', async () => {
-    const { runner, calls, middleware } = await setup();
-    const run = await runner.run(RUN, credentials);
+    const { runner, calls, middleware, kubernetes, model } = await setup();
+    const run = await runner.run(RUN, context);
     expect(calls).toEqual([
       'kubernetes',
       'middleware',
@@ -136,6 +159,17 @@ describe('DecommissionRunner', () => {
     expect(middleware.remove).toHaveBeenCalledWith(
       items[2].target,
       credentials,
+    );
+    // Cluster objects go as the run's stored actor, through the model.
+    expect(model.person).toHaveBeenCalledWith('user:default/alice');
+    expect(kubernetes.remove).toHaveBeenCalledWith(
+      items[0].target,
+      expect.objectContaining({
+        person: expect.objectContaining({
+          userEntityRef: 'user:default/alice',
+        }),
+      }),
+      undefined,
     );
     expect(run.status).toBe('succeeded');
     expect(run.items.map(i => [i.key, i.status, i.outcome])).toEqual([
@@ -149,10 +183,10 @@ describe('DecommissionRunner', () => {
   });
 
   it('keeps the catalog entries when anything else failed, and a retry does only what is left', async () => {
-    const { runner, calls, kubernetes, entities, store } = await setup();
+    const { runner, calls, kubernetes, entities, store, model } = await setup();
     kubernetes.remove.mockRejectedValueOnce(new Error('HTTP 403: forbidden'));
 
-    const failed = await runner.run(RUN, credentials);
+    const failed = await runner.run(RUN, context);
     expect(failed.status).toBe('failed');
     expect(calls).toEqual(['middleware', 'archive']);
     expect(entities.unregister).not.toHaveBeenCalled();
@@ -167,10 +201,20 @@ describe('DecommissionRunner', () => {
       });
     }
 
-    expect(await store.claimRetry(RUN, 'user:default/alice', new Date())).toBe(
+    // Another owner retries: the run's actor becomes them, and the cluster
+    // objects left go as them, whoever started the run.
+    expect(await store.claimRetry(RUN, 'user:default/bob', new Date())).toBe(
       true,
     );
-    const retried = await runner.run(RUN, credentials);
+    const retried = await runner.run(RUN, context);
+    expect(model.person).toHaveBeenLastCalledWith('user:default/bob');
+    expect(kubernetes.remove).toHaveBeenLastCalledWith(
+      items[0].target,
+      expect.objectContaining({
+        person: expect.objectContaining({ userEntityRef: 'user:default/bob' }),
+      }),
+      undefined,
+    );
     expect(retried.status).toBe('succeeded');
     expect(calls).toEqual([
       'middleware',
@@ -188,7 +232,7 @@ describe('DecommissionRunner', () => {
   it('stops at a failed catalog entry, so that the System stays to retry from', async () => {
     const { runner, entities } = await setup();
     entities.unregister.mockRejectedValueOnce(new Error('still there'));
-    const run = await runner.run(RUN, credentials);
+    const run = await runner.run(RUN, context);
     expect(run.status).toBe('failed');
     expect(entities.delete).not.toHaveBeenCalled();
     expect(run.items.find(i => i.key === 'catalog:location')).toMatchObject({

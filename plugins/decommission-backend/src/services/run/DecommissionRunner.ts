@@ -2,6 +2,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { ApplicationModel, EntityScope } from '@paasport/kubernetes-node';
 import {
   DecommissionRunItem,
   DecommissionStep,
@@ -14,6 +15,7 @@ import { CatalogEntities } from '../catalog/CatalogEntities';
 import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
 import { SourceRepositories } from '../repository/SourceRepositories';
+import { ActingPerson } from '../scope/ActingPerson';
 
 /** Everything that runs or holds data goes before the catalog entries. */
 const STEPS_BEFORE_CATALOG: DecommissionStep[] = [
@@ -22,14 +24,38 @@ const STEPS_BEFORE_CATALOG: DecommissionStep[] = [
   'repository',
 ];
 
+/** Who a run's items are done as; the person is read once, when needed. */
+interface Actor {
+  credentials: BackstageCredentials;
+  acting(): Promise<ActingPerson>;
+}
+
 /** Why catalog entries stay when something else could not be removed. */
 export const CATALOG_KEPT =
   'Kept until everything before it is removed: discovery would re-add a service whose workloads still run, and the entity page is where the run is retried';
 
 /**
+ * What a run acts with, from the request that started or retried it.
+ *
+ * @internal
+ */
+export interface RunContext {
+  /** For the marketplace, which checks its own permissions as the user. */
+  credentials: BackstageCredentials;
+  /** The application model's scope the request was checked against. */
+  clusters: EntityScope;
+}
+
+/**
  * Carries out a run's items in order and records each outcome. Items that
  * are done are never touched again, so running a run twice (a retry) only
  * does what is left.
+ *
+ * @remarks
+ * Runs in the background after the request answered. Cluster objects are
+ * removed as the run's stored actor (who started it, or the last retry),
+ * with their trusted teams read afresh: the clusters see and audit that
+ * person, not the portal.
  *
  * @internal
  */
@@ -41,17 +67,23 @@ export class DecommissionRunner {
       middleware: MarketplaceMiddleware;
       repositories: SourceRepositories;
       entities: CatalogEntities;
+      model: Pick<ApplicationModel, 'person' | 'assertMayAct'>;
       logger: LoggerService;
     },
   ) {}
 
-  async run(
-    runId: string,
-    credentials: BackstageCredentials,
-  ): Promise<StoredRun> {
-    const { store } = this.options;
+  async run(runId: string, context: RunContext): Promise<StoredRun> {
+    const { store, model } = this.options;
     const run = await store.getRun(runId);
     if (!run) throw new Error(`No decommission run ${runId}`);
+    let acting: Promise<ActingPerson> | undefined;
+    const actor: Actor = {
+      credentials: context.credentials,
+      acting: () =>
+        (acting ??= model
+          .person(run.actor)
+          .then(person => new ActingPerson(person, model, context.clusters))),
+    };
     for (const item of run.items) {
       if (item.action === 'none' && item.status === 'pending') {
         await store.updateItem(runId, item.key, {
@@ -68,7 +100,7 @@ export class DecommissionRunner {
     let failures = 0;
     for (const step of STEPS_BEFORE_CATALOG) {
       for (const item of open(step)) {
-        if (!(await this.attempt(runId, item, credentials))) failures++;
+        if (!(await this.attempt(runId, item, actor))) failures++;
       }
     }
     for (const item of open('catalog')) {
@@ -77,7 +109,7 @@ export class DecommissionRunner {
           status: 'pending',
           error: CATALOG_KEPT,
         });
-      } else if (!(await this.attempt(runId, item, credentials))) {
+      } else if (!(await this.attempt(runId, item, actor))) {
         failures++;
       }
     }
@@ -89,11 +121,11 @@ export class DecommissionRunner {
   private async attempt(
     runId: string,
     item: DecommissionRunItem,
-    credentials: BackstageCredentials,
+    actor: Actor,
   ): Promise<boolean> {
     const { store, logger } = this.options;
     try {
-      const outcome = await this.act(item, credentials);
+      const outcome = await this.act(item, actor);
       await store.updateItem(runId, item.key, { status: 'done', outcome });
       logger.info(`Decommission ${runId}: ${item.title}: ${outcome}`);
       return true;
@@ -108,16 +140,17 @@ export class DecommissionRunner {
     }
   }
 
-  private act(
-    item: DecommissionRunItem,
-    credentials: BackstageCredentials,
-  ): Promise<string> {
+  private async act(item: DecommissionRunItem, actor: Actor): Promise<string> {
     const { target } = item;
     switch (target.type) {
       case 'kubernetes':
-        return this.options.kubernetes.remove(target);
+        return this.options.kubernetes.remove(
+          target,
+          await actor.acting(),
+          item.entityRef,
+        );
       case 'middleware':
-        return this.options.middleware.remove(target, credentials);
+        return this.options.middleware.remove(target, actor.credentials);
       case 'repository':
         return this.options.repositories.archive(target);
       case 'location':

@@ -1,0 +1,109 @@
+import { kubernetesErrorStatus } from '@paasport/kubernetes-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { AdminClients } from './scratchApp';
+
+/**
+ * A namespace as Paasport's namespace action makes it for `team`: labelled
+ * with the team, and the team's group bound to ClusterRole `paasport-team`,
+ * so that what the portal does as a member passes the cluster's RBAC.
+ */
+export async function createTeamNamespace(
+  clients: AdminClients,
+  namespace: string,
+  team: string,
+) {
+  await clients.core.createNamespace({
+    body: {
+      metadata: { name: namespace, labels: { 'paasport.io/team': team } },
+    },
+  });
+  await clients.rbac.createNamespacedRoleBinding({
+    namespace,
+    body: {
+      metadata: { name: 'paasport-team', namespace },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'paasport-team',
+      },
+      subjects: [
+        {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'Group',
+          name: `paasport:group:default/${team}`,
+        },
+      ],
+    },
+  });
+}
+
+/** A small service of `team`: a Deployment, its ConfigMap and its Secret. */
+export function teamService(
+  namespace: string,
+  app: string,
+  team: string,
+): KubernetesObject[] {
+  const labels = {
+    'app.kubernetes.io/name': app,
+    'backstage.io/kubernetes-id': app,
+    'paasport.io/team': team,
+  };
+  const metadata = (name: string) => ({ name, namespace, labels });
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: metadata(app),
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { 'app.kubernetes.io/name': app } },
+        template: {
+          metadata: { labels },
+          spec: {
+            containers: [
+              { name: 'app', image: `registry.paasport.dev/${team}/${app}:1` },
+            ],
+          },
+        },
+      },
+    } as KubernetesObject,
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: metadata(`${app}-config`),
+      data: { LOG_LEVEL: 'info' },
+    } as KubernetesObject,
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: metadata(`${app}-db`),
+      stringData: { DB_PASSWORD: 'not-a-real-password' },
+    } as KubernetesObject,
+  ];
+}
+
+/** `Kind name (uid)` of every object of `objects` still on the cluster. */
+export async function stillThere(
+  clients: AdminClients,
+  objects: KubernetesObject[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const object of objects) {
+    try {
+      const read = await clients.objects.read({
+        apiVersion: object.apiVersion!,
+        kind: object.kind!,
+        metadata: {
+          name: object.metadata!.name!,
+          namespace: object.metadata!.namespace!,
+        },
+      });
+      found.push(
+        `${object.kind} ${read.metadata?.name} (${read.metadata?.uid})`,
+      );
+    } catch (error) {
+      if (kubernetesErrorStatus(error) !== 404) throw error;
+    }
+  }
+  return found;
+}
