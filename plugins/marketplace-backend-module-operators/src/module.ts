@@ -2,19 +2,22 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { kubernetesClustersServiceRef } from '@paasport/kubernetes-node';
+import {
+  applicationModelServiceRef,
+  kubernetesClustersServiceRef,
+} from '@paasport/kubernetes-node';
 import { marketplaceProvidersExtensionPoint } from '@paasport/plugin-marketplace-node';
 import { MariaDbDriver } from './drivers/mariadb/MariaDbDriver';
 import { RedisDriver } from './drivers/redis/RedisDriver';
 import { StrimziDriver } from './drivers/strimzi/StrimziDriver';
-import { SecretAccess } from './kube/secretAccess';
 import { InstanceLocator } from './provider/InstanceLocator';
 import { OperatorProvider } from './provider/OperatorProvider';
 
 /**
  * Operator back ends for the marketplace: `operator:strimzi` (Kafka),
  * `operator:mariadb` (MySQL-compatible) and `operator:opstree-redis`
- * (Redis), on the clusters of `kubernetes.clusterLocatorMethods`.
+ * (Redis), on the clusters of `kubernetes.clusterLocatorMethods`, acting
+ * as the person who asked.
  *
  * @public
  */
@@ -26,20 +29,17 @@ export const marketplaceModuleOperators = createBackendModule({
       deps: {
         providers: marketplaceProvidersExtensionPoint,
         clusters: kubernetesClustersServiceRef,
-        config: coreServices.rootConfig,
+        // Everything a provider does for a request is done as the person
+        // who asked (the model's person and objectsFor).
+        model: applicationModelServiceRef,
         logger: coreServices.logger,
       },
-      async init({ providers, clusters, config, logger }) {
+      async init({ providers, clusters, model, logger }) {
         const locator = new InstanceLocator(clusters);
-        const access = new SecretAccess(
-          config.getOptionalString(
-            'marketplace.operators.credentialsClusterRole',
-          ) ?? 'paasport-portal-credentials',
-        );
         const added = [
-          new OperatorProvider(new StrimziDriver(), locator, access),
-          new OperatorProvider(new MariaDbDriver(), locator, access),
-          new OperatorProvider(new RedisDriver(), locator, access),
+          new OperatorProvider(new StrimziDriver(), locator, model),
+          new OperatorProvider(new MariaDbDriver(), locator, model),
+          new OperatorProvider(new RedisDriver(), locator, model),
         ];
         providers.addProvider(...added);
         logger.info(

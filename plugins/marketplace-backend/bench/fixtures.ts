@@ -1,5 +1,16 @@
 /* eslint-disable no-console */
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+} from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import {
+  ApplicationModel,
+  KubernetesClusters,
+  KubernetesIdentities,
+  readTrustedOrigins,
+} from '@paasport/kubernetes-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
@@ -14,8 +25,13 @@ import { ProviderRegistry } from '../src/services/processor/ProviderRegistry';
 import { RequestProcessor } from '../src/services/processor/RequestProcessor';
 import { BindingService } from '../src/services/requests/BindingService';
 import { ClusterTargets } from '../src/services/requests/ClusterTargets';
-import { EntityResolver } from '../src/services/requests/EntityResolver';
 import { RequestService } from '../src/services/requests/RequestService';
+import { ApplicationEntities } from '../src/services/tenancy/ApplicationEntities';
+import { TeamApprovers } from '../src/services/tenancy/TeamApprovers';
+import { TeamBoundary } from '../src/services/tenancy/TeamBoundary';
+
+/** Where the benchmark's teams come from: a location the config trusts. */
+const ORG = 'url:https://paasport.test/bench-org.yaml';
 
 export const PG_URL =
   process.env.PAASPORT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -74,30 +90,40 @@ export async function marketplaceApp(
   const teams = Array.from({ length: 10 }, (_, i) => `team-${i}`);
   const entities = [
     ...teams.map(t => ({
+      apiVersion: 'backstage.io/v1alpha1',
       kind: 'Group',
       metadata: {
         name: t,
         namespace: 'default',
-        annotations: { 'paasport.io/namespace': t },
+        annotations: {
+          [ANNOTATION_LOCATION]: ORG,
+          [ANNOTATION_ORIGIN_LOCATION]: ORG,
+          'paasport.io/namespace': t,
+        },
       },
-      spec: {},
+      spec: { type: 'team', children: [], members: ['bench'] },
     })),
     ...teams.map(t => ({
+      apiVersion: 'backstage.io/v1alpha1',
       kind: 'System',
       metadata: { name: `app-${t}`, namespace: 'default' },
       spec: { owner: `group:default/${t}` },
     })),
   ];
-  const catalog = {
-    getEntityByRef: async (ref: { kind: string; name: string }) =>
-      entities.find(
-        e =>
-          e.kind.toLowerCase() === ref.kind.toLowerCase() &&
-          e.metadata.name === ref.name,
-      ),
-  } as any;
+  const catalog = new InMemoryCatalogClient({ entities }) as any;
+  // The real application model over the in-memory catalog, without
+  // clusters: the benchmark measures the broker path, not Secret delivery.
+  const model = new ApplicationModel({
+    catalog,
+    auth: { getOwnServiceCredentials: async () => ({}) } as any,
+    clusters: new KubernetesClusters([]),
+    trust: readTrustedOrigins(
+      new ConfigReader({ paasport: { catalog: { trustedLocations: [ORG] } } }),
+    ),
+    identities: new KubernetesIdentities(),
+    adminGroups: ['group:default/admins'],
+  });
   let audits = 0;
-  // No clusters: the benchmark measures the broker path, not Secret delivery.
   const clusters = new ClusterTargets([]);
   const router = createRouter({
     requests: new RequestService(store, offerings, quotas, providers, clusters),
@@ -105,7 +131,8 @@ export async function marketplaceApp(
     offerings,
     providers,
     clusters,
-    entities: new EntityResolver(catalog),
+    boundary: new TeamBoundary(model, new ApplicationEntities(catalog)),
+    approvers: new TeamApprovers(catalog),
     httpAuth: {
       credentials: async (req: express.Request) => ({
         $$type: '@backstage/BackstageCredentials',
@@ -113,12 +140,6 @@ export async function marketplaceApp(
           type: 'user',
           userEntityRef: String(req.header('x-user')),
         },
-      }),
-    } as any,
-    userInfo: {
-      getUserInfo: async () => ({
-        userEntityRef: 'user:default/bench',
-        ownershipEntityRefs: teams.map(t => `group:default/${t}`),
       }),
     } as any,
     permissions: {

@@ -1,6 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { tenancyTestConfig } from '@paasport/kubernetes-node/testUtils';
 import type { CoreV1Api } from '@kubernetes/client-node';
 import Redis from 'ioredis';
 import mysql from 'mysql2/promise';
@@ -57,6 +58,8 @@ describe('credentials delivered as Secrets on the local clusters', () => {
         mockServices.rootConfig.factory({
           data: {
             ...dc.data,
+            // Trusts the test org the team Groups come from.
+            paasport: { ...dc.data.paasport, ...tenancyTestConfig.paasport },
             marketplace: {
               brokers: { shared: { url: broker.url, ...BROKER_AUTH } },
               processor: { frequencySeconds: 1 },

@@ -5,6 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { tenancyTestConfig } from '@paasport/kubernetes-node/testUtils';
 import {
   marketplaceCredentialDeliveryExtensionPoint,
   marketplaceProvidersExtensionPoint,
@@ -75,6 +76,7 @@ describe('marketplace plugin in a backend', () => {
         catalogServiceMock.factory({ entities: testEntities }),
         mockServices.rootConfig.factory({
           data: {
+            ...tenancyTestConfig,
             marketplace: {
               brokers: { shared: { url: broker.url, ...BROKER_AUTH } },
               processor: { frequencySeconds: 1 },
@@ -175,6 +177,7 @@ describe('marketplace plugin in a backend', () => {
         catalogServiceMock.factory({ entities: testEntities }),
         mockServices.rootConfig.factory({
           data: {
+            ...tenancyTestConfig,
             marketplace: {
               brokers: { shared: { url: broker.url, username: 'portal' } },
             },

@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { kubernetesClustersServiceRef } from '@paasport/kubernetes-node';
+import {
+  applicationModelServiceRef,
+  kubernetesClustersServiceRef,
+} from '@paasport/kubernetes-node';
 import { marketplacePermissions } from '@paasport/plugin-marketplace-common';
 import {
   CredentialDelivery,
@@ -20,8 +23,10 @@ import { ProviderRegistry } from './services/processor/ProviderRegistry';
 import { RequestProcessor } from './services/processor/RequestProcessor';
 import { BindingService } from './services/requests/BindingService';
 import { ClusterTargets } from './services/requests/ClusterTargets';
-import { EntityResolver } from './services/requests/EntityResolver';
 import { RequestService } from './services/requests/RequestService';
+import { ApplicationEntities } from './services/tenancy/ApplicationEntities';
+import { TeamApprovers } from './services/tenancy/TeamApprovers';
+import { TeamBoundary } from './services/tenancy/TeamBoundary';
 
 const TASK_ID = 'marketplace-processor';
 
@@ -53,12 +58,12 @@ export const marketplacePlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
-        userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         clusters: kubernetesClustersServiceRef,
+        model: applicationModelServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -69,8 +74,13 @@ export const marketplacePlugin = createBackendPlugin({
           })),
         );
         if (!delivery && clusters.configured) {
-          // Credentials go where the team's applications run, as Secrets.
-          delivery = new KubernetesSecretDelivery(deps.clusters, logger);
+          // Credentials go where the team's applications run, as Secrets
+          // written as the person who asked for them.
+          delivery = new KubernetesSecretDelivery(
+            deps.model,
+            deps.clusters,
+            logger,
+          );
         }
         const brokers = config.getOptionalConfig('marketplace.brokers');
         for (const name of brokers?.keys() ?? []) {
@@ -140,9 +150,12 @@ export const marketplacePlugin = createBackendPlugin({
             offerings,
             providers,
             clusters,
-            entities: new EntityResolver(deps.catalog),
+            boundary: new TeamBoundary(
+              deps.model,
+              new ApplicationEntities(deps.catalog),
+            ),
+            approvers: new TeamApprovers(deps.catalog),
             httpAuth: deps.httpAuth,
-            userInfo: deps.userInfo,
             permissions: deps.permissions,
             auditor: deps.auditor,
             logger,

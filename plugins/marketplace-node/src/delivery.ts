@@ -60,6 +60,12 @@ export interface CredentialSecretTarget {
    * the marketplace at all.
    */
   bindingId: string;
+  /**
+   * The person the Secret is written or deleted for (a User entity ref):
+   * who asked for the binding, or for its removal. Deliveries to Kubernetes
+   * act as this person (impersonation), never as the portal itself.
+   */
+  actingFor: string;
 }
 
 /** What {@link CredentialDelivery.deliver} writes. @public */

@@ -25,6 +25,17 @@ export interface ProviderInstanceRef {
    */
   cluster?: string;
   namespace?: string;
+  /**
+   * The person this call is made for (a User entity ref): whoever asked for
+   * the operation in flight - the requester while provisioning, the person
+   * who asked to deprovision, unbind or reveal; for a binding, the person
+   * who asked for that binding operation. The processor runs in the
+   * background, so it is not who is signed in now. Providers that act on
+   * Kubernetes act as this person (the application model's `person` and
+   * `objectsFor`), so the cluster's RBAC decides and its audit log names
+   * them; others may forward it as the originating identity.
+   */
+  actingFor: string;
 }
 
 /** What a provider needs to create an instance. @public */
@@ -64,6 +75,7 @@ export interface ProviderResult {
 export interface ProviderBindingRef {
   /** Stable id chosen by the marketplace (the binding id); reused on retries. */
   bindingId: string;
+  /** The instance; its `actingFor` is the person behind this binding call. */
   instance: ProviderInstanceRef;
   /** Namespace the credentials are for. */
   namespace: string;

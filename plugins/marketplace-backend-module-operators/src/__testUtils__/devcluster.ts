@@ -2,6 +2,7 @@ import { eventually } from '@paasport/plugin-paasport-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import {
   devclusterKubeConfig,
+  readAuditEvents,
   readDevclusterConfig,
 } from '@paasport/devcluster';
 import {
@@ -56,14 +57,41 @@ export async function adminCluster(
   });
 }
 
-/** A namespace of our own, labelled as a team namespace (the portal's guardrail wants that). */
-export async function createScratchNamespace(admin: KubernetesCluster) {
-  const name = `mkt-op-test-${Date.now().toString(36)}${Math.random()
+/**
+ * A namespace of our own, made as Paasport makes a team's namespace:
+ * labelled `paasport.io/team=<team>` and with the team's group bound to the
+ * ClusterRole `paasport-team` (RoleBinding `paasport-team`), so the
+ * providers, acting as a member, may work there and nobody else may.
+ */
+export async function createScratchNamespace(
+  admin: KubernetesCluster,
+  team = 'mkt-op-test',
+) {
+  const name = `${team}-${Date.now().toString(36)}${Math.random()
     .toString(36)
-    .slice(2, 6)}`;
+    .slice(2, 6)}`.slice(0, 63);
   const core = await admin.api(k8s => k8s.CoreV1Api);
   await core.createNamespace({
-    body: { metadata: { name, labels: { 'paasport.io/team': 'mkt-op-test' } } },
+    body: { metadata: { name, labels: { 'paasport.io/team': team } } },
+  });
+  const rbac = await admin.api(k8s => k8s.RbacAuthorizationV1Api);
+  await rbac.createNamespacedRoleBinding({
+    namespace: name,
+    body: {
+      metadata: { name: 'paasport-team' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'paasport-team',
+      },
+      subjects: [
+        {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'Group',
+          name: `paasport:group:default/${team}`,
+        },
+      ],
+    },
   });
   return name;
 }
@@ -154,4 +182,48 @@ export async function writeStatus(
     },
     k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
   );
+}
+
+/** The portal's own identity on the devcluster (its ServiceAccount). */
+export const PORTAL_USER =
+  'system:serviceaccount:paasport-system:paasport-portal';
+
+/**
+ * The portal's successful writes in `namespace` since `since`, from the
+ * apiserver's audit log, as `<verb> <resource>/<name>[ as <person>]` (a
+ * write without "as" was made with the portal's own identity). Polls a
+ * while for `expected`: events land a moment after the response.
+ */
+export async function portalWrites(
+  cluster: string,
+  since: Date,
+  namespace: string,
+  expected: (writes: string[]) => boolean,
+): Promise<string[]> {
+  const read = () =>
+    readAuditEvents(cluster, since)
+      .filter(
+        e =>
+          e.user.username === PORTAL_USER &&
+          e.objectRef?.namespace === namespace &&
+          (e.responseStatus?.code ?? 0) < 300,
+      )
+      .map(
+        e =>
+          `${e.verb} ${e.objectRef?.resource}/${e.objectRef?.name ?? ''}${
+            e.impersonatedUser ? ` as ${e.impersonatedUser.username}` : ''
+          }`,
+      );
+  try {
+    return await eventually(
+      () => {
+        const writes = read();
+        return expected(writes) && writes;
+      },
+      20_000,
+      `the audit log of ${namespace} on ${cluster}`,
+    );
+  } catch {
+    return read();
+  }
 }

@@ -7,21 +7,38 @@ import {
 import { JsonObject } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
 import { KubernetesClusters } from '@paasport/kubernetes-node';
-import { SecretAccess } from '../kube/secretAccess';
+import {
+  teamGroup,
+  testApplicationModel,
+} from '@paasport/kubernetes-node/testUtils';
 import { InstanceLocator } from '../provider/InstanceLocator';
 import { OperatorDriver, CommonOptions } from '../provider/OperatorDriver';
 import { OperatorProvider } from '../provider/OperatorProvider';
 
-/** A provider as the module builds it; a new one has no memory (a restarted backend). */
+/** The team of the scratch namespaces; `tester` is its member. */
+export const TEST_TEAM = 'mkt-op-test';
+
+/** Who the provider acts for in the driver tests. */
+export const TESTER = 'user:default/tester';
+
+/**
+ * A provider as the module builds it, acting as the people of an
+ * application model where `tester` belongs to {@link TEST_TEAM} (and
+ * `outsider` to a team of its own); a new one has no memory (a restarted
+ * backend).
+ */
 export function testProvider<O extends CommonOptions>(
   driver: OperatorDriver<O>,
   clusters: KubernetesClusters,
 ) {
-  return new OperatorProvider(
-    driver,
-    new InstanceLocator(clusters),
-    new SecretAccess('paasport-portal-credentials'),
-  );
+  const model = testApplicationModel({
+    entities: [
+      teamGroup(TEST_TEAM, undefined, ['tester']),
+      teamGroup('mkt-op-outsiders', undefined, ['outsider']),
+    ],
+    clusters,
+  });
+  return new OperatorProvider(driver, new InstanceLocator(clusters), model);
 }
 
 /** What the marketplace's processor passes to `provision`. */
@@ -32,9 +49,12 @@ export function provisionInput(options: {
   parameters?: JsonObject;
   /** The cluster the marketplace chose for the request. */
   cluster?: string;
+  /** Who asked; {@link TESTER} unless given. */
+  actingFor?: string;
 }): ProvisionInput {
   return {
     instanceId: randomUUID(),
+    actingFor: options.actingFor ?? TESTER,
     offeringId: options.offeringId,
     planId: 'test',
     providerOptions: options.providerOptions ?? {},
@@ -43,7 +63,7 @@ export function provisionInput(options: {
       team: 'group:default/mkt-op-test',
       system: 'system:default/mkt-op-test',
       namespace: options.namespace,
-      requestedBy: 'user:default/tester',
+      requestedBy: options.actingFor ?? TESTER,
       ...(options.cluster && { cluster: options.cluster }),
     },
   };
@@ -59,9 +79,11 @@ export function instanceRef(
   input: ProvisionInput,
   operation?: string,
   recorded = false,
+  actingFor = input.actingFor,
 ): ProviderInstanceRef {
   return {
     instanceId: input.instanceId,
+    actingFor,
     offeringId: input.offeringId,
     planId: input.planId,
     providerOptions: input.providerOptions,
@@ -76,12 +98,13 @@ export function instanceRef(
 export function bindingRef(
   input: ProvisionInput,
   recorded = false,
+  actingFor = input.actingFor,
 ): ProviderBindingRef {
   return {
     bindingId: randomUUID(),
-    instance: instanceRef(input, undefined, recorded),
+    instance: instanceRef(input, undefined, recorded, actingFor),
     namespace: input.context.namespace,
-    requestedBy: 'user:default/tester',
+    requestedBy: actingFor,
   };
 }
 

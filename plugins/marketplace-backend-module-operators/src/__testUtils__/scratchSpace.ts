@@ -2,14 +2,15 @@ import {
   KubernetesCluster,
   KubernetesClusters,
 } from '@paasport/kubernetes-node';
-import { ClusterObjects } from '../kube/ClusterObjects';
 import { ResourceType } from '../kube/types';
+import { AdminObjects } from './adminObjects';
 import {
   adminCluster,
   createScratchNamespace,
   deleteScratchNamespace,
   portalClusters,
 } from './devcluster';
+import { TEST_TEAM } from './providers';
 import { TestOperator } from './reconcilers/TestOperator';
 
 /**
@@ -20,9 +21,14 @@ export interface ScratchSpace<O extends TestOperator | undefined> {
   /** The cluster with the admin identity: setup, the test operator, checks. */
   admin: KubernetesCluster;
   /** Objects read with the admin identity, to check what the driver did. */
-  objects: ClusterObjects;
+  objects: AdminObjects;
   /** The clusters as the portal sees them, for the provider under test. */
   clusters: KubernetesClusters;
+  /**
+   * The namespace's team: its group may manage the operators' resources
+   * and Secrets there, as Paasport's team namespaces allow.
+   */
+  team: string;
   namespace: string;
   /** The test operator reconciling in the namespace, if one was asked for. */
   operator: O;
@@ -66,8 +72,9 @@ export function useScratchSpace(
   beforeAll(async () => {
     space.clusters = portalClusters();
     space.admin = await adminCluster(options.cluster);
-    space.objects = new ClusterObjects(space.admin);
-    space.namespace = await createScratchNamespace(space.admin);
+    space.objects = new AdminObjects(space.admin);
+    space.team = TEST_TEAM;
+    space.namespace = await createScratchNamespace(space.admin, TEST_TEAM);
     space.operator = options.operator?.(space.admin, space.namespace).start();
   });
 

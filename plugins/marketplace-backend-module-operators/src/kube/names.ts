@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 /** Value of `app.kubernetes.io/managed-by` on everything the providers create. */
 export const MANAGED_BY = 'paasport-marketplace';
 
+/** Field manager of every write, so `managedFields` say who changed what. */
+export const FIELD_MANAGER = 'paasport-marketplace';
+
 /** Labels that find everything of an instance or binding again, on any cluster. */
 export const LABELS = {
   managedBy: 'app.kubernetes.io/managed-by',

@@ -1,7 +1,9 @@
 /**
  * A kind of object the providers create or read. `versions` lists the API
  * versions the code can speak, preferred first; the first one the cluster
- * serves is used (Strimzi: `v1` where served, else `v1beta2`).
+ * serves is used (Strimzi: `v1` where served, else `v1beta2`, see
+ * `servedKind`). `plural` names its REST resource for the test operators;
+ * the providers find paths through the object layer's discovery.
  */
 export interface ResourceType {
   /** API group; `''` is the core group (Secrets, Pods, Services). */
@@ -93,13 +95,6 @@ export const STATEFUL_SET: ResourceType = {
   versions: ['v1'],
   plural: 'statefulsets',
   kind: 'StatefulSet',
-};
-
-export const ROLE_BINDING: ResourceType = {
-  group: 'rbac.authorization.k8s.io',
-  versions: ['v1'],
-  plural: 'rolebindings',
-  kind: 'RoleBinding',
 };
 
 /** `kind/name`, for messages. */

@@ -1,13 +1,14 @@
 import {
   KubernetesClusters,
   kubernetesErrorStatus,
+  KubernetesObjects,
 } from '@paasport/kubernetes-node';
 import { ProviderError } from '@paasport/plugin-marketplace-node';
-import { ClusterObjects } from '../kube/ClusterObjects';
-import { invalid } from '../kube/errors';
+import { invalid, isNotServed } from '../kube/errors';
+import { servedKind } from '../kube/kinds';
 import { decodeLocation } from '../kube/location';
-import { LABELS, selector } from '../kube/names';
-import { Location, ResourceType } from '../kube/types';
+import { FIELD_MANAGER, LABELS, selector } from '../kube/names';
+import { KubeObject, Location, ResourceType } from '../kube/types';
 
 const MAX_CACHED = 5_000;
 
@@ -30,44 +31,39 @@ export interface InstanceHint {
  * plan's pinned cluster, else all). An unreachable candidate makes that
  * lookup fail (retryable) rather than answer "not found": absence must be
  * proven.
+ *
+ * That search is the one thing done with the portal's own identity: it
+ * lists custom resources (never Secrets) across all namespaces, which no
+ * team may, and it only reads. Everything an instance's objects are read,
+ * written or deleted with acts as a person (see `OperatorProvider`).
  */
 export class InstanceLocator {
   private readonly known = new Map<string, Location>();
-  private readonly objects = new Map<string, ClusterObjects>();
 
   constructor(private readonly clusters: KubernetesClusters) {}
 
-  /** The objects API of a configured cluster. */
-  on(cluster: string): ClusterObjects {
-    let objects = this.objects.get(cluster);
-    if (!objects) {
-      const found = this.clusters.get(cluster);
-      if (!found) throw invalid(`No cluster '${cluster}' is configured`);
-      objects = new ClusterObjects(found);
-      this.objects.set(cluster, objects);
-    }
-    return objects;
-  }
-
-  /** The cluster a new instance goes to. */
-  chooseCluster(pinned: string | undefined, requested: unknown): string {
-    if (requested !== undefined && typeof requested !== 'string') {
-      throw invalid(`The 'cluster' parameter must be a cluster name`);
-    }
+  /**
+   * The cluster a new instance goes to: the one the marketplace placed the
+   * request on (the team's namespace was verified there); a plan pinned to
+   * another cluster refuses it rather than going where nothing was checked.
+   */
+  chooseCluster(pinned: string | undefined, requested: string | undefined) {
     if (pinned && requested && pinned !== requested) {
       throw invalid(
         `This plan runs on cluster '${pinned}'; '${requested}' was requested`,
       );
     }
-    const name = pinned ?? requested;
+    const name = requested ?? pinned;
     if (name) {
-      this.on(name);
+      if (!this.clusters.get(name)) {
+        throw invalid(`No cluster '${name}' is configured`);
+      }
       return name;
     }
     const all = this.clusters.list();
     if (all.length === 1) return all[0].name;
     throw invalid(
-      `Choose a cluster: the plan sets no providerOptions.cluster and the request no 'cluster' parameter (configured: ${all
+      `Choose a cluster: the plan sets no providerOptions.cluster and the request none (configured: ${all
         .map(c => c.name)
         .join(', ')})`,
     );
@@ -129,8 +125,16 @@ export class InstanceLocator {
     const failures: string[] = [];
     for (const cluster of candidates) {
       try {
+        const found = this.clusters.get(cluster);
+        if (!found) throw invalid(`No cluster '${cluster}' is configured`);
+        const objects = new KubernetesObjects(found, {
+          fieldManager: FIELD_MANAGER,
+        });
         for (const type of types.filter(t => t.group !== '')) {
-          const [first] = await this.on(cluster).list(type, { labelSelector });
+          const [first] = await objects.list<KubeObject>(
+            await servedKind(found, type),
+            { labelSelector },
+          );
           if (first?.metadata.namespace) {
             return { cluster, namespace: first.metadata.namespace };
           }
@@ -140,10 +144,9 @@ export class InstanceLocator {
         // portal may not even list its kind (the API server answers 403 for
         // unknown resources too), cannot hold an instance the portal made.
         // Only for the plan's own cluster is that an error worth reporting.
-        const status = kubernetesErrorStatus(
-          (error as { cause?: unknown }).cause,
-        );
-        if (status === 404 || (status === 403 && !pinned)) continue;
+        const status = kubernetesErrorStatus(error);
+        if (isNotServed(error) || status === 404) continue;
+        if (status === 403 && !pinned) continue;
         failures.push(error instanceof Error ? error.message : String(error));
       }
     }

@@ -1,21 +1,43 @@
 import { JsonObject } from '@backstage/types';
 import { ProvisionInput } from '@paasport/plugin-marketplace-node';
-import { ClusterObjects } from '../kube/ClusterObjects';
+import {
+  KubernetesKind,
+  KubernetesObjectRef,
+  KubernetesObjects,
+} from '@paasport/kubernetes-node';
 import { DesiredObject, Location, ResourceType } from '../kube/types';
 import { Readiness } from '../status/readiness';
 
-/** Options every operator plan understands, besides its own. */
+/**
+ * Options every operator plan understands, besides its own.
+ *
+ * @public
+ */
 export interface CommonOptions {
   /**
-   * The cluster instances of the plan run on. Without it the request's
-   * `cluster` parameter chooses (or the only configured cluster is used).
+   * The cluster instances of the plan run on. Without it the cluster the
+   * request chose (and the marketplace placed in the team's namespace) is
+   * used; with it, a request for another cluster is refused.
    */
   cluster?: string;
 }
 
-/** An instance as a driver sees it. */
+/**
+ * An instance as a driver sees it.
+ *
+ * @public
+ */
 export interface InstanceScope<O> {
-  objects: ClusterObjects;
+  /**
+   * The object layer on the instance's cluster, acting as the person the
+   * call is made for: every read and write goes through it, so the
+   * cluster's RBAC decides (a team's role covers its own namespace).
+   */
+  objects: KubernetesObjects;
+  /** A type in the version the cluster serves. */
+  kind(type: ResourceType): Promise<KubernetesKind>;
+  /** An object of the instance's namespace, in the version the cluster serves. */
+  ref(type: ResourceType, name: string): Promise<KubernetesObjectRef>;
   location: Location;
   instanceId: string;
   /** Name of the instance's main resource, derived from the instance id. */
@@ -23,14 +45,22 @@ export interface InstanceScope<O> {
   options: O;
 }
 
-/** A binding as a driver sees it. */
+/**
+ * A binding as a driver sees it.
+ *
+ * @public
+ */
 export interface BindingScope<O> extends InstanceScope<O> {
   bindingId: string;
   /** Name of the binding's resources, derived from the binding id. */
   bindingName: string;
 }
 
-/** An object the operator creates, which must be gone after teardown. */
+/**
+ * An object the operator creates, which must be gone after teardown.
+ *
+ * @public
+ */
 export interface OperatorObjectRef {
   type: ResourceType;
   name: string;
@@ -41,6 +71,8 @@ export interface OperatorObjectRef {
  * their status, and where the credentials are. Everything else (locating
  * instances, idempotent creation, ordered teardown, verification) is shared
  * by `OperatorProvider`.
+ *
+ * @public
  */
 export interface OperatorDriver<O extends CommonOptions> {
   /** The provider id plans use, e.g. `operator:strimzi`. */

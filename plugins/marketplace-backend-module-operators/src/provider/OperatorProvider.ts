@@ -7,27 +7,20 @@ import {
   ProviderResult,
   ProvisionInput,
 } from '@paasport/plugin-marketplace-node';
-import { invalid } from '../kube/errors';
+import { invalid, toProviderError } from '../kube/errors';
 import { encodeLocation } from '../kube/location';
 import {
   ANNOTATIONS,
   bindingLabels,
-  bindingResourceName,
   instanceLabels,
-  instanceResourceName,
   isDnsLabel,
   LABELS,
   selector,
 } from '../kube/names';
-import { SecretAccess } from '../kube/secretAccess';
-import { Location } from '../kube/types';
+import { KubeObject } from '../kube/types';
 import { InstanceLocator } from './InstanceLocator';
-import {
-  BindingScope,
-  CommonOptions,
-  InstanceScope,
-  OperatorDriver,
-} from './OperatorDriver';
+import { PersonObjects, PersonScopes } from './PersonScopes';
+import { CommonOptions, InstanceScope, OperatorDriver } from './OperatorDriver';
 import {
   createAll,
   POLL_MS,
@@ -45,9 +38,17 @@ import { existing, remainingLabelled, teardownStep } from './teardown';
  * lifecycle. What is operator-specific lives in an {@link OperatorDriver}.
  *
  * @remarks
+ * Every call acts as the person it is made for (`actingFor` of the
+ * reference: who asked to provision, bind, unbind, deprovision or reveal),
+ * through the one object layer with Kubernetes impersonation: the cluster's
+ * RBAC decides (a team may manage these resources and read Secrets in its
+ * own namespace only) and its audit log names the person. The portal's own
+ * identity only searches for instances whose location was not recorded.
+ *
  * Every call is idempotent for the same ids: names derive from the ids,
  * creation never overwrites (an existing object must carry this instance's
- * label), and teardown is observed, not assumed.
+ * label), deletes carry the uid of what was listed, and teardown is
+ * observed, not assumed.
  *
  * @public
  */
@@ -58,12 +59,15 @@ export class OperatorProvider<O extends CommonOptions>
   /** Instances run on a cluster: the marketplace makes requests choose one. */
   readonly needsCluster = true;
 
+  private readonly scopes: PersonScopes<O>;
+
   constructor(
     private readonly driver: OperatorDriver<O>,
     private readonly locator: InstanceLocator,
-    private readonly secretAccess: SecretAccess,
+    people: PersonObjects,
   ) {
     this.id = driver.id;
+    this.scopes = new PersonScopes(driver, people);
   }
 
   async provision(input: ProvisionInput): Promise<ProviderResult> {
@@ -71,15 +75,17 @@ export class OperatorProvider<O extends CommonOptions>
     requireLabelValue(input.instanceId, 'instance');
     const cluster = this.locator.chooseCluster(
       options.cluster,
-      input.context.cluster ?? input.parameters.cluster,
+      input.context.cluster,
     );
     const { namespace } = input.context;
     if (!isDnsLabel(namespace)) {
       throw invalid(`'${namespace}' is not a namespace name`);
     }
-    const scope = this.scope(input, options, { cluster, namespace });
+    const scope = await this.scopes.instance(input, options, {
+      cluster,
+      namespace,
+    });
     await requireNamespace(scope.objects, namespace);
-    await this.secretAccess.ensure(scope.objects, namespace);
     this.locator.remember(input.instanceId, scope.location);
     try {
       const desired = await this.driver.instanceObjects(scope, input);
@@ -98,7 +104,7 @@ export class OperatorProvider<O extends CommonOptions>
       );
       return await this.instanceResult(scope);
     } catch (error) {
-      throw withOrphanRisk(error);
+      throw withOrphanRisk(toProviderError(error));
     }
   }
 
@@ -108,81 +114,97 @@ export class OperatorProvider<O extends CommonOptions>
   ): Promise<ProviderResult> {
     if (action === 'deprovision') return this.deprovision(ref);
     const options = this.driver.parseOptions(ref.providerOptions);
-    const location = await this.locate(ref, options);
-    if (!location) {
-      return {
-        phase: 'failed',
-        message: `No ${
-          this.driver.primaryType(options).kind
-        } of this instance exists any more`,
-      };
-    }
-    return this.instanceResult(this.scope(ref, options, location));
+    return this.kube(async () => {
+      const location = await this.locate(ref, options);
+      if (!location) {
+        return {
+          phase: 'failed',
+          message: `No ${
+            this.driver.primaryType(options).kind
+          } of this instance exists any more`,
+        };
+      }
+      return this.instanceResult(
+        await this.scopes.instance(ref, options, location),
+      );
+    });
   }
 
   async deprovision(ref: ProviderInstanceRef): Promise<ProviderResult> {
     const options = this.driver.parseOptions(ref.providerOptions);
-    const location = await this.locate(ref, options);
-    if (!location) return { phase: 'gone', message: 'Nothing to delete' };
-    const scope = this.scope(ref, options, location);
-    const step = await teardownStep(
-      scope.objects,
-      location.namespace,
-      this.driver.teardownOrder(options),
-      selector({ [LABELS.instance]: ref.instanceId }),
-      this.driver.operatorObjects(scope),
-    );
-    return step.done
-      ? { phase: 'gone', message: step.message }
-      : {
-          phase: 'in_progress',
-          operation: encodeLocation(location),
-          retryAfterMs: POLL_MS,
-          message: step.message,
-        };
+    return this.kube(async () => {
+      const location = await this.locate(ref, options);
+      if (!location) return { phase: 'gone', message: 'Nothing to delete' };
+      const scope = await this.scopes.instance(ref, options, location);
+      if (await this.scopes.namespaceIsGone(scope)) {
+        return { phase: 'gone', message: 'The namespace is gone' };
+      }
+      const step = await teardownStep(
+        scope.objects,
+        location.namespace,
+        this.driver.teardownOrder(options),
+        selector({ [LABELS.instance]: ref.instanceId }),
+        this.driver.operatorObjects(scope),
+      );
+      return step.done
+        ? { phase: 'gone', message: step.message }
+        : {
+            phase: 'in_progress',
+            operation: encodeLocation(location),
+            retryAfterMs: POLL_MS,
+            message: step.message,
+          };
+    });
   }
 
   async verifyGone(ref: ProviderInstanceRef): Promise<boolean> {
     const options = this.driver.parseOptions(ref.providerOptions);
     const types = this.driver.teardownOrder(options).flat();
-    // Independent of the teardown's bookkeeping: every cluster it could be on.
-    const found = await this.locator.search(
-      ref.instanceId,
-      options.cluster ?? ref.cluster,
-      types,
-    );
-    if (found) return false;
-    const location = this.locator.recall(ref);
-    if (location) {
-      const scope = this.scope(ref, options, location);
-      const left = [
-        ...(await remainingLabelled(
-          scope.objects,
-          location.namespace,
-          types.filter(t => t.group === ''),
-          selector({ [LABELS.instance]: ref.instanceId }),
-        )),
-        ...(await existing(
-          scope.objects,
-          location.namespace,
-          this.driver.operatorObjects(scope),
-        )),
-      ];
-      if (left.length > 0) return false;
-    }
-    this.locator.forget(ref.instanceId);
-    return true;
+    return this.kube(async () => {
+      // Independent of the teardown's bookkeeping: every cluster it could be on.
+      const found = await this.locator.search(
+        ref.instanceId,
+        options.cluster ?? ref.cluster,
+        types,
+      );
+      if (found) return false;
+      const location = this.locator.recall(ref);
+      if (location) {
+        // Secrets are not searched for above (the portal cannot read them):
+        // they are looked for where the instance was, as the person.
+        const scope = await this.scopes.instance(ref, options, location);
+        const left = (await this.scopes.namespaceIsGone(scope))
+          ? []
+          : [
+              ...(await remainingLabelled(
+                scope.objects,
+                location.namespace,
+                types.filter(t => t.group === ''),
+                selector({ [LABELS.instance]: ref.instanceId }),
+              )),
+              ...(await existing(
+                scope.objects,
+                location.namespace,
+                this.driver.operatorObjects(scope),
+              )),
+            ];
+        if (left.length > 0) return false;
+      }
+      this.locator.forget(ref.instanceId);
+      return true;
+    });
   }
 
   async bind(binding: ProviderBindingRef): Promise<ProviderBindResult> {
     const options = this.driver.parseOptions(binding.instance.providerOptions);
     requireLabelValue(binding.bindingId, 'binding');
-    const location = await this.locate(binding.instance, options);
+    const location = await this.kube(() =>
+      this.locate(binding.instance, options),
+    );
     if (!location) {
       return { phase: 'failed', message: 'The instance does not exist' };
     }
-    const scope = this.bindingScope(binding, options, location);
-    await this.secretAccess.ensure(scope.objects, location.namespace);
+    const scope = await this.scopes.binding(binding, options, location);
     try {
       await createAll(
         scope.objects,
@@ -194,47 +216,69 @@ export class OperatorProvider<O extends CommonOptions>
           : {},
       );
     } catch (error) {
-      throw withOrphanRisk(error);
+      throw withOrphanRisk(toProviderError(error));
     }
-    const readiness = await this.driver.bindingReadiness(scope);
-    if (readiness.state !== 'ready') return toResult(readiness, location);
-    return {
-      phase: 'ready',
-      message: readiness.message,
-      credentials: await this.driver.credentials(scope),
-    };
+    return this.kube(async () => {
+      const readiness = await this.driver.bindingReadiness(scope);
+      if (readiness.state !== 'ready') return toResult(readiness, location);
+      return {
+        phase: 'ready',
+        message: readiness.message,
+        credentials: await this.driver.credentials(scope),
+      };
+    });
   }
 
   async unbind(binding: ProviderBindingRef): Promise<ProviderResult> {
     const options = this.driver.parseOptions(binding.instance.providerOptions);
-    const location = await this.locate(binding.instance, options);
-    if (!location) return { phase: 'gone', message: 'The instance is gone' };
-    const scope = this.bindingScope(binding, options, location);
-    const step = await teardownStep(
-      scope.objects,
-      location.namespace,
-      [this.driver.bindingTypes(options)],
-      selector({ [LABELS.binding]: binding.bindingId }),
-      this.driver.bindingOperatorObjects(scope),
-    );
-    return step.done
-      ? { phase: 'gone', message: 'Credentials revoked' }
-      : { phase: 'in_progress', retryAfterMs: POLL_MS, message: step.message };
+    return this.kube(async () => {
+      const location = await this.locate(binding.instance, options);
+      if (!location) return { phase: 'gone', message: 'The instance is gone' };
+      const scope = await this.scopes.binding(binding, options, location);
+      if (await this.scopes.namespaceIsGone(scope)) {
+        return { phase: 'gone', message: 'The namespace is gone' };
+      }
+      const step = await teardownStep(
+        scope.objects,
+        location.namespace,
+        [this.driver.bindingTypes(options)],
+        selector({ [LABELS.binding]: binding.bindingId }),
+        this.driver.bindingOperatorObjects(scope),
+      );
+      return step.done
+        ? { phase: 'gone', message: 'Credentials revoked' }
+        : {
+            phase: 'in_progress',
+            retryAfterMs: POLL_MS,
+            message: step.message,
+          };
+    });
   }
 
   async fetchCredentials(
     binding: ProviderBindingRef,
   ): Promise<Record<string, string | number>> {
     const options = this.driver.parseOptions(binding.instance.providerOptions);
-    const location = await this.locate(binding.instance, options);
-    if (!location) {
-      throw new ProviderError('The instance does not exist', {
-        retryable: false,
-      });
+    return this.kube(async () => {
+      const location = await this.locate(binding.instance, options);
+      if (!location) {
+        throw new ProviderError('The instance does not exist', {
+          retryable: false,
+        });
+      }
+      return this.driver.credentials(
+        await this.scopes.binding(binding, options, location),
+      );
+    });
+  }
+
+  /** Runs cluster work, in the marketplace's error model. */
+  private async kube<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toProviderError(error);
     }
-    return this.driver.credentials(
-      this.bindingScope(binding, options, location),
-    );
   }
 
   private locate(ref: ProviderInstanceRef, options: O) {
@@ -250,10 +294,8 @@ export class OperatorProvider<O extends CommonOptions>
 
   private async instanceResult(scope: InstanceScope<O>) {
     const type = this.driver.primaryType(scope.options);
-    const primary = await scope.objects.get(
-      type,
-      scope.location.namespace,
-      scope.name,
+    const primary = await scope.objects.get<KubeObject>(
+      await scope.ref(type, scope.name),
     );
     if (!primary) {
       return toResult(
@@ -271,32 +313,5 @@ export class OperatorProvider<O extends CommonOptions>
       );
     }
     return toResult(await this.driver.instanceReadiness(scope), scope.location);
-  }
-
-  private scope(
-    ref: ProviderInstanceRef,
-    options: O,
-    location: Location,
-  ): InstanceScope<O> {
-    return {
-      objects: this.locator.on(location.cluster),
-      location,
-      instanceId: ref.instanceId,
-      name: instanceResourceName(this.driver.namePrefix, ref.instanceId),
-      options,
-    };
-  }
-
-  private bindingScope(
-    binding: ProviderBindingRef,
-    options: O,
-    location: Location,
-  ): BindingScope<O> {
-    const scope = this.scope(binding.instance, options, location);
-    return {
-      ...scope,
-      bindingId: binding.bindingId,
-      bindingName: bindingResourceName(scope.name, binding.bindingId),
-    };
   }
 }

@@ -2,10 +2,15 @@ import {
   ProviderError,
   ProviderResult,
 } from '@paasport/plugin-marketplace-node';
-import { ClusterObjects } from '../kube/ClusterObjects';
-import { invalid } from '../kube/errors';
+import {
+  KubernetesCluster,
+  kubernetesErrorStatus,
+  KubernetesObjects,
+} from '@paasport/kubernetes-node';
+import { invalid, toProviderError } from '../kube/errors';
+import { servedRef } from '../kube/kinds';
 import { encodeLocation } from '../kube/location';
-import { isLabelValue } from '../kube/names';
+import { FIELD_MANAGER, isLabelValue } from '../kube/names';
 import { DesiredObject, KubeObject, Location } from '../kube/types';
 import { Readiness } from '../status/readiness';
 
@@ -59,9 +64,16 @@ export function toResult(
  * and, if it names one, an owner reference to an object created before it.
  * An object that already exists is accepted only if it carries the same
  * labels: a retry finds its own objects, never someone else's.
+ *
+ * @remarks
+ * Creating is the only write, so specs are never changed behind an
+ * operator: an object is read first and applied (server-side, without
+ * force) only when absent. Applying rather than creating keeps to the one
+ * object layer; without force, an object someone else made between the
+ * read and the apply with other values is a conflict, not taken over.
  */
 export async function createAll(
-  objects: ClusterObjects,
+  objects: KubernetesObjects,
   namespace: string,
   desired: DesiredObject[],
   labels: Record<string, string>,
@@ -87,40 +99,78 @@ export async function createAll(
           ],
         }),
     };
-    const { object, created } = await objects.create(type, {
-      ...body,
-      metadata,
-    });
-    done.set(`${type.kind}/${metadata.name}`, object);
-    const owned = Object.entries(labels).every(
-      ([key, value]) => object.metadata.labels?.[key] === value,
+    const ref = await servedRef(
+      objects.cluster,
+      type,
+      namespace,
+      metadata.name,
     );
-    if (!created && !owned) {
-      throw invalid(
-        `${type.kind} ${namespace}/${metadata.name} on ${objects.name} exists and belongs to something else`,
+    let object = await objects.get<KubeObject>(ref);
+    if (object) {
+      const owned = Object.entries(labels).every(
+        ([key, value]) => object!.metadata.labels?.[key] === value,
       );
+      if (!owned) {
+        throw invalid(
+          `${type.kind} ${namespace}/${metadata.name} on ${objects.cluster.name} exists and belongs to something else`,
+        );
+      }
+    } else {
+      object = await objects.apply<KubeObject>({
+        ...body,
+        apiVersion: ref.apiVersion,
+        kind: ref.kind,
+        metadata,
+      });
     }
+    done.set(`${type.kind}/${metadata.name}`, object);
   }
 }
 
-/** Fails clearly when the team's namespace is missing on the cluster. */
+/**
+ * Whether a namespace is gone from the cluster, asked with the portal's own
+ * identity (which may read namespaces): a person is refused (403) even a
+ * namespace that does not exist, since no RoleBinding grants them one. An
+ * unanswered question counts as "not gone".
+ */
+export async function namespaceGone(
+  cluster: KubernetesCluster,
+  namespace: string,
+): Promise<boolean> {
+  const platform = new KubernetesObjects(cluster, {
+    fieldManager: FIELD_MANAGER,
+  });
+  const found = await platform
+    .get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })
+    .catch(() => true);
+  return !found;
+}
+
+/**
+ * Fails clearly, before anything is created, when the team's namespace is
+ * missing on the cluster or the person may not use it.
+ */
 export async function requireNamespace(
-  objects: ClusterObjects,
+  objects: KubernetesObjects,
   namespace: string,
 ) {
-  const found = await objects.cluster
-    .getJson(`/api/v1/namespaces/${namespace}`)
-    .then(
-      () => true,
-      (error: { code?: number }) => {
-        if (error?.code === 404) return false;
-        throw new ProviderError(
-          `Cannot read namespace ${namespace} on ${objects.name}: ${error}`,
-          { retryable: error?.code !== 403 },
-        );
-      },
-    );
+  const where = `namespace ${namespace} on ${objects.cluster.name}`;
+  let found;
+  try {
+    found = await objects.get({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      name: namespace,
+    });
+  } catch (error) {
+    const refused = kubernetesErrorStatus(error) === 403;
+    if (!refused || !(await namespaceGone(objects.cluster, namespace))) {
+      throw toProviderError(error, `use ${where}`);
+    }
+  }
   if (!found) {
-    throw invalid(`Namespace ${namespace} does not exist on ${objects.name}`);
+    throw invalid(
+      `Namespace ${namespace} does not exist on ${objects.cluster.name}`,
+    );
   }
 }

@@ -1,4 +1,5 @@
-import { ClusterObjects } from '../kube/ClusterObjects';
+import { KubernetesObjects } from '@paasport/kubernetes-node';
+import { servedKind, servedRef } from '../kube/kinds';
 import { KubeObject, ResourceType } from '../kube/types';
 import { OperatorObjectRef } from './OperatorDriver';
 
@@ -9,7 +10,7 @@ export interface TeardownStep {
 }
 
 async function labelled(
-  objects: ClusterObjects,
+  objects: KubernetesObjects,
   namespace: string,
   types: ResourceType[],
   labelSelector: string,
@@ -17,11 +18,11 @@ async function labelled(
   const lists = await Promise.all(
     types.map(async type =>
       (
-        await objects.list(type, { namespace, labelSelector })
-      ).map(object => ({
-        type,
-        object,
-      })),
+        await objects.list<KubeObject>(
+          await servedKind(objects.cluster, type),
+          { namespace, labelSelector },
+        )
+      ).map(object => ({ type, object })),
     ),
   );
   return lists.flat();
@@ -37,13 +38,15 @@ function names(items: Array<{ type: ResourceType; object: KubeObject }>) {
  * @remarks
  * Groups are deleted in order and the next group is only touched once the
  * previous one is gone, finalizers included: an operator can only clean up
- * a topic or a database user while its cluster still runs. After the
- * labelled objects, the objects the operator made (found by name) must be
- * gone too — the garbage collector removes them through their owner
- * references — before the teardown counts as done.
+ * a topic or a database user while its cluster still runs. Each delete
+ * names the uid of the object listed, so an object that took the name
+ * meanwhile is never deleted. After the labelled objects, the objects the
+ * operator made (found by name) must be gone too — the garbage collector
+ * removes them through their owner references — before the teardown counts
+ * as done.
  */
 export async function teardownStep(
-  objects: ClusterObjects,
+  objects: KubernetesObjects,
   namespace: string,
   groups: ResourceType[][],
   labelSelector: string,
@@ -53,8 +56,20 @@ export async function teardownStep(
     const remaining = await labelled(objects, namespace, group, labelSelector);
     if (remaining.length === 0) continue;
     for (const { type, object } of remaining) {
-      if (!object.metadata.deletionTimestamp) {
-        await objects.delete(type, namespace, object.metadata.name);
+      if (!object.metadata.deletionTimestamp && object.metadata.uid) {
+        await objects.delete(
+          {
+            ...(await servedRef(
+              objects.cluster,
+              type,
+              namespace,
+              object.metadata.name,
+            )),
+            uid: object.metadata.uid,
+          },
+          // The garbage collector removes what the object owns.
+          { propagationPolicy: 'Background' },
+        );
       }
     }
     const finalizers = [
@@ -79,13 +94,15 @@ export async function teardownStep(
 
 /** Which of the given objects still exist, as `Kind name`. */
 export async function existing(
-  objects: ClusterObjects,
+  objects: KubernetesObjects,
   namespace: string,
   refs: OperatorObjectRef[],
 ): Promise<string[]> {
   const found = await Promise.all(
     refs.map(async ref =>
-      (await objects.get(ref.type, namespace, ref.name))
+      (await objects.get(
+        await servedRef(objects.cluster, ref.type, namespace, ref.name),
+      ))
         ? `${ref.type.kind} ${ref.name}`
         : undefined,
     ),
@@ -95,7 +112,7 @@ export async function existing(
 
 /** Labelled objects that are still there, as `Kind name`, without deleting. */
 export async function remainingLabelled(
-  objects: ClusterObjects,
+  objects: KubernetesObjects,
   namespace: string,
   types: ResourceType[],
   labelSelector: string,

@@ -1,10 +1,17 @@
 import { ConfigReader } from '@backstage/config';
 import type { CoreV1Api } from '@kubernetes/client-node';
 import {
+  AuditEvent,
   devclusterKubeConfig,
+  readAuditEvents,
   readDevclusterConfig,
 } from '@paasport/devcluster';
 import { KubernetesClusters, loadClientNode } from '@paasport/kubernetes-node';
+import { eventually } from '@paasport/plugin-paasport-node/testUtils';
+
+/** The portal's own identity on the devcluster (its ServiceAccount). */
+export const PORTAL_USER =
+  'system:serviceaccount:paasport-system:paasport-portal';
 
 /**
  * The running local clusters as the portal sees them (the generated
@@ -16,12 +23,60 @@ export async function devcluster() {
   const k8s = await loadClientNode();
   const admin = async (context: string) =>
     (await devclusterKubeConfig(context)).makeApiClient(k8s.CoreV1Api);
+  const adminRbac = async (context: string) =>
+    (await devclusterKubeConfig(context)).makeApiClient(
+      k8s.RbacAuthorizationV1Api,
+    );
   return {
     /** Backstage config data: kubernetes.clusterLocatorMethods etc. */
     data,
     clusters: KubernetesClusters.fromConfig(new ConfigReader(data)),
     admin,
+    adminRbac,
   };
+}
+
+/**
+ * A scratch namespace as Paasport's namespace action makes one for `team`:
+ * labelled `paasport.io/team=<team>` and with the team's group bound to the
+ * ClusterRole `paasport-team` (RoleBinding `paasport-team`), so that writes
+ * made as a member pass the cluster's RBAC. Created with the admin identity.
+ */
+export async function createTeamNamespace(context: string, team: string) {
+  const dc = await devcluster();
+  const core = await dc.admin(context);
+  const rbac = await dc.adminRbac(context);
+  const name = `mkt-${team}-${Date.now().toString(36)}${Math.random()
+    .toString(36)
+    .slice(2, 6)}`.slice(0, 63);
+  await core.createNamespace({
+    body: { metadata: { name, labels: { 'paasport.io/team': team } } },
+  });
+  await rbac.createNamespacedRoleBinding({
+    namespace: name,
+    body: {
+      metadata: { name: 'paasport-team' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'paasport-team',
+      },
+      subjects: [
+        {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'Group',
+          name: `paasport:group:default/${team}`,
+        },
+      ],
+    },
+  });
+  return name;
+}
+
+/** Deletes a scratch namespace (does not wait). */
+export async function deleteNamespace(context: string, name: string) {
+  const core = await (await devcluster()).admin(context);
+  await core.deleteNamespace({ name }).catch(() => undefined);
 }
 
 /** A Secret's data, decoded; undefined when the Secret does not exist. */
@@ -45,4 +100,48 @@ export async function readSecret(
     if ((error as { code?: number }).code === 404) return undefined;
     throw error;
   }
+}
+
+/**
+ * The successful writes of a Secret in the apiserver's audit log since
+ * `since`, as `verb by <user>[ as <impersonated user>]`. Polls a while for
+ * `expected` to show up: events land a moment after the response.
+ */
+export async function secretWrites(
+  cluster: string,
+  since: Date,
+  secret: { namespace: string; name: string },
+  expected: (writes: string[]) => boolean,
+): Promise<string[]> {
+  const read = () =>
+    readAuditEvents(cluster, since)
+      .filter(isSecretWrite(secret))
+      .map(
+        e =>
+          `${e.verb} by ${e.user.username}${
+            e.impersonatedUser ? ` as ${e.impersonatedUser.username}` : ''
+          }`,
+      );
+  try {
+    return await eventually(
+      () => {
+        const writes = read();
+        return expected(writes) && writes;
+      },
+      20_000,
+      `the audit log to show the writes of Secret ${secret.namespace}/${secret.name}`,
+    );
+  } catch {
+    return read();
+  }
+}
+
+function isSecretWrite(secret: { namespace: string; name: string }) {
+  return (e: AuditEvent) =>
+    e.stage === 'ResponseComplete' &&
+    e.objectRef?.resource === 'secrets' &&
+    e.objectRef.namespace === secret.namespace &&
+    // A create names no object in its URL, only in its body.
+    (e.objectRef.name === secret.name || e.verb === 'create') &&
+    (e.responseStatus?.code ?? 0) < 300;
 }

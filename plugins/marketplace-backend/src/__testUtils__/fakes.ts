@@ -22,6 +22,8 @@ export class ScriptedProvider implements MiddlewareProvider {
   readonly instances = new Map<string, 'creating' | 'ready'>();
   readonly bindings = new Map<string, Record<string, string>>();
   readonly calls: string[] = [];
+  /** `<method>@<actingFor>` of every call: whom the processor acted for. */
+  readonly actors: string[] = [];
   /** Answers to hand out before behaving normally, per method. */
   readonly script: Record<string, Script> = {};
   /** Provision calls that should stay in progress this many polls. */
@@ -38,6 +40,7 @@ export class ScriptedProvider implements MiddlewareProvider {
 
   async provision(input: ProvisionInput): Promise<ProviderResult> {
     this.calls.push(`provision:${input.instanceId}`);
+    this.actors.push(`provision@${input.actingFor}`);
     const scripted = this.scripted('provision');
     if (scripted) return scripted;
     this.instances.set(input.instanceId, 'creating');
@@ -54,6 +57,7 @@ export class ScriptedProvider implements MiddlewareProvider {
     action: 'provision' | 'deprovision',
   ): Promise<ProviderResult> {
     this.calls.push(`status:${action}:${ref.instanceId}`);
+    this.actors.push(`status:${action}@${ref.actingFor}`);
     const scripted = this.scripted('getStatus');
     if (scripted) return scripted;
     if (action === 'deprovision')
@@ -74,6 +78,7 @@ export class ScriptedProvider implements MiddlewareProvider {
 
   async deprovision(ref: ProviderInstanceRef): Promise<ProviderResult> {
     this.calls.push(`deprovision:${ref.instanceId}`);
+    this.actors.push(`deprovision@${ref.actingFor}`);
     const scripted = this.scripted('deprovision');
     if (scripted) return scripted;
     this.instances.delete(ref.instanceId);
@@ -86,6 +91,7 @@ export class ScriptedProvider implements MiddlewareProvider {
 
   async bind(binding: ProviderBindingRef): Promise<ProviderBindResult> {
     this.calls.push(`bind:${binding.bindingId}`);
+    this.actors.push(`bind@${binding.instance.actingFor}`);
     const scripted = this.scripted('bind');
     if (scripted) return scripted;
     const credentials = this.bindings.get(binding.bindingId) ?? {
@@ -98,6 +104,7 @@ export class ScriptedProvider implements MiddlewareProvider {
 
   async unbind(binding: ProviderBindingRef): Promise<ProviderResult> {
     this.calls.push(`unbind:${binding.bindingId}`);
+    this.actors.push(`unbind@${binding.instance.actingFor}`);
     const scripted = this.scripted('unbind');
     if (scripted) return scripted;
     this.bindings.delete(binding.bindingId);
@@ -105,6 +112,7 @@ export class ScriptedProvider implements MiddlewareProvider {
   }
 
   async fetchCredentials(binding: ProviderBindingRef) {
+    this.actors.push(`reveal@${binding.instance.actingFor}`);
     const credentials = this.bindings.get(binding.bindingId);
     if (!credentials)
       throw new ProviderError('no such binding', { retryable: false });
@@ -119,6 +127,8 @@ export class ScriptedProvider implements MiddlewareProvider {
 export class MemoryDelivery implements CredentialDelivery {
   readonly secrets = new Map<string, Record<string, string | number>>();
   readonly requests: CredentialDeliveryRequest[] = [];
+  /** `deliver|remove@<actingFor>` of every call. */
+  readonly actors: string[] = [];
   failNext = 0;
 
   static key(target: CredentialSecretTarget) {
@@ -131,10 +141,12 @@ export class MemoryDelivery implements CredentialDelivery {
       throw new Error('API server unavailable');
     }
     this.requests.push(request);
+    this.actors.push(`deliver@${request.actingFor}`);
     this.secrets.set(MemoryDelivery.key(request), request.credentials);
   }
 
   async remove(target: CredentialSecretTarget) {
+    this.actors.push(`remove@${target.actingFor}`);
     this.secrets.delete(MemoryDelivery.key(target));
   }
 }

@@ -77,11 +77,11 @@ export function testOfferings(provider = 'fake:test'): OfferingConfig[] {
   ];
 }
 
-/** The shop application's ownership, as the EntityResolver reads it. */
+/** Where the shop application's middleware goes, as the TeamBoundary places it. */
 export const storefront = {
   system: 'system:default/shop',
   team: 'group:default/storefront',
-  namespaces: { default: 'storefront', byCluster: {} },
+  namespace: 'storefront',
 };
 
 /** Store, services and processors wired as the plugin wires them. */

@@ -9,11 +9,14 @@ import { CredentialDelivery } from '@paasport/plugin-marketplace-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
-import { EntityResolver } from '../services/requests/EntityResolver';
 import { createRouter } from '../router/createRouter';
-import { memberships, paasportLikeDecision, testEntities } from './catalog';
+import { ApplicationEntities } from '../services/tenancy/ApplicationEntities';
+import { TeamApprovers } from '../services/tenancy/TeamApprovers';
+import { TeamBoundary } from '../services/tenancy/TeamBoundary';
+import { paasportLikeDecision, testEntities } from './catalog';
 import { ScriptedProvider } from './fakes';
 import { createHarness, testOfferings } from './harness';
+import { declaredNamespacesModel } from './model';
 
 export const alice = mockCredentials.user('user:default/alice');
 export const bob = mockCredentials.user('user:default/bob');
@@ -31,8 +34,9 @@ export type AuditRecord = {
 
 /**
  * The router over a real store (SQLite) and a scripted provider, with mock
- * framework services: permissions decide as Paasport's policy would, and
- * audit events are recorded with their outcome.
+ * framework services: permissions decide as Paasport's policy would, the
+ * application model is the real one over the test catalog (namespaces as
+ * declared), and audit events are recorded with their outcome.
  */
 export async function routerTestApp(
   databases: TestDatabases,
@@ -41,6 +45,11 @@ export async function routerTestApp(
     delivery?: CredentialDelivery;
     /** Denies reading these applications' instances, whatever the policy says. */
     denyReadOn?: string[];
+    /**
+     * Allows every permission, as a policy gone wrong would: what still
+     * refuses is the team boundary alone.
+     */
+    permissive?: boolean;
   } = {},
 ) {
   const auditEvents: AuditRecord[] = [];
@@ -72,20 +81,30 @@ export async function routerTestApp(
       delivery: setup.delivery,
     },
   );
+  const decide = (
+    user: string,
+    permission: { name: string; attributes: { action?: string } },
+    resourceRef?: string,
+  ) => {
+    if (setup.permissive) return AuthorizeResult.ALLOW;
+    if (
+      permission.name === 'marketplace.instance.read' &&
+      resourceRef &&
+      setup.denyReadOn?.includes(resourceRef)
+    ) {
+      return AuthorizeResult.DENY;
+    }
+    return paasportLikeDecision(user, permission, resourceRef);
+  };
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, options) =>
       requests.map(r => ({
-        result:
-          r.permission.name === 'marketplace.instance.read' &&
-          'resourceRef' in r &&
-          setup.denyReadOn?.includes(r.resourceRef!)
-            ? AuthorizeResult.DENY
-            : paasportLikeDecision(
-                (options!.credentials.principal as { userEntityRef: string })
-                  .userEntityRef,
-                r.permission,
-                'resourceRef' in r ? r.resourceRef : undefined,
-              ),
+        result: decide(
+          (options!.credentials.principal as { userEntityRef: string })
+            .userEntityRef,
+          r.permission,
+          'resourceRef' in r ? r.resourceRef : undefined,
+        ),
       })),
   });
   const auditor = mockServices.auditor.mock({
@@ -102,16 +121,8 @@ export async function routerTestApp(
       };
     },
   });
-  const userInfo = mockServices.userInfo.mock({
-    getUserInfo: async credentials => {
-      const ref = (credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: [ref, ...(memberships[ref] ?? [])],
-      };
-    },
-  });
+  const catalog = catalogServiceMock({ entities: testEntities });
+  const model = declaredNamespacesModel(testEntities, setup.clusters);
   const app = express()
     .use(
       createRouter({
@@ -120,13 +131,11 @@ export async function routerTestApp(
         offerings: harness.offerings,
         providers: harness.registry,
         clusters: harness.clusters,
-        entities: new EntityResolver(
-          catalogServiceMock({ entities: testEntities }),
-        ),
+        boundary: new TeamBoundary(model, new ApplicationEntities(catalog)),
+        approvers: new TeamApprovers(catalog),
         httpAuth: mockServices.httpAuth({
           defaultCredentials: mockCredentials.none(),
         }),
-        userInfo,
         permissions,
         auditor,
         logger: mockServices.logger.mock(),

@@ -33,6 +33,7 @@ function requestRow(overrides: Partial<RequestRow> = {}): RequestRow {
     lease_owner: null,
     lease_expires_at: null,
     created_by: 'user:default/alice',
+    acting_for: null,
     idempotency_key: null,
     request_hash: 'h1',
     decided_by: null,

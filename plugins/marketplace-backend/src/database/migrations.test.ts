@@ -64,6 +64,8 @@ describe('marketplace migrations', () => {
           await store.listForEntity({ component: 'component:default/shop-api' })
         ).map(r => r.cluster),
       ).toEqual(['dev']);
+      // The later acting_for migration first, then this one.
+      await knex.migrate.down({ directory: migrationsDir });
       await knex.migrate.down({ directory: migrationsDir });
       expect(
         await knex.schema.hasColumn('marketplace_requests', 'cluster'),
@@ -78,6 +80,45 @@ describe('marketplace migrations', () => {
       expect(
         await knex('marketplace_requests').select('id', 'cluster'),
       ).toEqual([{ id: 'r1', cluster: null }]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'rolls the acting_for columns back alone, keeping the data, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await DatabaseMarketplaceStore.create({ database: knex });
+      const now = new Date();
+      await knex('marketplace_requests').insert({
+        id: 'r1',
+        name: 'cache',
+        offering_id: 'redis',
+        plan_id: 'small',
+        provider: 'osb:shared',
+        provider_options: '{}',
+        team_ref: 'group:default/storefront',
+        system_ref: 'system:default/shop',
+        namespace: 'storefront',
+        parameters: '{}',
+        size_gb: 1,
+        state: 'deprovisioning',
+        created_by: 'user:default/alice',
+        acting_for: 'user:default/dave',
+        created_at: now,
+        updated_at: now,
+      });
+      await knex.migrate.down({ directory: migrationsDir });
+      for (const table of ['marketplace_requests', 'marketplace_bindings']) {
+        expect(await knex.schema.hasColumn(table, 'acting_for')).toBe(false);
+      }
+      expect(
+        await knex('marketplace_requests').select('id', 'cluster'),
+      ).toEqual([{ id: 'r1', cluster: null }]);
+      await knex.migrate.latest({ directory: migrationsDir });
+      // Rows from before act for their creator (rows.actingFor).
+      expect(
+        await knex('marketplace_requests').select('id', 'acting_for'),
+      ).toEqual([{ id: 'r1', acting_for: null }]);
     },
   );
 

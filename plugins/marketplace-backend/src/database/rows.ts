@@ -32,6 +32,8 @@ export interface RequestRow {
   lease_owner: string | null;
   lease_expires_at: Date | number | string | null;
   created_by: string;
+  /** Whom the processor acts for on the clusters; null: `created_by`. */
+  acting_for: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
   decided_by: string | null;
@@ -58,8 +60,21 @@ export interface BindingRow {
   lease_owner: string | null;
   lease_expires_at: Date | number | string | null;
   created_by: string;
+  /** Whom the processor acts for on the clusters; null: `created_by`. */
+  acting_for: string | null;
   created_at: Date | number | string;
   updated_at: Date | number | string;
+}
+
+/**
+ * The person background work on a row is done for: who asked for the
+ * operation in flight, else (rows from before it was recorded) the creator.
+ */
+export function actingFor(row: {
+  acting_for?: string | null;
+  created_by: string;
+}): string {
+  return row.acting_for ?? row.created_by;
 }
 
 /** A row of `marketplace_request_events`. */

@@ -1,10 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import type { V1Secret } from '@kubernetes/client-node';
 import {
-  KubernetesCluster,
+  ApplicationModel,
   KubernetesClusters,
   kubernetesErrorStatus,
-  loadClientNode,
+  KubernetesObject,
+  KubernetesObjects,
 } from '@paasport/kubernetes-node';
 import {
   CREDENTIAL_SECRET_LABELS,
@@ -20,53 +20,45 @@ const TIMEOUT_MS = 15_000;
 
 /**
  * Delivers binding credentials as Secrets in the team's namespace on the
- * binding's cluster, with the portal's identity from
- * `kubernetes.clusterLocatorMethods`.
+ * binding's cluster, as the person who asked (Kubernetes impersonation).
  *
  * @remarks
+ * The processor works in the background, so the person is the one recorded
+ * with the binding (`actingFor`): their trusted groups come from the
+ * application model, and the cluster's RBAC decides whether they may write
+ * Secrets there (a team's role allows it in its own namespace only); its
+ * audit log names them. The portal's own identity never touches Secrets.
+ *
  * Writes are server-side applies with the field manager
- * `paasport-marketplace`. Before writing or deleting, the Secret is looked
- * at: one that exists without this binding's label is never overwritten or
- * deleted. The portal's identity may only write Secrets in namespaces where
- * it was not granted `get` (write-only by design, see the devcluster's
- * portal RBAC); there an empty dry-run patch, which needs only `patch`,
- * shows the current object instead of a read. Credentials never reach a
- * log line or an error message: errors carry the API server's status
- * message only.
+ * `paasport-marketplace`. Before writing or deleting, the Secret is read:
+ * one that exists without this binding's label is never overwritten or
+ * deleted, and a delete names the uid it read. Credentials never reach a log
+ * line or an error message: errors carry the API server's status message
+ * only.
  */
 export class KubernetesSecretDelivery implements CredentialDelivery {
   constructor(
+    private readonly model: Pick<ApplicationModel, 'person' | 'objectsFor'>,
     private readonly clusters: KubernetesClusters,
     private readonly logger: LoggerService,
   ) {}
 
   async deliver(request: CredentialDeliveryRequest): Promise<void> {
-    const cluster = this.cluster(request.cluster);
-    const where = describe(request, cluster);
-    const existing = await this.peek(cluster, request);
+    const objects = await this.objectsFor(request);
+    const where = describe(request, objects);
+    const existing = await this.read(objects, request);
     if (existing && !ownedBy(existing, request.bindingId)) {
       throw new ProviderError(
         `Secret ${where} already exists and does not belong to this binding; remove it or choose another binding name`,
         { retryable: false },
       );
     }
-    const k8s = await loadClientNode();
-    const core = await cluster.api(c => c.CoreV1Api);
     try {
-      await core.patchNamespacedSecret(
-        {
-          name: request.secretName,
-          namespace: request.namespace,
-          body: secretManifest(request),
-          fieldManager: CREDENTIAL_SECRET_MANAGER,
-          // The Secret is verifiably ours (label above): our values win.
-          force: true,
-        },
-        await cluster.callOptions({
-          contentType: k8s.PatchStrategy.ServerSideApply,
-          timeoutMs: TIMEOUT_MS,
-        }),
-      );
+      // The Secret is verifiably ours (label above): our values win.
+      await objects.apply(secretManifest(request), {
+        force: true,
+        timeoutMs: TIMEOUT_MS,
+      });
     } catch (error) {
       throw apiFailure(error, `Writing Secret ${where}`);
     }
@@ -74,9 +66,23 @@ export class KubernetesSecretDelivery implements CredentialDelivery {
   }
 
   async remove(target: CredentialSecretTarget): Promise<void> {
-    const cluster = this.cluster(target.cluster);
-    const where = describe(target, cluster);
-    const existing = await this.peek(cluster, target);
+    const objects = await this.objectsFor(target);
+    const where = describe(target, objects);
+    let existing;
+    try {
+      existing = await this.read(objects, target);
+    } catch (error) {
+      // Deleted with its namespace (a decommission): the person may not
+      // even look there any more, and there is nothing left to remove.
+      if (
+        kubernetesErrorStatus(error) === 403 &&
+        (await namespaceGone(objects, target.namespace))
+      ) {
+        this.logger.info(`Secret ${where} went with its namespace`);
+        return;
+      }
+      throw error;
+    }
     if (!existing) return;
     if (!ownedBy(existing, target.bindingId)) {
       // Someone else's Secret took the name after ours was gone.
@@ -85,27 +91,20 @@ export class KubernetesSecretDelivery implements CredentialDelivery {
       );
       return;
     }
-    const core = await cluster.api(c => c.CoreV1Api);
     try {
-      await core.deleteNamespacedSecret(
-        {
-          name: target.secretName,
-          namespace: target.namespace,
-          // Deletes exactly the object looked at, never a successor.
-          body: { preconditions: { uid: existing.metadata?.uid } },
-        },
-        await cluster.callOptions({ timeoutMs: TIMEOUT_MS }),
+      // Deletes exactly the object read, never a successor.
+      await objects.delete(
+        { ...secretRef(target), uid: existing.metadata.uid! },
+        { timeoutMs: TIMEOUT_MS },
       );
     } catch (error) {
-      if (kubernetesErrorStatus(error) !== 404) {
-        throw apiFailure(error, `Deleting Secret ${where}`);
-      }
+      throw apiFailure(error, `Deleting Secret ${where}`);
     }
-    const after = await this.peek(cluster, target);
+    const after = await this.read(objects, target);
     if (after && ownedBy(after, target.bindingId)) {
       throw new ProviderError(
         `Secret ${where} still exists after deletion${
-          after.metadata?.deletionTimestamp ? ' (finalizers pending)' : ''
+          after.metadata.deletionTimestamp ? ' (finalizers pending)' : ''
         }`,
         { retryable: true },
       );
@@ -113,104 +112,113 @@ export class KubernetesSecretDelivery implements CredentialDelivery {
     this.logger.info(`Removed Secret ${where}`);
   }
 
-  private cluster(name: string | undefined): KubernetesCluster {
+  /** The object layer on the target's cluster, acting as its person. */
+  private async objectsFor(
+    target: CredentialSecretTarget,
+  ): Promise<KubernetesObjects> {
     const all = this.clusters.list();
     // Without a name, only an unambiguous single cluster will do.
-    const fallback = all.length === 1 ? all[0] : undefined;
-    const cluster = name ? this.clusters.get(name) : fallback;
-    if (!cluster) {
+    const name = target.cluster ?? (all.length === 1 ? all[0].name : undefined);
+    if (!name || !this.clusters.get(name)) {
       throw new ProviderError(
-        name
-          ? `Cluster '${name}' is not configured`
+        target.cluster
+          ? `Cluster '${target.cluster}' is not configured`
           : 'The binding names no cluster and several are configured',
         { retryable: false },
       );
     }
-    return cluster;
+    if (!target.actingFor) {
+      // Never fall back to the portal's own identity.
+      throw new ProviderError(
+        'The binding records nobody to write its Secret for',
+        { retryable: false },
+      );
+    }
+    let person;
+    try {
+      person = await this.model.person(target.actingFor);
+    } catch (error) {
+      throw new ProviderError(
+        `Cannot tell who ${target.actingFor} is: ${(error as Error).message}`,
+        { retryable: true, cause: error },
+      );
+    }
+    return this.model.objectsFor(name, person, CREDENTIAL_SECRET_MANAGER);
   }
 
   /** The Secret as it is now, or undefined when there is none. */
-  private async peek(
-    cluster: KubernetesCluster,
+  private async read(
+    objects: KubernetesObjects,
     target: CredentialSecretTarget,
-  ): Promise<V1Secret | undefined> {
-    const where = describe(target, cluster);
-    const k8s = await loadClientNode();
-    const core = await cluster.api(c => c.CoreV1Api);
-    const ref = { name: target.secretName, namespace: target.namespace };
+  ): Promise<KubernetesObject | undefined> {
     try {
-      return await core.readNamespacedSecret(
-        ref,
-        await cluster.callOptions({ timeoutMs: TIMEOUT_MS }),
-      );
+      return await objects.get(secretRef(target), { timeoutMs: TIMEOUT_MS });
     } catch (error) {
-      const status = kubernetesErrorStatus(error);
-      if (status === 404) return undefined;
-      if (status !== 403) throw apiFailure(error, `Reading Secret ${where}`);
-    }
-    try {
-      return await core.patchNamespacedSecret(
-        { ...ref, body: {}, dryRun: 'All' },
-        await cluster.callOptions({
-          contentType: k8s.PatchStrategy.MergePatch,
-          timeoutMs: TIMEOUT_MS,
-        }),
-      );
-    } catch (error) {
-      if (kubernetesErrorStatus(error) === 404) return undefined;
-      throw apiFailure(error, `Looking at Secret ${where}`);
+      throw apiFailure(error, `Reading Secret ${describe(target, objects)}`);
     }
   }
 }
 
-function ownedBy(secret: V1Secret, bindingId: string): boolean {
+/**
+ * Whether a namespace is gone, asked with the portal's own identity, which
+ * may read namespaces (never Secrets): a person is refused (403) even a
+ * namespace that does not exist. An unanswered question counts as "not gone".
+ */
+async function namespaceGone(
+  objects: KubernetesObjects,
+  namespace: string,
+): Promise<boolean> {
+  const platform = new KubernetesObjects(objects.cluster, {
+    fieldManager: CREDENTIAL_SECRET_MANAGER,
+  });
+  const found = await platform
+    .get({ apiVersion: 'v1', kind: 'Namespace', name: namespace })
+    .catch(() => true);
+  return !found;
+}
+
+function secretRef(target: CredentialSecretTarget) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    namespace: target.namespace,
+    name: target.secretName,
+  };
+}
+
+function ownedBy(secret: KubernetesObject, bindingId: string): boolean {
   return (
-    secret.metadata?.labels?.[CREDENTIAL_SECRET_LABELS.bindingId] === bindingId
+    secret.metadata.labels?.[CREDENTIAL_SECRET_LABELS.bindingId] === bindingId
   );
 }
 
 function describe(
   target: { namespace: string; secretName: string },
-  cluster: KubernetesCluster,
+  objects: KubernetesObjects,
 ) {
-  return `${target.namespace}/${target.secretName} on ${cluster.name}`;
+  const as = objects.identity ? ` as ${objects.identity.user}` : '';
+  return `${target.namespace}/${target.secretName} on ${objects.cluster.name}${as}`;
 }
 
 /**
  * A provider error from a failed API call: refusals the portal cannot fix by
- * retrying (no permission, no such namespace, invalid object) fail the
+ * retrying (the person may not, no such namespace, invalid object) fail the
  * binding; anything else (conflicts, timeouts, 5xx) is retried.
+ *
+ * @remarks
+ * The object layer's messages name the call and carry the API server's
+ * Status message, never the request body.
  */
 function apiFailure(error: unknown, what: string): ProviderError {
   const status = kubernetesErrorStatus(error);
-  const detail = statusMessage(error);
-  const permanent = status === 403 || status === 404 || status === 422;
+  const permanent =
+    status === 400 || status === 403 || status === 404 || status === 422;
   const reason =
-    status === 404 ? 'the namespace does not exist' : detail ?? 'failed';
+    status === 404
+      ? 'the namespace does not exist'
+      : (error as Error)?.message?.slice(0, 400) ?? 'failed';
   return new ProviderError(
     `${what}: ${status ? `HTTP ${status}: ` : ''}${reason}`,
-    {
-      retryable: !permanent,
-    },
+    { retryable: !permanent, cause: error },
   );
-}
-
-/** The Status message of an API error, never its raw body or request. */
-function statusMessage(error: unknown): string | undefined {
-  const body = (error as { body?: unknown })?.body;
-  let parsed: unknown = body;
-  if (typeof body === 'string') {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  const message = (parsed as { message?: unknown } | undefined)?.message;
-  if (typeof message === 'string') return message.slice(0, 300);
-  if (kubernetesErrorStatus(error) === undefined && error instanceof Error) {
-    // Connection problems: their messages name hosts, not payloads.
-    return error.message.slice(0, 300);
-  }
-  return undefined;
 }

@@ -5,6 +5,7 @@ const base = {
   namespace: 'storefront',
   secretName: 'cache-web',
   bindingId: 'b-1',
+  actingFor: 'user:default/alice',
   credentials: { host: 'redis', port: 6379, password: 'pä"ss' },
   labels: { 'paasport.io/instance': 'cache' },
   annotations: { 'paasport.io/plan': 'redis/small' },

@@ -22,7 +22,7 @@ const bindingParams = z.object({
 
 /** Bindings: create, remove, and the audited credential reveal. */
 export function bindingsRoutes(options: RouterOptions) {
-  const { requests, bindings, entities } = options;
+  const { requests, bindings, boundary } = options;
   const router = Router();
 
   router.post('/requests/:id/bindings', async (req, res) => {
@@ -47,24 +47,18 @@ export function bindingsRoutes(options: RouterOptions) {
           marketplaceBindingCreatePermission,
           request.system_ref,
         );
-        const component = spec.component
-          ? await entities.componentOf(
-              spec.component,
-              request.system_ref,
-              credentials,
-            )
-          : request.component_ref ?? undefined;
-        // The team's namespaces as they are now: a remapped team binds into its new namespace.
-        const namespaces = await entities.namespacesOf(
-          request.team_ref,
+        const user = credentials.principal.userEntityRef;
+        // The team's namespace as it is now: a remapped team binds there.
+        const placement = await boundary.placeBinding(
+          request,
+          {
+            cluster: bindings.clusterOf(request, spec.cluster),
+            component: spec.component,
+          },
+          user,
           credentials,
         );
-        return bindings.create(
-          request,
-          { ...spec, component },
-          { team: request.team_ref, namespaces },
-          credentials.principal.userEntityRef,
-        );
+        return bindings.create(request, spec.name, placement, user);
       },
     );
     res.status(created ? 201 : 200).json(binding);
@@ -85,6 +79,11 @@ export function bindingsRoutes(options: RouterOptions) {
           credentials,
           marketplaceBindingDeletePermission,
           request.system_ref,
+        );
+        // The processor removes the Secret as this person.
+        await boundary.assertMayManage(
+          request,
+          credentials.principal.userEntityRef,
         );
         return bindings.remove(
           request,
@@ -113,7 +112,10 @@ export function bindingsRoutes(options: RouterOptions) {
           marketplaceCredentialsRevealPermission,
           request.system_ref,
         );
-        return bindings.reveal(request, bindingId);
+        const user = credentials.principal.userEntityRef;
+        // Read as this person: a provider on Kubernetes reads Secrets as them.
+        await boundary.assertMayManage(request, user);
+        return bindings.reveal(request, bindingId, user);
       },
       'high',
     );

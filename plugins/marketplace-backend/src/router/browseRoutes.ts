@@ -27,7 +27,7 @@ const eventsQuery = z.object({
  * request's history since a given event. None of them carry secrets.
  */
 export function browseRoutes(options: RouterOptions) {
-  const { requests, entities, permissions, clusters } = options;
+  const { requests, approvers, permissions, clusters } = options;
   const router = Router();
 
   router.get('/clusters', async (req, res) => {
@@ -89,11 +89,11 @@ export function browseRoutes(options: RouterOptions) {
       res.json(waiting);
       return;
     }
-    const approvers = await entities.approversOfTeams(
+    const named = await approvers.ofTeams(
       [...new Set(waiting.map(r => r.team))],
       credentials,
     );
-    res.json(waiting.filter(r => approvers.get(r.team)?.includes(user)));
+    res.json(waiting.filter(r => named.get(r.team)?.includes(user)));
   });
 
   router.get('/requests/:id/events', async (req, res) => {

@@ -6,7 +6,6 @@ import {
   HttpAuthService,
   LoggerService,
   PermissionsService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
@@ -21,8 +20,9 @@ import { OfferingsService } from '../services/offerings/OfferingsService';
 import { ProviderRegistry } from '../services/processor/ProviderRegistry';
 import { BindingService } from '../services/requests/BindingService';
 import { ClusterTargets } from '../services/requests/ClusterTargets';
-import { EntityResolver } from '../services/requests/EntityResolver';
 import { RequestService } from '../services/requests/RequestService';
+import { TeamApprovers } from '../services/tenancy/TeamApprovers';
+import { TeamBoundary } from '../services/tenancy/TeamBoundary';
 
 /** Everything the route handlers use. */
 export interface RouterOptions {
@@ -31,9 +31,10 @@ export interface RouterOptions {
   offerings: OfferingsService;
   providers: ProviderRegistry;
   clusters: ClusterTargets;
-  entities: EntityResolver;
+  /** Where a team's middleware goes and who may act for the team. */
+  boundary: TeamBoundary;
+  approvers: TeamApprovers;
   httpAuth: HttpAuthService;
-  userInfo: UserInfoService;
   permissions: PermissionsService;
   auditor: AuditorService;
   logger: LoggerService;

@@ -39,7 +39,7 @@ const idempotencyKey = z
 
 /** Requests: create, list, read, approve/reject, deprovision. */
 export function requestsRoutes(options: RouterOptions) {
-  const { requests, entities, userInfo, permissions } = options;
+  const { requests, boundary, approvers, permissions } = options;
   const router = Router();
 
   router.post('/requests', async (req, res) => {
@@ -62,34 +62,34 @@ export function requestsRoutes(options: RouterOptions) {
       'marketplace-request-create',
       meta,
       async () => {
-        requests.validate(body);
-        const owner = await entities.ownershipOf(body, credentials);
+        const clusters = requests.clustersOf(body);
+        const app = await boundary.application(body, credentials);
         await requirePermission(
           options,
           credentials,
           marketplaceInstanceCreatePermission,
-          owner.system,
+          app.system,
         );
-        if (!body.binding) {
-          return requests.create(body, owner, user, { idempotencyKey: key });
+        if (body.binding) {
+          await requirePermission(
+            options,
+            credentials,
+            marketplaceBindingCreatePermission,
+            app.system,
+          );
         }
-        await requirePermission(
-          options,
-          credentials,
-          marketplaceBindingCreatePermission,
-          owner.system,
-        );
-        const component = body.binding.component
-          ? await entities.componentOf(
-              body.binding.component,
-              owner.system,
-              credentials,
-            )
-          : owner.component;
-        return requests.create(body, owner, user, {
-          idempotencyKey: key,
-          binding: { ...body.binding, component },
+        // The permission came from the token's claims; the team boundary
+        // is checked from trusted data before anything is recorded.
+        const placement = await boundary.placeRequest(app, user, credentials, {
+          ...clusters,
+          ...(body.binding && {
+            binding: {
+              ...clusters.binding,
+              component: body.binding.component,
+            },
+          }),
         });
+        return requests.create(body, placement, user, { idempotencyKey: key });
       },
     );
     res.status(created ? 201 : 200).json(request);
@@ -107,9 +107,10 @@ export function requestsRoutes(options: RouterOptions) {
         }),
       );
     } else if (query.scope === 'team') {
-      const info = await userInfo.getUserInfo(credentials);
-      const teams = info.ownershipEntityRefs.filter(r =>
-        r.toLowerCase().startsWith('group:'),
+      // Trusted membership, not the token's claims: a Group a user made up
+      // in a location they registered shows nothing.
+      const teams = await boundary.groupsOf(
+        credentials.principal.userEntityRef,
       );
       res.json(await requests.list({ teams, states }));
     } else {
@@ -143,10 +144,8 @@ export function requestsRoutes(options: RouterOptions) {
       { credentials },
     );
     if (decision.result === AuthorizeResult.ALLOW) return;
-    const approvers = await entities.approversOf(team, credentials);
-    if (
-      !approvers.includes(credentials.principal.userEntityRef.toLowerCase())
-    ) {
+    const named = await approvers.of(team, credentials);
+    if (!named.includes(credentials.principal.userEntityRef.toLowerCase())) {
       throw new NotAllowedError(
         `Only platform approvers or approvers of ${team} may decide`,
       );
@@ -194,6 +193,11 @@ export function requestsRoutes(options: RouterOptions) {
           credentials,
           marketplaceInstanceDeletePermission,
           row.system_ref,
+        );
+        // The processor deprovisions as this person.
+        await boundary.assertMayManage(
+          row,
+          credentials.principal.userEntityRef,
         );
         return requests.deprovision(
           id,

@@ -4,7 +4,7 @@ import {
   ProvisionInput,
 } from '@paasport/plugin-marketplace-node';
 import { secretValue } from '../../kube/secrets';
-import { SECRET, SERVICE, STATEFUL_SET } from '../../kube/types';
+import { KubeObject, SECRET, SERVICE, STATEFUL_SET } from '../../kube/types';
 import {
   BindingScope,
   InstanceScope,
@@ -81,10 +81,10 @@ export class MariaDbDriver implements OperatorDriver<MariaDbOptions> {
   }
 
   async instanceReadiness(scope: Scope) {
-    const { objects, location, name } = scope;
+    const { objects, name } = scope;
     const [server, database] = await Promise.all([
-      objects.get(MARIADB, location.namespace, name),
-      objects.get(DATABASE, location.namespace, name),
+      objects.get<KubeObject>(await scope.ref(MARIADB, name)),
+      objects.get<KubeObject>(await scope.ref(DATABASE, name)),
     ]);
     const serverState = mariaDbReadiness(server, `MariaDB ${name}`);
     if (serverState.state !== 'ready') return serverState;
@@ -115,10 +115,10 @@ export class MariaDbDriver implements OperatorDriver<MariaDbOptions> {
   }
 
   async bindingReadiness(scope: BindingScope<MariaDbOptions>) {
-    const { objects, location, bindingName } = scope;
+    const { objects, bindingName } = scope;
     const [user, grant] = await Promise.all([
-      objects.get(USER, location.namespace, bindingName),
-      objects.get(GRANT, location.namespace, bindingName),
+      objects.get<KubeObject>(await scope.ref(USER, bindingName)),
+      objects.get<KubeObject>(await scope.ref(GRANT, bindingName)),
     ]);
     return combine(
       [
@@ -134,10 +134,9 @@ export class MariaDbDriver implements OperatorDriver<MariaDbOptions> {
   }
 
   async credentials(scope: BindingScope<MariaDbOptions>) {
-    const secret = await scope.objects.get(
-      SECRET,
-      scope.location.namespace,
-      `${scope.bindingName}-password`,
+    // Read as the person: the team may read Secrets in its namespace.
+    const secret = await scope.objects.get<KubeObject>(
+      await scope.ref(SECRET, `${scope.bindingName}-password`),
     );
     const password = secretValue(secret, 'password');
     if (!password) {

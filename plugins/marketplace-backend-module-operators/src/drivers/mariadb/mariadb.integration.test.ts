@@ -33,12 +33,13 @@ describe('operator:mariadb on the devcluster', () => {
 
   it('provisions a server, gives each binding its own user, and removes everything', async () => {
     const provider = testProvider(new MariaDbDriver(), space.clusters);
-    // No cluster in the plan: the request chooses one.
+    // No cluster in the plan: the one the marketplace placed the request on.
     const input = provisionInput({
       namespace: space.namespace,
       offeringId: 'mysql',
       providerOptions: { replicas: 2, storageGi: 5 },
-      parameters: { cluster: CLUSTER, charset: 'latin1' },
+      parameters: { charset: 'latin1' },
+      cluster: CLUSTER,
     });
     const started = await provider.provision(input);
     expect(started.phase).toBe('in_progress');

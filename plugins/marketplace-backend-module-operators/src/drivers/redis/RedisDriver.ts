@@ -73,12 +73,12 @@ export class RedisDriver implements OperatorDriver<RedisOptions> {
   }
 
   async instanceReadiness(scope: Scope): Promise<Readiness> {
-    const { objects, location, name, options } = scope;
+    const { objects, name, options } = scope;
     const endpoints = redisEndpoints(name, options);
     const [resource, ...statefulSets] = await Promise.all([
-      objects.get(redisType(options), location.namespace, name),
-      ...endpoints.statefulSets.map(sts =>
-        objects.get(STATEFUL_SET, location.namespace, sts),
+      objects.get<KubeObject>(await scope.ref(redisType(options), name)),
+      ...endpoints.statefulSets.map(async sts =>
+        objects.get<KubeObject>(await scope.ref(STATEFUL_SET, sts)),
       ),
     ]);
     const parts: Readiness[] = [];
@@ -156,10 +156,9 @@ export class RedisDriver implements OperatorDriver<RedisOptions> {
 
   /** The instance's password, which every binding shares. */
   private async password(scope: Scope) {
-    const secret = await scope.objects.get(
-      SECRET,
-      scope.location.namespace,
-      authSecretName(scope.name),
+    // Read as the person: the team may read Secrets in its namespace.
+    const secret = await scope.objects.get<KubeObject>(
+      await scope.ref(SECRET, authSecretName(scope.name)),
     );
     return secretValue(secret, 'password');
   }
@@ -174,13 +173,14 @@ export class RedisDriver implements OperatorDriver<RedisOptions> {
     scope: Scope,
     statefulSets: Array<KubeObject | undefined>,
   ) {
+    const pod = await scope.kind(POD);
     const lists = await Promise.all(
       statefulSets.map(sts => {
         const labels = (
           sts?.spec as { selector?: { matchLabels?: Record<string, string> } }
         )?.selector?.matchLabels;
         return labels && Object.keys(labels).length > 0
-          ? scope.objects.list(POD, {
+          ? scope.objects.list<KubeObject>(pod, {
               namespace: scope.location.namespace,
               labelSelector: selector(labels),
             })

@@ -74,9 +74,9 @@ export class StrimziDriver implements OperatorDriver<StrimziOptions> {
   }
 
   async instanceReadiness(scope: Scope): Promise<Readiness> {
-    const { objects, location, name } = scope;
+    const { objects, name } = scope;
     const [kafka, topics] = await Promise.all([
-      objects.get(KAFKA, location.namespace, name),
+      objects.get<KubeObject>(await scope.ref(KAFKA, name)),
       this.topics(scope),
     ]);
     const kafkaState = kafkaReadiness(
@@ -110,17 +110,14 @@ export class StrimziDriver implements OperatorDriver<StrimziOptions> {
   }
 
   async bindingReadiness(scope: BindingScope<StrimziOptions>) {
-    const user = await scope.objects.get(
-      KAFKA_USER,
-      scope.location.namespace,
-      scope.bindingName,
+    const user = await scope.objects.get<KubeObject>(
+      await scope.ref(KAFKA_USER, scope.bindingName),
     );
     const state = strimziReadiness(user, `KafkaUser ${scope.bindingName}`);
     if (state.state !== 'ready') return state;
-    const secret = await scope.objects.get(
-      SECRET,
-      scope.location.namespace,
-      userSecretName(user, scope.bindingName),
+    // Read as the person: the team may read Secrets in its namespace.
+    const secret = await scope.objects.get<KubeObject>(
+      await scope.ref(SECRET, userSecretName(user, scope.bindingName)),
     );
     if (!secretValue(secret, 'password')) {
       return {
@@ -136,16 +133,14 @@ export class StrimziDriver implements OperatorDriver<StrimziOptions> {
   }
 
   async credentials(scope: BindingScope<StrimziOptions>) {
-    const { objects, location } = scope;
+    const { objects } = scope;
     const [kafka, user, topics] = await Promise.all([
-      objects.get(KAFKA, location.namespace, scope.name),
-      objects.get(KAFKA_USER, location.namespace, scope.bindingName),
+      objects.get<KubeObject>(await scope.ref(KAFKA, scope.name)),
+      objects.get<KubeObject>(await scope.ref(KAFKA_USER, scope.bindingName)),
       this.topics(scope),
     ]);
-    const secret = await objects.get(
-      SECRET,
-      location.namespace,
-      userSecretName(user, scope.bindingName),
+    const secret = await objects.get<KubeObject>(
+      await scope.ref(SECRET, userSecretName(user, scope.bindingName)),
     );
     const servers = bootstrapServers(kafka, APP_LISTENER.name);
     const password = secretValue(secret, 'password');
@@ -174,8 +169,8 @@ export class StrimziDriver implements OperatorDriver<StrimziOptions> {
     };
   }
 
-  private topics(scope: Scope) {
-    return scope.objects.list(KAFKA_TOPIC, {
+  private async topics(scope: Scope) {
+    return scope.objects.list<KubeObject>(await scope.kind(KAFKA_TOPIC), {
       namespace: scope.location.namespace,
       labelSelector: selector({ [LABELS.instance]: scope.instanceId }),
     });

@@ -1,4 +1,9 @@
-import { writeStatus } from '../../__testUtils__/devcluster';
+import {
+  createScratchNamespace,
+  deleteScratchNamespace,
+  portalWrites,
+  writeStatus,
+} from '../../__testUtils__/devcluster';
 import {
   bindingRef,
   instanceRef,
@@ -10,7 +15,7 @@ import { StrimziTestOperator } from '../../__testUtils__/reconcilers/StrimziTest
 import { useScratchSpace } from '../../__testUtils__/scratchSpace';
 import { LABELS, selector } from '../../kube/names';
 import { secretValue } from '../../kube/secrets';
-import { ROLE_BINDING, SECRET, SERVICE } from '../../kube/types';
+import { SECRET, SERVICE } from '../../kube/types';
 import { KAFKA, KAFKA_NODE_POOL, KAFKA_TOPIC, KAFKA_USER } from './manifests';
 import { StrimziDriver } from './StrimziDriver';
 
@@ -44,6 +49,7 @@ describe('operator:strimzi on the devcluster', () => {
     ).flat();
 
   it('provisions, binds least-privilege users, unbinds and deprovisions, leaving nothing', async () => {
+    const testStarted = new Date();
     const provider = testProvider(new StrimziDriver(), space.clusters);
     const input = provisionInput({
       namespace: space.namespace,
@@ -86,14 +92,19 @@ describe('operator:strimzi on the devcluster', () => {
         ['Payments.v1', 6],
       ]),
     );
-    // The portal granted itself Secret access here, and only here.
+    // Written as the person: the portal's token, impersonating tester.
     expect(
-      await space.objects.get(
-        ROLE_BINDING,
-        space.namespace,
-        'paasport-portal-credentials',
+      await portalWrites(CLUSTER, testStarted, space.namespace, w =>
+        w.some(x => x.startsWith('patch kafkas/')),
       ),
-    ).toBeDefined();
+    ).toEqual(
+      expect.arrayContaining([
+        `patch kafkas/${kafka.metadata.name} as paasport:user:default/tester`,
+        expect.stringMatching(
+          /^patch kafkatopics\/.* as paasport:user:default\/tester$/,
+        ),
+      ]),
+    );
 
     // Bind after a backend restart: a fresh provider finds the instance by label.
     const restarted = testProvider(new StrimziDriver(), space.clusters);
@@ -184,7 +195,36 @@ describe('operator:strimzi on the devcluster', () => {
         ),
       ).toBeUndefined();
     }
+    // Every delete named the person (and the uid of what it listed).
+    const deletes = (
+      await portalWrites(CLUSTER, testStarted, space.namespace, w =>
+        w.some(x => x.startsWith('delete kafkas/')),
+      )
+    ).filter(w => w.startsWith('delete'));
+    expect(deletes).toEqual(
+      expect.arrayContaining([
+        `delete kafkas/${kafka.metadata.name} as paasport:user:default/tester`,
+      ]),
+    );
+    expect(
+      deletes.every(w => w.endsWith(' as paasport:user:default/tester')),
+    ).toBe(true);
     expect(space.operator.errors).toEqual([]);
+  });
+
+  it("refuses to provision for someone outside the namespace's team, and creates nothing", async () => {
+    const provider = testProvider(new StrimziDriver(), space.clusters);
+    const input = provisionInput({
+      namespace: space.namespace,
+      offeringId: 'kafka',
+      providerOptions: { cluster: CLUSTER, replicas: 1 },
+      actingFor: 'user:default/outsider',
+    });
+    const error = await provider.provision(input).catch(e => e);
+    expect(error).toMatchObject({ retryable: false });
+    expect(error.message).toContain('paasport:user:default/outsider');
+    expect(error.message).toMatch(/refused by the cluster/);
+    expect(await labelled(input.instanceId)).toEqual([]);
   });
 
   it('fails with the operator’s own message when Strimzi rejects the Kafka', async () => {
@@ -345,5 +385,31 @@ describe('operator:strimzi with a misbehaving operator', () => {
     expect(await provider.verifyGone(instanceRef(input, gone.operation))).toBe(
       true,
     );
+  });
+});
+
+describe('operator:strimzi after the namespace was deleted (a decommission)', () => {
+  // No operator: the Kafka only has to exist, then go with its namespace.
+  const space = useScratchSpace({ cluster: CLUSTER, types: TYPES });
+
+  it('deprovisions and verifies as done, instead of being refused for ever', async () => {
+    const provider = testProvider(new StrimziDriver(), space.clusters);
+    const namespace = await createScratchNamespace(space.admin, space.team);
+    const input = provisionInput({
+      namespace,
+      offeringId: 'kafka',
+      providerOptions: { cluster: CLUSTER, replicas: 1 },
+    });
+    expect((await provider.provision(input)).phase).toBe('in_progress');
+    expect(await space.objects.list(KAFKA, { namespace })).toHaveLength(1);
+    await deleteScratchNamespace(space.admin, namespace, TYPES);
+
+    // The person may not even look there now; the portal sees it is gone.
+    const ref = instanceRef(input, undefined, true);
+    expect(await provider.deprovision(ref)).toEqual({
+      phase: 'gone',
+      message: 'The namespace is gone',
+    });
+    expect(await provider.verifyGone(ref)).toBe(true);
   });
 });

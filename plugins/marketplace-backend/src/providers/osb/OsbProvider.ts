@@ -111,7 +111,11 @@ export class OsbProvider implements MiddlewareProvider {
   async deprovision(ref: ProviderInstanceRef): Promise<ProviderResult> {
     const ids = await this.resolve(ref);
     try {
-      const result = await this.client.deprovision(ref.instanceId, ids);
+      const result = await this.client.deprovision(
+        ref.instanceId,
+        ids,
+        ref.actingFor,
+      );
       return result.status === 'accepted'
         ? {
             phase: 'in_progress',
@@ -174,7 +178,8 @@ export class OsbProvider implements MiddlewareProvider {
         binding.instance.instanceId,
         binding.bindingId,
         ids,
-        binding.requestedBy,
+        // Who asked to unbind (a teammate, or whoever deprovisions).
+        binding.instance.actingFor,
       );
       return result.status === 'accepted'
         ? { phase: 'in_progress', retryAfterMs: DEFAULT_POLL_MS }

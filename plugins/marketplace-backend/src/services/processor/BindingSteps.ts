@@ -8,21 +8,24 @@ import {
   ProviderError,
 } from '@paasport/plugin-marketplace-node';
 import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStore';
-import { BindingRow, RequestRow } from '../../database/rows';
+import { actingFor, BindingRow, RequestRow } from '../../database/rows';
 import { instanceRef } from './RequestSteps';
 import { asProviderError, backoffMs, later, ProcessorTuning } from './policy';
 import { secretMetadata } from './secretMetadata';
 
 const ACTOR = 'processor';
 
-/** The provider's view of a binding. */
+/**
+ * The provider's view of a binding; its instance reference acts for the
+ * person behind the binding operation, not the instance's.
+ */
 export function bindingRef(
   binding: BindingRow,
   request: RequestRow,
 ): ProviderBindingRef {
   return {
     bindingId: binding.id,
-    instance: instanceRef(request),
+    instance: { ...instanceRef(request), actingFor: actingFor(binding) },
     namespace: binding.namespace,
     ...(binding.cluster ? { cluster: binding.cluster } : {}),
     requestedBy: binding.created_by,
@@ -42,6 +45,7 @@ function secretTarget(binding: BindingRow) {
     namespace: binding.namespace,
     secretName: binding.secret_name,
     bindingId: binding.id,
+    actingFor: actingFor(binding),
   };
 }
 

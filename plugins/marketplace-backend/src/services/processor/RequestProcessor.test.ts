@@ -177,16 +177,11 @@ describe('RequestProcessor state machine', () => {
       delivery.failNext = 1;
       const { binding } = await t.bindings.create(
         row,
-        { name: 'app' },
+        'app',
         storefront,
         alice,
       );
-      const again = await t.bindings.create(
-        row,
-        { name: 'app' },
-        storefront,
-        alice,
-      );
+      const again = await t.bindings.create(row, 'app', storefront, alice);
       expect(again).toMatchObject({
         created: false,
         binding: { id: binding.id },
@@ -194,9 +189,9 @@ describe('RequestProcessor state machine', () => {
       await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
       const secret = delivery.secrets.get('-/storefront/cache-app');
       expect(secret).toEqual(t.provider.bindings.get(binding.id));
-      expect((await t.bindings.reveal(row, binding.id)).credentials).toEqual(
-        secret,
-      );
+      expect(
+        (await t.bindings.reveal(row, binding.id, alice)).credentials,
+      ).toEqual(secret);
       // No credential is stored anywhere in the marketplace's tables.
       const dump =
         JSON.stringify(await t.store.listEvents(request.id)) +
@@ -238,7 +233,7 @@ describe('RequestProcessor state machine', () => {
       };
       const { binding } = await t.bindings.create(
         row,
-        { name: 'app' },
+        'app',
         storefront,
         alice,
       );
@@ -260,12 +255,7 @@ describe('RequestProcessor state machine', () => {
         new ProviderError('timeout', { retryable: true, orphanRisk: true }),
       ];
       delete (delivery as { deliver?: unknown }).deliver;
-      const second = await t.bindings.create(
-        row,
-        { name: 'app2' },
-        storefront,
-        alice,
-      );
+      const second = await t.bindings.create(row, 'app2', storefront, alice);
       await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
       expect(
         (await t.store.getBinding(request.id, second.binding.id))!.state,
@@ -279,6 +269,35 @@ describe('RequestProcessor state machine', () => {
       expect(delivery.secrets.get('-/storefront/cache-app2')).toBeDefined();
     },
   );
+
+  it('acts for the person who asked for each operation, not the processor', async () => {
+    const delivery = new MemoryDelivery();
+    const t = await setup('SQLITE_3', delivery);
+    const { request } = await t.request();
+    await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
+    const row = await t.requests.get(request.id);
+    const { binding } = await t.bindings.create(row, 'app', storefront, bob);
+    await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
+    expect((await t.bindings.reveal(row, binding.id, alice)).bindingId).toBe(
+      binding.id,
+    );
+    // dave deprovisions (forced): revoking and deleting are done as dave.
+    const dave = 'user:default/dave';
+    await t.requests.deprovision(request.id, dave, true);
+    await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
+    expect((await t.requests.get(request.id)).state).toBe('deleted');
+    expect([...new Set(t.provider.actors)]).toEqual([
+      `provision@${alice}`,
+      `status:provision@${alice}`,
+      `bind@${bob}`,
+      `reveal@${alice}`,
+      `unbind@${dave}`,
+      `deprovision@${dave}`,
+    ]);
+    expect(delivery.actors).toEqual([`deliver@${bob}`, `remove@${dave}`]);
+    // History still says who asked; the rows say whom the work is for.
+    expect((await t.requests.get(request.id)).acting_for).toBe(dave);
+  });
 
   it('delivers Kafka credentials with the client SASL settings', async () => {
     const delivery = new MemoryDelivery();
@@ -296,7 +315,7 @@ describe('RequestProcessor state machine', () => {
       } as ProviderResult,
     ];
     const row = await t.requests.get(request.id);
-    await t.bindings.create(row, { name: 'app' }, storefront, alice);
+    await t.bindings.create(row, 'app', storefront, alice);
     await t.processor().runUntilIdle({ maxDurationMs: 10_000 });
     expect(delivery.requests[0].credentials).toEqual({
       host: 'orders-kafka-bootstrap',

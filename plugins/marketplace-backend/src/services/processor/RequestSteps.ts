@@ -5,7 +5,7 @@ import {
   ProviderResult,
 } from '@paasport/plugin-marketplace-node';
 import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStore';
-import { RequestRow, toDate } from '../../database/rows';
+import { actingFor, RequestRow, toDate } from '../../database/rows';
 import { asProviderError, backoffMs, later, ProcessorTuning } from './policy';
 
 const ACTOR = 'processor';
@@ -21,6 +21,7 @@ export function instanceRef(row: RequestRow): ProviderInstanceRef {
     ...(row.operation ? { operation: row.operation } : {}),
     ...(row.cluster ? { cluster: row.cluster } : {}),
     namespace: row.namespace,
+    actingFor: actingFor(row),
   };
 }
 
@@ -149,6 +150,8 @@ export class RequestSteps {
         await this.store.transitionBinding(binding.id, {
           patch: {
             state: 'unbinding',
+            // Whoever asked to deprovision also revokes the credentials.
+            acting_for: actingFor(row),
             next_attempt_at: new Date(),
             attempts: 0,
           },

@@ -12,44 +12,29 @@ import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStor
 import { BindingRow, RequestRow, toInstanceBinding } from '../../database/rows';
 import { bindingRef, revealable } from '../processor/BindingSteps';
 import { ProviderRegistry } from '../processor/ProviderRegistry';
+import { BindingPlacement } from '../tenancy/types';
 import { ClusterTargets } from './ClusterTargets';
-import { namespaceOn, Ownership } from './EntityResolver';
-
-/** What a new binding is: its name, user and destination. */
-export interface BindingSpec {
-  name: string;
-  /** Component entity ref, already checked to belong to the application. */
-  component?: string;
-  cluster?: string;
-}
 
 /**
- * A new binding row in `pending`, its Secret in the team's namespace on the
- * chosen cluster (see {@link ClusterTargets.forBinding}).
+ * A new binding row in `pending`, its Secret where the {@link TeamBoundary}
+ * placed it: the team's verified namespace on the binding's cluster.
  */
 export function newBindingRow(
-  request: {
-    id: string;
-    name: string;
-    team_ref: string;
-    cluster: string | null;
-  },
-  spec: BindingSpec,
-  owner: Pick<Ownership, 'team' | 'namespaces'>,
-  clusters: ClusterTargets,
+  request: { id: string; name: string },
+  name: string,
+  placement: BindingPlacement,
   user: string,
   now = new Date(),
 ): BindingRow {
-  const cluster = clusters.forBinding(spec.cluster, request.cluster);
   return {
     id: randomUUID(),
     request_id: request.id,
-    name: spec.name,
-    namespace: namespaceOn(owner, cluster),
-    cluster: cluster ?? null,
-    component_ref: spec.component ?? null,
+    name,
+    namespace: placement.namespace,
+    cluster: placement.cluster ?? null,
+    component_ref: placement.component ?? null,
     // Secret names are DNS subdomains: instance and binding names are DNS labels.
-    secret_name: `${request.name}-${spec.name}`.slice(0, 253),
+    secret_name: `${request.name}-${name}`.slice(0, 253),
     state: 'pending',
     orphan_cleanup: false,
     attempts: 0,
@@ -59,6 +44,7 @@ export function newBindingRow(
     lease_owner: null,
     lease_expires_at: null,
     created_by: user,
+    acting_for: user,
     created_at: now,
     updated_at: now,
   };
@@ -73,11 +59,19 @@ export class BindingService {
     private readonly onWork: () => void = () => {},
   ) {}
 
+  /**
+   * The cluster a new binding's Secret goes to: the one asked for, else the
+   * instance's, else the only one (see {@link ClusterTargets.forBinding}).
+   */
+  clusterOf(request: RequestRow, cluster?: string): string | undefined {
+    return this.clusters.forBinding(cluster, request.cluster);
+  }
+
   /** Requests a binding; the same name again returns the existing one. */
   async create(
     request: RequestRow,
-    spec: BindingSpec,
-    owner: Pick<Ownership, 'team' | 'namespaces'>,
+    name: string,
+    placement: BindingPlacement,
     user: string,
   ): Promise<{ binding: InstanceBinding; created: boolean }> {
     if (request.state !== 'ready') {
@@ -85,7 +79,7 @@ export class BindingService {
         `Only ready instances can be bound; this one is ${request.state}`,
       );
     }
-    const row = newBindingRow(request, spec, owner, this.clusters, user);
+    const row = newBindingRow(request, name, placement, user);
     const result = await this.store.createBinding(row);
     if (result.created) this.onWork();
     return { binding: toInstanceBinding(result.row), created: result.created };
@@ -109,7 +103,13 @@ export class BindingService {
     }
     const updated = await this.store.transitionBinding(binding.id, {
       fromStates: [binding.state],
-      patch: { state: 'unbinding', attempts: 0, next_attempt_at: new Date() },
+      // The processor removes the Secret as the person who asked for it.
+      patch: {
+        state: 'unbinding',
+        acting_for: user,
+        attempts: 0,
+        next_attempt_at: new Date(),
+      },
       actor: user,
       message: 'Unbinding requested',
     });
@@ -121,10 +121,14 @@ export class BindingService {
     return toInstanceBinding(updated);
   }
 
-  /** Reads the credentials from the provider; they are never stored here. */
+  /**
+   * Reads the credentials from the provider as `user` (a provider on
+   * Kubernetes reads its Secrets as them); they are never stored here.
+   */
   async reveal(
     request: RequestRow,
     bindingId: string,
+    user: string,
   ): Promise<RevealedCredentials> {
     const binding = await this.get(request, bindingId);
     if (binding.state !== 'ready') {
@@ -139,7 +143,7 @@ export class BindingService {
       );
     }
     const credentials = await provider.fetchCredentials(
-      bindingRef(binding, request),
+      bindingRef({ ...binding, acting_for: user }, request),
     );
     // The same keys as in the Secret, so what people see is what apps read.
     return { bindingId, credentials: revealable(credentials) };

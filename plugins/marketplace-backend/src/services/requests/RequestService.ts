@@ -21,9 +21,9 @@ import {
 import { OfferingsService } from '../offerings/OfferingsService';
 import { QuotaPolicy } from '../offerings/quotas';
 import { ProviderRegistry } from '../processor/ProviderRegistry';
-import { BindingSpec, newBindingRow } from './BindingService';
+import { RequestPlacement } from '../tenancy/types';
+import { newBindingRow } from './BindingService';
 import { ClusterTargets } from './ClusterTargets';
-import { namespaceOn, Ownership } from './EntityResolver';
 
 /**
  * Creating, deciding and deprovisioning instance requests. Authorization is
@@ -54,24 +54,48 @@ export class RequestService {
   }
 
   /**
-   * Records a request (and the binding to make once it is ready, if asked
-   * for), within the team's quota.
-   *
-   * @param binding - already checked against the catalog: its component
-   *   belongs to the application.
+   * The clusters a request asks for: the instance's (required when the
+   * plan's back end runs on Kubernetes) and its binding's. Where on them
+   * things go is the {@link TeamBoundary}'s to say.
    */
-  async create(
-    body: CreateInstanceRequest,
-    owner: Ownership,
-    user: string,
-    options: { idempotencyKey?: string; binding?: BindingSpec } = {},
-  ): Promise<{ request: InstanceRequest; created: boolean }> {
-    const { plan, parameters } = this.validate(body);
-    const idempotencyKey = options.idempotencyKey;
+  clustersOf(body: CreateInstanceRequest): {
+    cluster?: string;
+    binding?: { cluster?: string };
+  } {
+    const { plan } = this.validate(body);
     const needsCluster = Boolean(
       this.providers.get(plan.provider)?.needsCluster,
     );
     const cluster = this.clusters.forInstance(body.cluster, needsCluster);
+    return {
+      ...(cluster && { cluster }),
+      ...(body.binding && {
+        binding: {
+          cluster: this.clusters.forBinding(
+            body.binding.cluster,
+            cluster ?? null,
+          ),
+        },
+      }),
+    };
+  }
+
+  /**
+   * Records a request (and the binding to make once it is ready, if asked
+   * for), within the team's quota.
+   *
+   * @param placement - from the {@link TeamBoundary}: where everything
+   *   goes, already checked against the team's verified namespaces.
+   */
+  async create(
+    body: CreateInstanceRequest,
+    placement: RequestPlacement,
+    user: string,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<{ request: InstanceRequest; created: boolean }> {
+    const { plan, parameters } = this.validate(body);
+    const idempotencyKey = options.idempotencyKey;
+    const cluster = placement.cluster;
     const now = new Date();
     const approval = plan.requiresApproval;
     const row: RequestRow = {
@@ -81,19 +105,11 @@ export class RequestService {
       plan_id: body.planId,
       provider: plan.provider,
       provider_options: JSON.stringify(plan.providerOptions),
-      team_ref: owner.team,
-      system_ref: owner.system,
-      // Without a cluster of its own, the instance is listed under the
-      // namespace its first binding goes to.
-      namespace: namespaceOn(
-        owner,
-        cluster ??
-          (options.binding
-            ? this.clusters.forBinding(options.binding.cluster, null)
-            : undefined),
-      ),
+      team_ref: placement.team,
+      system_ref: placement.system,
+      namespace: placement.namespace,
       cluster: cluster ?? null,
-      component_ref: owner.component ?? null,
+      component_ref: placement.component ?? null,
       parameters: JSON.stringify(parameters),
       size_gb: plan.sizeGb,
       state: approval ? 'awaiting_approval' : 'pending',
@@ -107,6 +123,7 @@ export class RequestService {
       lease_owner: null,
       lease_expires_at: null,
       created_by: user,
+      acting_for: user,
       idempotency_key: idempotencyKey ?? null,
       request_hash: createHash('sha256')
         .update(
@@ -114,11 +131,17 @@ export class RequestService {
             body.offeringId,
             body.planId,
             body.name,
-            owner.system,
+            placement.system,
             parameters,
             // Appended only when used, so hashes of plain requests stay as they were.
-            ...(cluster || owner.component || options.binding
-              ? [[cluster, owner.component, options.binding]]
+            ...(cluster || placement.component || placement.binding
+              ? [
+                  [
+                    cluster,
+                    placement.component,
+                    bindingHashPart(body, placement),
+                  ],
+                ]
               : []),
           ]),
         )
@@ -139,12 +162,13 @@ export class RequestService {
         to: 'awaiting_approval',
         message: `Plan ${body.planId} requires approval`,
       });
-    const binding = options.binding
-      ? newBindingRow(row, options.binding, owner, this.clusters, user, now)
-      : undefined;
+    const binding =
+      body.binding && placement.binding
+        ? newBindingRow(row, body.binding.name, placement.binding, user, now)
+        : undefined;
     const result = await this.store.createRequest(
       row,
-      this.quotas.limitsFor(owner.team),
+      this.quotas.limitsFor(placement.team),
       events,
       binding,
     );
@@ -259,6 +283,8 @@ export class RequestService {
       fromStates: [row.state],
       patch: {
         state: cancel ? 'deleted' : 'deprovisioning',
+        // The processor deprovisions as the person who asked for it.
+        acting_for: user,
         force_delete: force,
         operation: null,
         attempts: 0,
@@ -276,7 +302,12 @@ export class RequestService {
       b => LIVE_BINDING_STATES.includes(b.state) && b.state !== 'unbinding',
     )) {
       await this.store.transitionBinding(binding.id, {
-        patch: { state: 'unbinding', next_attempt_at: new Date(), attempts: 0 },
+        patch: {
+          state: 'unbinding',
+          acting_for: user,
+          next_attempt_at: new Date(),
+          attempts: 0,
+        },
         actor: user,
         message: 'Revoking before deprovisioning (forced)',
       });
@@ -294,4 +325,16 @@ export class RequestService {
       sizeGb: { used: used.sizeGb, limit: limits.totalSizeGb },
     };
   }
+}
+
+/** The binding as it was hashed before placements: name, component, cluster. */
+function bindingHashPart(
+  body: CreateInstanceRequest,
+  placement: RequestPlacement,
+) {
+  if (!body.binding || !placement.binding) return undefined;
+  return {
+    ...body.binding,
+    component: placement.binding.component,
+  };
 }
