@@ -34,7 +34,11 @@ export type { KubernetesIdentity } from './impersonation';
 export type { KubernetesRequest } from './KubernetesCluster';
 export { KubernetesObjects } from './objects/KubernetesObjects';
 export type { KubernetesObjectsOptions } from './objects/KubernetesObjects';
-export { ResourceDiscovery, objectPath } from './objects/ResourceDiscovery';
+export {
+  KindNotServedError,
+  ResourceDiscovery,
+  objectPath,
+} from './objects/ResourceDiscovery';
 export type { KubernetesResource } from './objects/ResourceDiscovery';
 export { retryRead } from './objects/retry';
 export { translateKubernetesError } from './objects/translateError';

@@ -110,6 +110,11 @@ export class ApplicationModel {
     return this.teams.teams();
   }
 
+  /** The team a Group ref names, if it is one (a trusted team Group). */
+  team(groupRef: string): Promise<Team | undefined> {
+    return this.teams.team(groupRef);
+  }
+
   /** The team that owns an entity (its `spec.owner`), if that is a team. */
   async teamOf(entity: Entity): Promise<Team | undefined> {
     const owner = entity.spec?.owner;

@@ -105,6 +105,27 @@ describe('KubernetesObjects and the application model on the devcluster', () => 
     );
   });
 
+  it('creates only what does not exist yet', async () => {
+    const created = await portal.create(
+      configMap(namespace, 'four', { v: '1' }),
+    );
+    await expect(
+      portal.create(configMap(namespace, 'four', { v: '2' })),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('already exists; nothing was changed'),
+    });
+    const ref = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      namespace,
+      name: 'four',
+    };
+    const now = await portal.get<KubernetesObject & { data: object }>(ref);
+    expect(now?.data).toEqual({ v: '1' });
+    await portal.delete({ ...ref, uid: created.metadata.uid! });
+  });
+
   it('refuses to delete a newer object of the same name', async () => {
     const first = await portal.apply(configMap(namespace, 'two', { v: '1' }));
     const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace, name: 'two' };
@@ -131,7 +152,16 @@ describe('KubernetesObjects and the application model on the devcluster', () => 
         { apiVersion: 'example.com/v1', kind: 'Widget' },
         { namespace },
       ),
-    ).rejects.toThrow('dev: the cluster does not serve example.com/v1');
+    ).rejects.toMatchObject({
+      name: 'KindNotServedError',
+      message: 'dev: the cluster does not serve example.com/v1',
+    });
+    await expect(
+      portal.list({ apiVersion: 'v1', kind: 'Widget' }, { namespace }),
+    ).rejects.toMatchObject({
+      name: 'KindNotServedError',
+      message: 'dev: the cluster does not serve kind Widget in v1',
+    });
   });
 
   it('translates refusals, naming who was refused', async () => {

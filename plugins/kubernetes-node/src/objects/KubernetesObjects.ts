@@ -130,6 +130,39 @@ export class KubernetesObjects {
     }
   }
 
+  /**
+   * Creates an object that must not exist yet: if one of that name does, a
+   * ConflictError says so and nothing is changed (unlike {@link apply},
+   * which would take it over).
+   */
+  async create<T extends KubernetesObject>(
+    object: T & KubernetesKind,
+    options: KubernetesCallOptions = {},
+  ): Promise<T & KubernetesObject> {
+    const { name, namespace } = object.metadata;
+    if (!name) throw new Error(`Cannot create a ${object.kind} without a name`);
+    const ref = { ...object, name, namespace };
+    const path = await this.pathOf(object, namespace);
+    try {
+      return await this.cluster.requestJson<T & KubernetesObject>({
+        ...this.request('POST', path, options),
+        query: { fieldManager: this.options.fieldManager },
+        body: object,
+      });
+    } catch (error) {
+      if (kubernetesErrorStatus(error) === 409) {
+        throw new ConflictError(
+          `${this.describe(
+            'create',
+            ref,
+          )}: it already exists; nothing was changed`,
+          error,
+        );
+      }
+      throw translateKubernetesError(error, this.describe('create', ref));
+    }
+  }
+
   /** Patches one object; a JSON patch may carry a resourceVersion test. */
   async patch<T extends KubernetesObject>(
     ref: KubernetesObjectRef,
@@ -209,7 +242,7 @@ export class KubernetesObjects {
   }
 
   private request(
-    method: 'GET' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     options: KubernetesCallOptions,
   ) {

@@ -13,6 +13,31 @@ export interface KubernetesResource {
   namespaced: boolean;
 }
 
+/**
+ * The cluster does not serve a kind (its CRD is not installed) or a whole
+ * group-version.
+ *
+ * @remarks
+ * A type of its own, so callers can tell "this cluster has no Tekton" from a
+ * failure, without matching the message.
+ *
+ * @public
+ */
+export class KindNotServedError extends Error {
+  constructor(
+    readonly cluster: string,
+    readonly apiVersion: string,
+    readonly kind?: string,
+  ) {
+    super(
+      kind
+        ? `${cluster}: the cluster does not serve kind ${kind} in ${apiVersion}`
+        : `${cluster}: the cluster does not serve ${apiVersion}`,
+    );
+    this.name = 'KindNotServedError';
+  }
+}
+
 interface ApiResourceList {
   resources: Array<{ name: string; kind: string; namespaced: boolean }>;
 }
@@ -48,8 +73,10 @@ export class ResourceDiscovery {
       this.groupVersions.delete(type.apiVersion);
       const fresh = (await this.resourcesOf(type.apiVersion)).get(type.kind);
       if (fresh) return fresh;
-      throw new Error(
-        `${this.cluster.name}: the cluster does not serve kind ${type.kind} in ${type.apiVersion}`,
+      throw new KindNotServedError(
+        this.cluster.name,
+        type.apiVersion,
+        type.kind,
       );
     }
     return resource;
@@ -76,9 +103,7 @@ export class ResourceDiscovery {
       error => {
         this.groupVersions.delete(apiVersion);
         if ((error as { code?: number }).code === 404) {
-          throw new Error(
-            `${this.cluster.name}: the cluster does not serve ${apiVersion}`,
-          );
+          throw new KindNotServedError(this.cluster.name, apiVersion);
         }
         throw error;
       },
