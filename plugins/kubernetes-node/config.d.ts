@@ -25,6 +25,14 @@ export interface Config {
        * `paasport:`.
        */
       impersonationPrefix?: string;
+      /**
+       * The ServiceAccount (`<namespace>/<name>`) the portal impersonates to
+       * make the platform's own objects in team namespaces: the Namespace,
+       * its quota and limit range, the team's RoleBindings. The portal's own
+       * token writes nothing in a team namespace. Default
+       * `paasport-system/paasport-platform`.
+       */
+      platformServiceAccount?: string;
     };
     /** Trust of catalog locations (the application model's). */
     catalog?: {

@@ -1,4 +1,8 @@
-import { impersonationHeaders, KubernetesIdentities } from './impersonation';
+import {
+  impersonationHeaders,
+  KubernetesIdentities,
+  platformIdentity,
+} from './impersonation';
 
 describe('impersonation', () => {
   it('names people and teams under the prefix, lower-cased and sorted', () => {
@@ -41,5 +45,26 @@ describe('impersonation', () => {
         groups: ['a\r\nImpersonate-Group: system:masters'],
       }),
     ).toThrow(/Not a valid Kubernetes identity/);
+  });
+});
+
+describe('platformIdentity', () => {
+  it('names the ServiceAccount as the API server authenticates it', () => {
+    expect(platformIdentity()).toEqual({
+      user: 'system:serviceaccount:paasport-system:paasport-platform',
+      groups: [
+        'system:serviceaccounts',
+        'system:serviceaccounts:paasport-system',
+      ],
+    });
+    expect(platformIdentity('ops/builder').user).toBe(
+      'system:serviceaccount:ops:builder',
+    );
+  });
+
+  it('refuses anything but <namespace>/<name>', () => {
+    for (const bad of ['paasport-platform', 'a/b/c', 'A/b', '/b', 'a/']) {
+      expect(() => platformIdentity(bad)).toThrow(/is not a ServiceAccount/);
+    }
   });
 });

@@ -75,3 +75,38 @@ export function impersonationHeaders(
     }),
   };
 }
+
+/**
+ * The ServiceAccount that makes the platform's own objects in team
+ * namespaces unless `paasport.tenancy.platformServiceAccount` says
+ * otherwise.
+ *
+ * @public
+ */
+export const DEFAULT_PLATFORM_SERVICE_ACCOUNT =
+  'paasport-system/paasport-platform';
+
+/**
+ * The identity of the platform's own work in team namespaces — the team's
+ * Namespace, quota, limit range and RoleBindings: a ServiceAccount the portal
+ * impersonates, so that the portal's own token writes nothing in a team
+ * namespace and the audit log tells platform writes from a person's.
+ *
+ * @param serviceAccount - `<namespace>/<name>`
+ * @public
+ */
+export function platformIdentity(
+  serviceAccount: string = DEFAULT_PLATFORM_SERVICE_ACCOUNT,
+): KubernetesIdentity {
+  const match = /^([a-z0-9-]+)\/([a-z0-9.-]+)$/.exec(serviceAccount);
+  if (!match) {
+    throw new Error(
+      `'${serviceAccount}' is not a ServiceAccount as <namespace>/<name>`,
+    );
+  }
+  const [, namespace, name] = match;
+  return {
+    user: `system:serviceaccount:${namespace}:${name}`,
+    groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`],
+  };
+}

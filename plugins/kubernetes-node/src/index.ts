@@ -27,8 +27,10 @@ export {
 export type { TeamNamespaces } from './teamNamespaces';
 export {
   DEFAULT_IMPERSONATION_PREFIX,
+  DEFAULT_PLATFORM_SERVICE_ACCOUNT,
   KubernetesIdentities,
   impersonationHeaders,
+  platformIdentity,
 } from './impersonation';
 export type { KubernetesIdentity } from './impersonation';
 export type { KubernetesRequest } from './KubernetesCluster';

@@ -12,7 +12,7 @@ import {
 } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { KubernetesIdentities } from './impersonation';
+import { KubernetesIdentities, platformIdentity } from './impersonation';
 import { KubernetesClusters } from './KubernetesClusters';
 import { ApplicationModel } from './model/ApplicationModel';
 import { readTrustedOrigins } from './model/trust/config';
@@ -84,6 +84,7 @@ export function testApplicationModel(options: {
       new ConfigReader((options.config ?? tenancyTestConfig) as any),
     ),
     identities: new KubernetesIdentities(),
+    platform: platformIdentity(),
     adminGroups: ['group:default/admins'],
   });
 }

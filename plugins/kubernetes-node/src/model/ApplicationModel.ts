@@ -10,7 +10,11 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { KubernetesIdentities, KubernetesIdentity } from '../impersonation';
+import {
+  KubernetesIdentities,
+  KubernetesIdentity,
+  platformIdentity,
+} from '../impersonation';
 import { KubernetesClusters } from '../KubernetesClusters';
 import { KubernetesObjects } from '../objects/KubernetesObjects';
 import {
@@ -95,6 +99,10 @@ export class ApplicationModel {
       clusters: KubernetesClusters;
       trust: TrustedOrigins;
       identities: KubernetesIdentities;
+      /**
+       * Who makes the platform's own objects; default `platformIdentity()`.
+       */
+      platform?: KubernetesIdentity;
       adminGroups: string[];
     },
   ) {
@@ -225,6 +233,20 @@ export class ApplicationModel {
         }, which owns namespace ${namespace} on ${cluster}`,
       );
     }
+  }
+
+  /**
+   * The object layer on `cluster` for the platform's own objects in team
+   * namespaces (Namespace, quota, limit range, the team's and the pipeline's
+   * RoleBindings): never for what a person asked to be made.
+   */
+  platformObjects(cluster: string, fieldManager: string): KubernetesObjects {
+    const found = this.options.clusters.get(cluster);
+    if (!found) throw new NotFoundError(`No cluster ${cluster}`);
+    return new KubernetesObjects(found, {
+      as: this.options.platform ?? platformIdentity(),
+      fieldManager,
+    });
   }
 
   /** The object layer on `cluster`, acting as `person`. */

@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   DEFAULT_IMPERSONATION_PREFIX,
   KubernetesIdentities,
+  platformIdentity,
 } from '../impersonation';
 import { kubernetesClustersServiceRef } from '../service';
 import { ApplicationModel } from './ApplicationModel';
@@ -18,7 +19,8 @@ import { readTrustedOrigins } from './trust/config';
  *
  * @remarks
  * Plugin-scoped because it reads the catalog as the plugin. Reads
- * `paasport.tenancy.impersonationPrefix`, `paasport.permissions.adminGroups`,
+ * `paasport.tenancy.impersonationPrefix`, `paasport.tenancy.platformServiceAccount`,
+ * `paasport.permissions.adminGroups`,
  * `catalog.locations` and `paasport.catalog.trustedLocations`.
  *
  * @public
@@ -44,6 +46,9 @@ export const applicationModelServiceRef = createServiceRef<ApplicationModel>({
           identities: new KubernetesIdentities(
             config.getOptionalString('paasport.tenancy.impersonationPrefix') ??
               DEFAULT_IMPERSONATION_PREFIX,
+          ),
+          platform: platformIdentity(
+            config.getOptionalString('paasport.tenancy.platformServiceAccount'),
           ),
           adminGroups: config.getOptionalStringArray(
             'paasport.permissions.adminGroups',
