@@ -6,6 +6,7 @@ import decommissionPlugin from '@paasport/plugin-decommission/alpha';
 import marketplacePlugin from '@paasport/plugin-marketplace/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
   features: [
@@ -16,5 +17,6 @@ export default createApp({
     marketplacePlugin,
     navModule,
     homeModule,
+    signInModule,
   ],
 });

@@ -7,6 +7,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleOidcProvider } from './auth/authModuleOidcProvider';
 
 const backend = createBackend();
 
@@ -32,6 +33,10 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
+// OpenID Connect sign-in (auth.providers.oidc): production's identity provider,
+// the local Gitea in development. The oidc module's authenticator and resolvers;
+// see ./auth/authModuleOidcProvider for why not the module itself.
+backend.add(authModuleOidcProvider);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));

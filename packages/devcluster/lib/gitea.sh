@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # `gitea up|down|status|env|build`: a real Gitea server for the scaffolder's
-# publish:gitea action and the end-to-end tests of the software templates.
+# publish:gitea action and the end-to-end tests of the software templates, and
+# the OpenID Connect issuer the local portal signs the demo people in with.
 #
 # Built from the Go module proxy like the clusters (no container runtime here).
 # Layout: $GITEA_CACHE/gitea-<version>/{bin/gitea,src,mod,gocache,build.log,stamp};
@@ -18,6 +19,15 @@ GITEA_PORT="${DEVCLUSTER_GITEA_PORT:-16300}"
 GITEA_URL="http://127.0.0.1:$GITEA_PORT"
 GITEA_ADMIN="${DEVCLUSTER_GITEA_ADMIN:-paasport-admin}"
 GITEA_ORG="${DEVCLUSTER_GITEA_ORG:-paasport}"
+# People of the demo organisation (catalog/org.yaml) who sign in to the portal
+# through Gitea: name:email, the email being the User's spec.profile.email,
+# which the portal's sign-in resolver matches. alice (storefront) and bob
+# (payments) are in different teams; carol is an admin.
+GITEA_DEMO_USERS="${DEVCLUSTER_GITEA_USERS:-alice:alice@acme.example bob:bob@acme.example carol:carol@acme.example}"
+# The portal as an OAuth2 client: where Gitea may send the authorization code
+# (Backstage's oidc provider on the local backend, app-config.yaml's baseUrl).
+GITEA_OIDC_APP="Paasport portal (local)"
+GITEA_OIDC_REDIRECT_URIS="${DEVCLUSTER_GITEA_OIDC_REDIRECT_URIS:-http://localhost:7007/api/auth/oidc/handler/frame http://127.0.0.1:7007/api/auth/oidc/handler/frame}"
 
 # Gitea's go.mod has replace lines (so `go install mod@version` is refused) and it
 # needs cgo for SQLite (mattn/go-sqlite3), hence: download the module, build in a
@@ -136,7 +146,12 @@ SECRET_KEY = $(gitea_secret SECRET_KEY)
 INTERNAL_TOKEN = $(gitea_secret INTERNAL_TOKEN)
 
 [oauth2]
-ENABLED = false
+; Gitea is the local OpenID Connect issuer (/.well-known/openid-configuration);
+; ID tokens are signed with RS256 by a key kept in APP_DATA_PATH/jwt.
+ENABLED = true
+; Kept, like the secrets above: Gitea would otherwise write a new one into this
+; file, which every up regenerates.
+JWT_SECRET = $(gitea_secret JWT_SECRET)
 
 [service]
 DISABLE_REGISTRATION = true
@@ -173,6 +188,8 @@ LEVEL = Info
 ROOT_PATH = $GITEA_STATE/log
 INI
   chmod 600 "$tmp"
+  # A running server reads app.ini only when it starts: `up` restarts it on a change.
+  cmp -s "$tmp" "$ini" || GITEA_CONFIG_CHANGED=1
   mv -f "$tmp" "$ini"
 }
 
@@ -215,6 +232,101 @@ ensure_gitea_admin() {
   fi
 }
 
+# gitea_field JSON KEY: the value of a string or number field of a flat JSON
+# object (Gitea's answers are one line; no jq on a fresh machine).
+gitea_field() {
+  sed -n "s/.*\"$2\":\"\{0,1\}\([^\",]*\)\"\{0,1\}[,}].*/\1/p" <<<"$1" | head -n1
+}
+
+# The demo people (GITEA_DEMO_USERS) as Gitea users with the catalog's emails
+# and a password generated once into $GITEA_STATE/users/<name>.password; an
+# existing user whose email or password drifted is put back.
+ensure_gitea_demo_users() {
+  local entry name email pwfile pw out code body
+  mkdir -p "$GITEA_STATE/users"
+  chmod 700 "$GITEA_STATE/users"
+  for entry in $GITEA_DEMO_USERS; do
+    name=${entry%%:*} email=${entry#*:}
+    [[ $name != "$entry" && -n $email ]] || die "DEVCLUSTER_GITEA_USERS: '$entry' is not name:email"
+    pwfile="$GITEA_STATE/users/$name.password"
+    [[ -s $pwfile ]] || (umask 077 && openssl rand -hex 12 >"$pwfile")
+    pw=$(cat "$pwfile")
+    out=$(gitea_api GET "/users/$name")
+    code=${out##*$'\n'}
+    if [[ $code == 404 ]]; then
+      body="{\"username\":\"$name\",\"email\":\"$email\",\"full_name\":\"$name\",\"password\":\"$pw\",\"must_change_password\":false,\"visibility\":\"public\"}"
+      out=$(gitea_api POST /admin/users "$body")
+      code=${out##*$'\n'}
+      [[ $code == 201 ]] || die "could not create Gitea user $name: HTTP $code ${out%$'\n'*}"
+      log "gitea: created user $name <$email>"
+      continue
+    fi
+    [[ $code == 200 ]] || die "could not read Gitea user $name: HTTP $code ${out%$'\n'*}"
+    if [[ $(gitea_field "${out%$'\n'*}" email) == "$email" ]] &&
+      curl -fsS --max-time 10 -o /dev/null -u "$name:$pw" "$GITEA_URL/api/v1/user"; then
+      continue
+    fi
+    body="{\"source_id\":0,\"login_name\":\"$name\",\"email\":\"$email\",\"password\":\"$pw\",\"must_change_password\":false,\"active\":true}"
+    out=$(gitea_api PATCH "/admin/users/$name" "$body")
+    code=${out##*$'\n'}
+    [[ $code == 200 ]] || die "could not update Gitea user $name: HTTP $code ${out%$'\n'*}"
+    log "gitea: reset user $name <$email> to its password in $pwfile"
+  done
+}
+
+# gitea_client_secret_ok ID SECRET: whether Gitea accepts the client's secret.
+# A token request with a made-up code: Gitea checks the client and its secret
+# first and answers "invalid client secret" (or invalid_client) only for those.
+gitea_client_secret_ok() {
+  local out
+  out=$(curl -sS --max-time 10 --data-urlencode grant_type=authorization_code \
+    --data-urlencode code=paasport-secret-check --data-urlencode "client_id=$1" \
+    --data-urlencode "client_secret=$2" --data-urlencode "redirect_uri=${GITEA_OIDC_REDIRECT_URIS%% *}" \
+    "$GITEA_URL/login/oauth/access_token") || return 1
+  ! grep -qiE 'client secret|invalid_client' <<<"$out"
+}
+
+# The portal as a confidential OAuth2 client of the admin. Its client id and
+# secret are kept in $GITEA_STATE/oidc/; Gitea shows a secret only when it
+# makes one, so the application is updated (a new secret) only when the kept
+# one is missing or refused, or its redirect URIs changed.
+ensure_gitea_oidc_client() {
+  local dir="$GITEA_STATE/oidc" uris="" uri out code app id client_id secret body
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  for uri in $GITEA_OIDC_REDIRECT_URIS; do uris+="${uris:+,}\"$uri\""; done
+  body="{\"name\":\"$GITEA_OIDC_APP\",\"confidential_client\":true,\"redirect_uris\":[$uris]}"
+  out=$(gitea_api GET "/user/applications/oauth2?limit=50")
+  code=${out##*$'\n'}
+  [[ $code == 200 ]] || die "could not list Gitea OAuth2 applications: HTTP $code ${out%$'\n'*}"
+  # The objects of this list have no nested objects.
+  app=$(grep -o "{[^{}]*\"name\":\"$GITEA_OIDC_APP\"[^{}]*}" <<<"${out%$'\n'*}" | head -n1 || true)
+  if [[ -z $app ]]; then
+    out=$(gitea_api POST /user/applications/oauth2 "$body")
+    code=${out##*$'\n'}
+    [[ $code == 201 ]] || die "could not create the Gitea OAuth2 application: HTTP $code ${out%$'\n'*}"
+    log "gitea: created OAuth2 application '$GITEA_OIDC_APP'"
+  else
+    id=$(gitea_field "$app" id)
+    client_id=$(gitea_field "$app" client_id)
+    if [[ -s $dir/client_id && -s $dir/client_secret && $(cat "$dir/client_id") == "$client_id" ]] &&
+      grep -qF "\"redirect_uris\":[$uris]" <<<"$app" && grep -qF '"confidential_client":true' <<<"$app" &&
+      gitea_client_secret_ok "$client_id" "$(cat "$dir/client_secret")"; then
+      return 0
+    fi
+    out=$(gitea_api PATCH "/user/applications/oauth2/$id" "$body")
+    code=${out##*$'\n'}
+    [[ $code == 200 ]] || die "could not update the Gitea OAuth2 application: HTTP $code ${out%$'\n'*}"
+    log "gitea: updated OAuth2 application '$GITEA_OIDC_APP' (new client secret)"
+  fi
+  client_id=$(gitea_field "${out%$'\n'*}" client_id)
+  secret=$(gitea_field "${out%$'\n'*}" client_secret)
+  [[ -n $client_id && -n $secret ]] || die "Gitea returned no client id or secret for '$GITEA_OIDC_APP'"
+  (umask 077 && echo "$client_id" >"$dir/client_id.tmp" && echo "$secret" >"$dir/client_secret.tmp")
+  mv -f "$dir/client_id.tmp" "$dir/client_id"
+  mv -f "$dir/client_secret.tmp" "$dir/client_secret"
+}
+
 # Backstage config for the portal: publish:gitea and the URL reader authenticate
 # with basic auth; Gitea accepts an access token in place of the password.
 write_gitea_app_config() {
@@ -254,7 +366,12 @@ cmd_gitea_up() {
   build_gitea
   log "gitea: binary ready in $(elapsed "$t")s ($GITEA_BIN)"
   t=$(now)
+  GITEA_CONFIG_CHANGED=
   write_gitea_config
+  if [[ -n $GITEA_CONFIG_CHANGED ]] && gitea_alive; then
+    log "gitea: app.ini changed, restarting the server"
+    cmd_gitea_down
+  fi
   if ! gitea_alive; then
     # Schema migrations before the first start, so that the admin user can be
     # created with the CLI without racing the server for the SQLite file.
@@ -271,9 +388,16 @@ cmd_gitea_up() {
   ensure_gitea_admin
   write_gitea_app_config
   log "gitea: admin $GITEA_ADMIN, token and organisation $GITEA_ORG ready in $(elapsed "$t")s"
+  t=$(now)
+  ensure_gitea_demo_users
+  ensure_gitea_oidc_client
+  curl -fsS --max-time 5 -o /dev/null "$GITEA_URL/.well-known/openid-configuration" ||
+    die "gitea: $GITEA_URL/.well-known/openid-configuration does not answer"
+  log "gitea: OpenID Connect issuer, demo users and the portal's client ready in $(elapsed "$t")s"
   log "gitea: up in $(elapsed "$t0")s"
   echo
   echo "  gitea $GITEA_URL  (admin $GITEA_ADMIN, organisation $GITEA_ORG)"
+  echo "  sign-in users: $GITEA_STATE/users/<name>.password"
   echo "  eval \"\$($DEVCLUSTER_HOME/bin/devcluster gitea env)\"   # PAASPORT_GITEA_URL, PAASPORT_GITEA_CONFIG, ..."
 }
 
@@ -328,14 +452,30 @@ cmd_gitea_status() {
   else
     echo "  organisation $GITEA_ORG: HTTP ${out##*$'\n'} (run: devcluster gitea up)"
   fi
+  if [[ -s $GITEA_STATE/oidc/client_id ]] &&
+    curl -fsS --max-time 3 -o /dev/null "$GITEA_URL/.well-known/openid-configuration"; then
+    echo "  OpenID Connect issuer: client $(cat "$GITEA_STATE/oidc/client_id"), users: $(cd "$GITEA_STATE/users" 2>/dev/null && ls -- *.password 2>/dev/null | sed 's/\.password$//' | tr '\n' ' ')"
+  else
+    echo "  OpenID Connect issuer: not set up (run: devcluster gitea up)"
+  fi
 }
 
 cmd_gitea_env() {
+  local dir="$GITEA_STATE/oidc"
   echo "export PAASPORT_GITEA_URL=$GITEA_URL"
   echo "export PAASPORT_GITEA_CONFIG=$GITEA_STATE/app-config.gitea.yaml"
   echo "export PAASPORT_GITEA_ORG=$GITEA_ORG"
   echo "export PAASPORT_GITEA_USER=$GITEA_ADMIN"
   echo "export PAASPORT_GITEA_TOKEN_FILE=$GITEA_STATE/admin.token"
+  # The demo people's passwords: <dir>/<name>.password.
+  echo "export PAASPORT_GITEA_USERS_DIR=$GITEA_STATE/users"
+  # What the portal's oidc sign-in provider reads (the names of
+  # app-config.production.yaml), once `gitea up` has registered the client.
+  if [[ -s $dir/client_id && -s $dir/client_secret ]]; then
+    echo "export AUTH_OIDC_METADATA_URL=$GITEA_URL/.well-known/openid-configuration"
+    echo "export AUTH_OIDC_CLIENT_ID=$(cat "$dir/client_id")"
+    echo "export AUTH_OIDC_CLIENT_SECRET=$(cat "$dir/client_secret")"
+  fi
 }
 
 cmd_gitea() {

@@ -27,6 +27,16 @@ export interface LocalGitea {
     integrations: { gitea: object[] };
     scaffolder?: Record<string, any>;
   };
+  /**
+   * Gitea as the portal's OpenID Connect issuer: what Backstage's `oidc`
+   * sign-in provider is configured with (`AUTH_OIDC_*` of `gitea env`).
+   */
+  oidc: { metadataUrl: string; clientId: string; clientSecret: string };
+  /**
+   * The demo people of catalog/org.yaml who can sign in through Gitea, by
+   * user name: their passwords (never logged).
+   */
+  passwords: Record<string, string>;
 }
 
 /**
@@ -51,6 +61,10 @@ export function localGitea(): LocalGitea {
     'PAASPORT_GITEA_USER',
     'PAASPORT_GITEA_TOKEN_FILE',
     'PAASPORT_GITEA_CONFIG',
+    'PAASPORT_GITEA_USERS_DIR',
+    'AUTH_OIDC_METADATA_URL',
+    'AUTH_OIDC_CLIENT_ID',
+    'AUTH_OIDC_CLIENT_SECRET',
   ]) {
     if (!env[name]) throw new Error(`devcluster gitea env printed no ${name}`);
   }
@@ -66,6 +80,22 @@ export function localGitea(): LocalGitea {
     user: env.PAASPORT_GITEA_USER,
     token: fs.readFileSync(env.PAASPORT_GITEA_TOKEN_FILE, 'utf8').trim(),
     config,
+    oidc: {
+      metadataUrl: env.AUTH_OIDC_METADATA_URL,
+      clientId: env.AUTH_OIDC_CLIENT_ID,
+      clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+    },
+    passwords: Object.fromEntries(
+      fs
+        .readdirSync(env.PAASPORT_GITEA_USERS_DIR)
+        .filter(file => file.endsWith('.password'))
+        .map(file => [
+          file.slice(0, -'.password'.length),
+          fs
+            .readFileSync(path.join(env.PAASPORT_GITEA_USERS_DIR, file), 'utf8')
+            .trim(),
+        ]),
+    ),
   };
 }
 

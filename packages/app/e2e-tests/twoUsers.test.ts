@@ -1,0 +1,162 @@
+import { test, expect, Browser, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/*
+ * Two people of different teams signed in at the same time, each in their own
+ * browser context, both through the local Gitea as OpenID Connect issuer
+ * (`devcluster gitea up` makes the users and the portal's OAuth2 client;
+ * scripts/start.sh gives the portal its oidc provider): alice of storefront
+ * and bob of payments. Each sees who they are; on storefront's shop-web alice
+ * may roll back and read the logs, bob may do neither. Read-only: nothing is
+ * rolled back, so it can run next to the console's rollback test.
+ */
+
+// Two sign-ins through Gitea and four pages each, on a shared 2-core machine.
+test.setTimeout(300_000);
+
+const devclusterBin = path.resolve(
+  __dirname,
+  '../../devcluster/bin/devcluster',
+);
+
+/** A demo person's Gitea password (`devcluster gitea env`'s users dir). */
+function giteaPassword(name: string): string {
+  const out = execFileSync('bash', [devclusterBin, 'gitea', 'env'], {
+    encoding: 'utf8',
+  });
+  const dir = /^export PAASPORT_GITEA_USERS_DIR="?(.*?)"?$/m.exec(out)?.[1];
+  if (!dir) throw new Error('devcluster gitea env printed no users dir');
+  return readFileSync(path.join(dir, `${name}.password`), 'utf8').trim();
+}
+
+/**
+ * Signs `name` in with "Sign in with Gitea" in a new browser context: Gitea's
+ * login form in the popup, then its consent page the first time this Gitea
+ * is asked for the portal on that person's behalf (later sign-ins go straight
+ * back, the grant being kept).
+ */
+async function signInWithGitea(
+  browser: Browser,
+  baseURL: string | undefined,
+  name: string,
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto('/');
+  const gitea = page
+    .getByRole('article')
+    .filter({ hasText: 'Sign in with Gitea' });
+  const popupOpened = page.waitForEvent('popup');
+  await gitea.getByRole('button', { name: 'Sign In' }).click();
+  const popup = await popupOpened;
+  const closed = popup.waitForEvent('close');
+
+  await popup.getByLabel('Username or Email Address').fill(name);
+  await popup.getByLabel('Password', { exact: true }).fill(giteaPassword(name));
+  await popup.getByRole('button', { name: 'Sign In', exact: true }).click();
+
+  const grant = popup.getByRole('button', { name: 'Authorize Application' });
+  const next = await Promise.race([
+    closed.then(() => 'signed in' as const),
+    grant.waitFor().then(
+      () => 'consent' as const,
+      // The popup closed while waiting: signed in without a consent page.
+      () => 'signed in' as const,
+    ),
+  ]);
+  if (next === 'consent') {
+    await grant.click();
+  }
+  await closed;
+
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Paasport' }),
+  ).toBeVisible();
+  return page;
+}
+
+/**
+ * The Settings page shows the signed-in person: the email Gitea gave, the
+ * catalog User it resolved to and, through its membership, the team.
+ */
+async function expectSignedInAs(
+  page: Page,
+  person: { email: string; user: string; team: string },
+) {
+  await page.goto('/settings');
+  await expect(
+    page.getByRole('article').filter({ hasText: 'Profile' }),
+  ).toContainText(person.email);
+  const identity = page
+    .getByRole('article')
+    .filter({ hasText: 'Backstage Identity' });
+  await expect(identity).toContainText(`User Entity: ${person.user}`);
+  await expect(
+    identity.getByRole('link', { name: person.team, exact: true }),
+  ).toBeVisible();
+}
+
+test('alice (storefront) and bob (payments) sign in through Gitea and get what their teams allow', async ({
+  browser,
+  baseURL,
+}) => {
+  const alice = await signInWithGitea(browser, baseURL, 'alice');
+  const bob = await signInWithGitea(browser, baseURL, 'bob');
+
+  // The catalog's Users (catalog/org.yaml), by their display names.
+  await expectSignedInAs(alice, {
+    email: 'alice@acme.example',
+    user: 'Alice Storefront',
+    team: 'Storefront team',
+  });
+  await expectSignedInAs(bob, {
+    email: 'bob@acme.example',
+    user: 'Bob Payments',
+    team: 'Payments team',
+  });
+  await alice.screenshot({
+    path: 'e2e-test-report/screenshots/two-users-alice-settings.png',
+  });
+
+  // shop-web is storefront's: its owners may roll it back, others may not.
+  const releases = '/catalog/default/component/shop-web/releases';
+  const dev = (page: Page) =>
+    page.getByRole('region', {
+      name: 'Deployment storefront/shop-web on dev',
+    });
+  await Promise.all([alice.goto(releases), bob.goto(releases)]);
+  await expect(
+    dev(alice).getByRole('button', { name: 'Roll back' }),
+  ).toBeEnabled();
+  const refused = dev(bob).getByRole('button', { name: 'Roll back' });
+  await expect(refused).toBeDisabled();
+  await expect(refused).toHaveAccessibleDescription(
+    /not allowed to roll back component:default\/shop-web/,
+  );
+  await bob.screenshot({
+    path: 'e2e-test-report/screenshots/two-users-bob-releases.png',
+    fullPage: true,
+  });
+
+  // Logs are for the owning team (and admins) only.
+  const logs = '/catalog/default/component/shop-web/logs';
+  await Promise.all([alice.goto(logs), bob.goto(logs)]);
+  const aliceLog = alice.getByRole('log', { name: /^Logs of shop-web/ });
+  await expect(aliceLog).not.toBeEmpty();
+  await expect(alice.getByText(/not allowed/i)).toHaveCount(0);
+  // bob is refused, with the reason on the page (today inside the collapsed
+  // "The log stream failed" panel), and no line reaches him.
+  await expect(bob.getByText(/not allowed/i).first()).toBeAttached();
+  await expect(bob.getByRole('log', { name: /^Logs of shop-web/ })).toBeEmpty();
+  await bob.screenshot({
+    path: 'e2e-test-report/screenshots/two-users-bob-logs.png',
+    fullPage: true,
+  });
+
+  await alice.context().close();
+  await bob.context().close();
+});
