@@ -148,9 +148,13 @@ test('alice (storefront) and bob (payments) sign in through Gitea and get what t
   const aliceLog = alice.getByRole('log', { name: /^Logs of shop-web/ });
   await expect(aliceLog).not.toBeEmpty();
   await expect(alice.getByText(/not allowed/i)).toHaveCount(0);
-  // bob is refused, with the reason on the page (today inside the collapsed
-  // "The log stream failed" panel), and no line reaches him.
-  await expect(bob.getByText(/not allowed/i).first()).toBeAttached();
+  // bob is refused, told so and why, and no line reaches him.
+  await expect(bob.getByText('You cannot read these logs')).toBeVisible();
+  await expect(
+    bob.getByText(
+      /Not allowed: console\.logs\.read on component:default\/shop-web/,
+    ),
+  ).toBeVisible();
   await expect(bob.getByRole('log', { name: /^Logs of shop-web/ })).toBeEmpty();
   await bob.screenshot({
     path: 'e2e-test-report/screenshots/two-users-bob-logs.png',

@@ -104,6 +104,37 @@ describe('LogsContent', () => {
     expect(streams.slice(0, 3).every(s => s.signal.aborted)).toBe(true);
   });
 
+  it('says plainly who may read the logs when the backend refuses', async () => {
+    const refused = Object.assign(
+      new Error('Request failed with 403 Forbidden'),
+      {
+        name: 'ResponseError',
+        cause: Object.assign(new Error(), {
+          name: 'NotAllowedError',
+          message:
+            'Not allowed: console.logs.read on component:default/shop-web',
+        }),
+      },
+    );
+    const api = fakeConsoleApi({
+      getReleases: jest.fn(async () => releasesWithFailingProd()),
+      streamLogs: jest.fn(() =>
+        (async function* events() {
+          yield* [];
+          throw refused;
+        })(),
+      ),
+    });
+    await renderWithEntity(<LogsContent />, { api });
+    expect(await screen.findByText('You cannot read these logs')).toBeVisible();
+    expect(
+      screen.getByText(
+        /Not allowed: console.logs.read on component:default\/shop-web\. Logs are readable by the team that owns this component/,
+      ),
+    ).toBeVisible();
+    expect(screen.queryByText('The log stream failed')).toBeNull();
+  });
+
   it('says when the backend ended the stream', async () => {
     const { streams } = await renderLogs();
     streams[0].push({ type: 'end', reason: 'no running pods' });

@@ -8,6 +8,8 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isClusterError, LogsQuery } from '@paasport/plugin-console-common';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState } from 'react';
 import { useLogStream, LogStreamStatus } from '../../hooks/useLogStream';
@@ -135,9 +137,30 @@ export function LogsContent() {
   );
 }
 
+/** The backend's reason when it refused (403), else undefined. */
+function notAllowed(error: Error): string | undefined {
+  const cause = (error as { cause?: { name?: string; message?: string } })
+    .cause;
+  if (error.name === 'NotAllowedError') return error.message;
+  if (cause?.name === 'NotAllowedError') return cause.message;
+  return undefined;
+}
+
 function StreamStatus(props: { status: LogStreamStatus; paused: boolean }) {
   const { status, paused } = props;
   if (status.state === 'failed') {
+    // Logs are for the owner team and admins: a refusal is an answer, not a
+    // failure, and says who may read them.
+    const refusal = notAllowed(status.error);
+    if (refusal) {
+      return (
+        <Alert severity="info" role="status">
+          <AlertTitle>You cannot read these logs</AlertTitle>
+          {refusal}. Logs are readable by the team that owns this component and
+          by admins.
+        </Alert>
+      );
+    }
     return (
       <ResponseErrorPanel title="The log stream failed" error={status.error} />
     );
