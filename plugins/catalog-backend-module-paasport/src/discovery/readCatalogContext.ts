@@ -42,7 +42,7 @@ export async function readCatalogContext(
   auth: AuthService,
   teams: () => Promise<DiscoveryCatalogContext['teams']>,
 ): Promise<DiscoveryCatalogContext> {
-  const [verifiedTeams, declared] = await Promise.all([
+  const [teamsOfModel, declared] = await Promise.all([
     teams(),
     query(catalog, auth, {
       query: {
@@ -61,7 +61,7 @@ export async function readCatalogContext(
     }),
   ]);
   const context: DiscoveryCatalogContext = {
-    teams: verifiedTeams,
+    teams: teamsOfModel,
     declaredComponents: new Set(),
     declaredKubernetesIds: new Set(),
     declaredSystems: new Set(),

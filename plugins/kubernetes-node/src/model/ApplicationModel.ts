@@ -220,9 +220,9 @@ export class ApplicationModel {
   ): void {
     const held = component.namespaces[cluster];
     if (held !== namespace) {
+      const where = held ? `: its team's namespace there is ${held}` : '';
       throw new NotAllowedError(
-        `${component.entityRef} has no workloads in namespace ${namespace} on ${cluster}` +
-          (held ? `: its team's namespace there is ${held}` : ''),
+        `${component.entityRef} has no workloads in namespace ${namespace} on ${cluster}${where}`,
       );
     }
     if (person.admin) return;
