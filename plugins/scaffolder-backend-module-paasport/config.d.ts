@@ -2,6 +2,32 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 
 export interface Config {
   paasport?: {
+    /** The tenancy model (see also `@paasport/kubernetes-node`). */
+    tenancy?: {
+      /**
+       * The ClusterRole a team's group (`<impersonationPrefix>group:default/<team>`)
+       * is bound to in each of its namespaces, by the RoleBinding
+       * `paasport-team` that `paasport:namespace:ensure` makes: what the
+       * team's members may do there when Paasport acts for them. A pipeline's
+       * ServiceAccount gets the same role in its namespace. The portal's
+       * identity needs `bind` on it. Defaults to `paasport-team`.
+       */
+      teamRole?: string;
+      /**
+       * The portal's own ServiceAccount, `<namespace>/<name>`: the subject of
+       * the RoleBinding `paasport-portal-impersonation` that
+       * `paasport:namespace:ensure` makes in each team namespace, which lets
+       * the portal act for people there (and nowhere else). Defaults to
+       * `paasport-system/paasport-portal`.
+       */
+      portalServiceAccount?: string;
+      /**
+       * The ClusterRole of that binding: on what the portal may act for
+       * people in a team namespace. Defaults to
+       * `paasport-portal-impersonation`.
+       */
+      portalImpersonationRole?: string;
+    };
     /** Paasport's scaffolder actions (plugin scaffolder-backend-module-paasport). */
     scaffolder?: {
       /**
@@ -10,16 +36,11 @@ export interface Config {
        * Defaults to `paasport-scaffolder`.
        */
       fieldManager?: string;
-      /** What `paasport:namespace:ensure` puts into a new team namespace. */
+      /**
+       * What `paasport:namespace:ensure` puts into a new team namespace
+       * besides the team's RoleBinding (see `paasport.tenancy.teamRole`).
+       */
       namespace?: {
-        /**
-         * Kubernetes group (as the clusters' authenticator reports it) of a
-         * team's members: this prefix plus the Group entity name.
-         * Defaults to `paasport:team:`.
-         */
-        teamSubjectPrefix?: string;
-        /** ClusterRole bound to the team in its namespace. Defaults to `edit`. */
-        teamClusterRole?: string;
         /** `spec.hard` of the team's ResourceQuota. */
         quota?: { [resource: string]: string };
         /** Container defaults of the team's LimitRange. */

@@ -13,11 +13,20 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
-import { KubernetesClusters } from '@paasport/kubernetes-node';
+import {
+  applicationModelServiceRef,
+  KubernetesClusters,
+} from '@paasport/kubernetes-node';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { BENCH_NAMESPACE } from './benchWorkloads';
 import { DiscoveryStore } from '../src/discovery/DiscoveryStore';
 import { PaasportDiscoveryProvider } from '../src/discovery/PaasportDiscoveryProvider';
-import { readCatalogContext } from '../src/discovery/readCatalogContext';
+import {
+  readCatalogContext,
+  verifiedTeams,
+} from '../src/discovery/readCatalogContext';
 import { CatalogSystemIndex } from '../src/model/CatalogSystemIndex';
 import { PaasportModelProcessor } from '../src/model/PaasportModelProcessor';
 
@@ -44,12 +53,23 @@ export async function startCatalog(options: {
           database: coreServices.database,
           logger: coreServices.logger,
           config: coreServices.rootConfig,
+          model: applicationModelServiceRef,
         },
-        async init({ processing, catalog, auth, database, logger, config }) {
+        async init({
+          processing,
+          catalog,
+          auth,
+          database,
+          logger,
+          config,
+          model,
+        }) {
           provider = new PaasportDiscoveryProvider({
             clusters: KubernetesClusters.fromConfig(config),
             store: await DiscoveryStore.create({ database }),
-            readCatalog: () => readCatalogContext(catalog, auth),
+            // Teams as the module reads them: the model's, verified.
+            readCatalog: () =>
+              readCatalogContext(catalog, auth, () => verifiedTeams(model)),
             logger,
           });
           processing.addEntityProvider(provider);
@@ -62,6 +82,24 @@ export async function startCatalog(options: {
       });
     },
   });
+  // The team holding the bench namespace, from a trusted (config) location,
+  // so that discovery gives the bench workloads an owner as in production.
+  const teamFile = path.join(os.tmpdir(), 'paasport-bench-team.yaml');
+  fs.writeFileSync(
+    teamFile,
+    [
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Group',
+      'metadata:',
+      '  name: bench-team',
+      '  annotations:',
+      `    paasport.io/namespace: ${BENCH_NAMESPACE}`,
+      'spec:',
+      '  type: team',
+      '  children: []',
+      '',
+    ].join('\n'),
+  );
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
@@ -76,6 +114,7 @@ export async function startCatalog(options: {
             ],
             locations: [
               { type: 'file', target: path.join(repoRoot, 'catalog/all.yaml') },
+              { type: 'file', target: teamFile },
             ],
           },
         },

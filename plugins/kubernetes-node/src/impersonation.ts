@@ -107,6 +107,9 @@ export function platformIdentity(
   const [, namespace, name] = match;
   return {
     user: `system:serviceaccount:${namespace}:${name}`,
-    groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`],
+    // No groups: the API server derives a ServiceAccount's own, and
+    // constrained impersonation (impersonate:serviceaccount) refuses a
+    // ServiceAccount sent with Impersonate-Group headers.
+    groups: [],
   };
 }

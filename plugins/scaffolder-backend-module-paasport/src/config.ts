@@ -1,16 +1,33 @@
 import { Config } from '@backstage/config';
+import { DEFAULT_IMPERSONATION_PREFIX } from '@paasport/kubernetes-node';
 import type { EventListenerRoles } from './actions/tekton/eventListenerAccess';
 
 /**
- * Settings of the Paasport scaffolder actions, from `paasport.scaffolder`.
+ * Settings of the Paasport scaffolder actions, from `paasport.scaffolder`
+ * and `paasport.tenancy`.
  *
  * @public
  */
 export interface PaasportScaffolderConfig {
   fieldManager: string;
+  tenancy: {
+    /**
+     * The ClusterRole a team's group is bound to in its namespaces
+     * (RoleBinding `paasport-team`), and the pipeline's ServiceAccount too.
+     */
+    teamRole: string;
+    /** Prefix of the Kubernetes names of people and teams. */
+    impersonationPrefix: string;
+    /**
+     * The portal's own ServiceAccount (`<namespace>/<name>`), which a team
+     * namespace's RoleBinding `paasport-portal-impersonation` lets act for
+     * people there.
+     */
+    portalServiceAccount: string;
+    /** The ClusterRole of that binding: on what the portal may act for people. */
+    portalImpersonationRole: string;
+  };
   namespace: {
-    teamSubjectPrefix: string;
-    teamClusterRole: string;
     quota: Record<string, string>;
     limits: {
       defaultRequest: Record<string, string>;
@@ -41,8 +58,17 @@ function stringMap(config?: Config): Record<string, string> | undefined {
   );
 }
 
+function serviceAccount(value: string): string {
+  if (!/^[a-z0-9-]+\/[a-z0-9.-]+$/.test(value)) {
+    throw new Error(
+      `paasport.tenancy.portalServiceAccount: '${value}' is not <namespace>/<name>`,
+    );
+  }
+  return value;
+}
+
 /**
- * Reads `paasport.scaffolder` with its defaults.
+ * Reads `paasport.scaffolder` and `paasport.tenancy` with their defaults.
  *
  * @public
  */
@@ -50,15 +76,26 @@ export function readPaasportScaffolderConfig(
   config: Config,
 ): PaasportScaffolderConfig {
   const root = config.getOptionalConfig('paasport.scaffolder');
+  const tenancy = config.getOptionalConfig('paasport.tenancy');
   const ns = root?.getOptionalConfig('namespace');
   const tekton = root?.getOptionalConfig('tekton');
   return {
     fieldManager:
       root?.getOptionalString('fieldManager') ?? 'paasport-scaffolder',
+    tenancy: {
+      teamRole: tenancy?.getOptionalString('teamRole') ?? 'paasport-team',
+      impersonationPrefix:
+        tenancy?.getOptionalString('impersonationPrefix') ??
+        DEFAULT_IMPERSONATION_PREFIX,
+      portalServiceAccount: serviceAccount(
+        tenancy?.getOptionalString('portalServiceAccount') ??
+          'paasport-system/paasport-portal',
+      ),
+      portalImpersonationRole:
+        tenancy?.getOptionalString('portalImpersonationRole') ??
+        'paasport-portal-impersonation',
+    },
     namespace: {
-      teamSubjectPrefix:
-        ns?.getOptionalString('teamSubjectPrefix') ?? 'paasport:team:',
-      teamClusterRole: ns?.getOptionalString('teamClusterRole') ?? 'edit',
       quota: stringMap(ns?.getOptionalConfig('quota')) ?? DEFAULT_QUOTA,
       limits: {
         defaultRequest: stringMap(

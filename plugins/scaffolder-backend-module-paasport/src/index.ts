@@ -17,6 +17,7 @@ export { AbandonedTaskSweeper } from './ledger/AbandonedTaskSweeper';
 export type { SweepResult } from './ledger/AbandonedTaskSweeper';
 export { describeResource, providerOf, resourceKey } from './ledger/resources';
 export type {
+  KubernetesActor,
   LedgerEntry,
   LedgerResource,
   LedgerStatus,
@@ -32,18 +33,31 @@ export type {
   RepositoryHost,
   RepositoryProvider,
 } from './repositories/RepositoryHost';
+export { KubernetesClusterAccess } from './kubernetes/ClusterAccess';
+export type { ClusterAccess, ObjectLayer } from './kubernetes/ClusterAccess';
+export { readNamespacedKinds } from './kubernetes/namespacedKinds';
+export type { NamespacedKinds } from './kubernetes/namespacedKinds';
+export { namespaceContents } from './kubernetes/namespaceContents';
+export type { NamespaceContents } from './kubernetes/namespaceContents';
 export {
-  ClusterObjects,
-  ClusterObjectError,
-} from './kubernetes/ClusterObjects';
-export type { ObjectRef } from './kubernetes/ClusterObjects';
+  TEAM_ROLE_BINDING,
+  platformObjectProblem,
+} from './kubernetes/platformObjects';
+export { describeObject, readManifests, refOf } from './kubernetes/manifests';
+export type { Manifest, ManifestObject } from './kubernetes/manifests';
 export { ServiceAuthorizer } from './services/ServiceAuthorizer';
+export { TeamPlacements } from './services/TeamPlacements';
+export type {
+  TeamClaim,
+  TeamPlacement,
+  TenancyModel,
+} from './services/TeamPlacements';
 export {
-  TeamDirectory,
+  assertKnownClusters,
   clusterName,
+  initiatorOf,
   normalizeRef,
-} from './services/TeamDirectory';
-export type { TeamPlacement } from './services/TeamDirectory';
+} from './services/refs';
 export { serviceNameProblem } from './actions/validate/validateService';
 export { createValidateServiceAction } from './actions/validate/validateService';
 export { createEnsureNamespaceAction } from './actions/namespace/ensureNamespace';

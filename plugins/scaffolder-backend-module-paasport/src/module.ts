@@ -9,7 +9,10 @@ import {
   scaffolderActionsExtensionPoint,
   scaffolderServiceRef,
 } from '@backstage/plugin-scaffolder-node';
-import { kubernetesClustersServiceRef } from '@paasport/kubernetes-node';
+import {
+  applicationModelServiceRef,
+  kubernetesClustersServiceRef,
+} from '@paasport/kubernetes-node';
 import { createApplyManifestsAction } from './actions/apply/applyManifests';
 import { createAwaitEntityAction } from './actions/catalog/awaitEntity';
 import { PaasportActionDeps } from './actions/deps';
@@ -18,13 +21,13 @@ import { createTektonPipelineAction } from './actions/tekton/createPipeline';
 import { createUndoTaskAction } from './actions/undo/undoTask';
 import { createValidateServiceAction } from './actions/validate/validateService';
 import { readPaasportScaffolderConfig } from './config';
-import { ClusterObjects } from './kubernetes/ClusterObjects';
+import { KubernetesClusterAccess } from './kubernetes/ClusterAccess';
 import { AbandonedTaskSweeper } from './ledger/AbandonedTaskSweeper';
 import { TaskLedger } from './ledger/TaskLedger';
 import { TaskUndoer } from './ledger/TaskUndoer';
 import { paasportServiceCreatePermission } from './permissions';
 import { ServiceAuthorizer } from './services/ServiceAuthorizer';
-import { TeamDirectory } from './services/TeamDirectory';
+import { TeamPlacements } from './services/TeamPlacements';
 import { createServiceNamesRouter } from './router/serviceNames';
 
 /**
@@ -49,9 +52,9 @@ export const scaffolderModulePaasport = createBackendModule({
         auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
-        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         clusters: kubernetesClustersServiceRef,
+        model: applicationModelServiceRef,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
@@ -66,9 +69,9 @@ export const scaffolderModulePaasport = createBackendModule({
         auditor,
         permissions,
         permissionsRegistry,
-        userInfo,
         catalog,
         clusters,
+        model,
         httpRouter,
         httpAuth,
         logger,
@@ -78,35 +81,32 @@ export const scaffolderModulePaasport = createBackendModule({
         permissionsRegistry.addPermissions([paasportServiceCreatePermission]);
         const ledger = await TaskLedger.create({ database });
         const integrations = ScmIntegrations.fromConfig(config);
-        // One object client per cluster keeps API discovery cached across tasks.
-        const objectClients = new Map<string, ClusterObjects>();
-        const objects = (name: string) => {
-          const cluster = clusters.get(name);
-          if (!cluster) return undefined;
-          let client = objectClients.get(name);
-          if (!client) {
-            client = new ClusterObjects(cluster);
-            objectClients.set(name, client);
-          }
-          return client;
-        };
-        const directory = new TeamDirectory({ catalog, clusters });
+        const settings = readPaasportScaffolderConfig(config);
+        // The platform's identity for its own objects, the person's (through
+        // the application model) for everything a template brings.
+        const access = new KubernetesClusterAccess({
+          clusters,
+          model,
+          fieldManager: settings.fieldManager,
+          platformServiceAccount: config.getOptionalString(
+            'paasport.tenancy.platformServiceAccount',
+          ),
+        });
         const deps: PaasportActionDeps = {
-          config: readPaasportScaffolderConfig(config),
-          directory,
+          config: settings,
           catalog,
           ledger,
-          authorizer: new ServiceAuthorizer({ auth, permissions, userInfo }),
+          authorizer: new ServiceAuthorizer({ permissions }),
           integrations,
           auditor,
-          objects: name => {
-            directory.assertKnownClusters([name]);
-            return objects(name)!;
-          },
+          model,
+          placements: new TeamPlacements({ model, access }),
+          access,
         };
         const undoer = new TaskUndoer({
           ledger,
-          objects,
+          access,
+          model,
           integrations,
           catalog,
           auth,

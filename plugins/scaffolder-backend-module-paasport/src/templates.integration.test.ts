@@ -71,7 +71,8 @@ function writeTestCatalog(): string {
           name: team,
           annotations: { 'paasport.io/namespace': team },
         },
-        spec: { type: 'team', children: [] },
+        // Membership counts from the organisation's Groups only.
+        spec: { type: 'team', children: [], members: ['guest'] },
       },
       {
         apiVersion: 'backstage.io/v1alpha1',
@@ -236,12 +237,22 @@ describe('software templates, end to end', () => {
       const quota: any = await read('v1', 'ResourceQuota', 'team-quota', team);
       expect(quota.spec.hard['requests.cpu']).toBe('8');
       await read('v1', 'LimitRange', 'team-defaults', team);
-      await read(
+      // The team's group (as the portal impersonates its members) to the
+      // team role: what lets the later steps write as the person.
+      const binding: any = await read(
         'rbac.authorization.k8s.io/v1',
         'RoleBinding',
-        `team-${team}-edit`,
+        'paasport-team',
         team,
       );
+      expect(binding.roleRef.name).toBe('paasport-team');
+      expect(binding.subjects).toEqual([
+        {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'Group',
+          name: `paasport:group:default/${team}`,
+        },
+      ]);
       const deployment: any = await read('apps/v1', 'Deployment', name, team);
       expect(
         deployment.metadata.managedFields.map((f: any) => f.manager),
@@ -294,6 +305,12 @@ describe('software templates, end to end', () => {
     expect(await can('create', 'tekton.dev', 'pipelineruns', 'payments')).toBe(
       false,
     );
+    // The deploy task rolls out the new image with the team's rights, here only.
+    expect(await can('patch', 'apps', 'deployments', team)).toBe(true);
+    expect(await can('patch', 'apps', 'deployments', 'payments')).toBe(false);
+    expect(
+      await can('create', 'rbac.authorization.k8s.io', 'rolebindings', team),
+    ).toBe(false);
 
     // The component in the catalog, under its application, as soon as the
     // task has completed (its last step waits for the catalog): no retries.
@@ -513,6 +530,14 @@ describe('software templates, end to end', () => {
     expect(
       await gone(
         'rbac.authorization.k8s.io/v1',
+        'RoleBinding',
+        `${name}-pipeline-deploy`,
+        'storefront',
+      ),
+    ).toBe('gone');
+    expect(
+      await gone(
+        'rbac.authorization.k8s.io/v1',
         'ClusterRoleBinding',
         `storefront-${name}-pipeline-triggers`,
       ),
@@ -565,7 +590,7 @@ describe('software templates, end to end', () => {
     expect(refused.status).toBe('failed');
     expect(refused.log.map(l => l.message).join('\n')).toMatch(
       new RegExp(
-        `You may not add services to system:default/${team}-app|You are not a member of group:default/${team}`,
+        `user:default/bob is not a member of group:default/${team}, which owns namespace ${team} on dev`,
       ),
     );
     const { gitea } = api;

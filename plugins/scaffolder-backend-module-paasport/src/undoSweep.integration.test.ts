@@ -13,7 +13,7 @@ import path from 'node:path';
 import knexFactory from 'knex';
 import request from 'supertest';
 import YAML from 'yaml';
-import { giteaApi } from '@paasport/devcluster';
+import { giteaApi, readAuditEvents } from '@paasport/devcluster';
 import {
   adminObjects,
   eventually,
@@ -264,6 +264,7 @@ describe('undo of a task whose backend died', () => {
       expect(await taskStatus()).toBe('failed');
     }, 30_000);
     const swept = Date.now();
+    const sweptAt = new Date(swept);
     await scheduler.run('paasport-undo-abandoned-tasks');
     // eslint-disable-next-line no-console
     console.log(`sweep of the abandoned task: ${Date.now() - swept} ms`);
@@ -287,5 +288,23 @@ describe('undo of a task whose backend died', () => {
       kind: 'Namespace',
       metadata: { name: 'storefront' },
     });
+    // Long after the request, the sweep still acts as the person who asked
+    // (read from the ledger), never as the portal.
+    await eventually(async () => {
+      const deletes = readAuditEvents('dev', sweptAt).filter(
+        e =>
+          e.stage === 'ResponseComplete' &&
+          e.verb === 'delete' &&
+          e.objectRef?.namespace === 'storefront' &&
+          e.objectRef?.name === name,
+      );
+      const by = (resource: string) =>
+        deletes
+          .filter(e => e.objectRef?.resource === resource)
+          .map(e => e.impersonatedUser?.username ?? e.user.username);
+      expect(by('deployments')).toEqual(['paasport:user:default/guest']);
+      expect(by('services')).toEqual(['paasport:user:default/guest']);
+      expect(deletes.filter(e => !e.impersonatedUser)).toEqual([]);
+    }, 30_000);
   });
 });

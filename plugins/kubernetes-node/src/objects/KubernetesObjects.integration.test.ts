@@ -17,16 +17,32 @@ const configMap = (namespace: string, name: string, data: object) => ({
   data,
 });
 
+const roleBinding = (
+  namespace: string,
+  name: string,
+  subject: Record<string, string>,
+) => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'RoleBinding',
+  metadata: { name, namespace },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+  subjects: [subject],
+});
+
 describe('KubernetesObjects and the application model on the devcluster', () => {
   let clusters: KubernetesClusters;
-  let portal: KubernetesObjects;
+  /** A member of team kn-it: the portal writes only as a person. */
+  let member: KubernetesObjects;
   let admin: KubernetesObjects;
   const namespace = `kn-it-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
     const { config, kubeconfigPath } = await devcluster();
     clusters = KubernetesClusters.fromConfig(config);
-    portal = new KubernetesObjects(clusters.get('dev')!, {
+    member = new KubernetesObjects(clusters.get('dev')!, {
+      as: new KubernetesIdentities().person('user:default/alice', [
+        'group:default/kn-it',
+      ]),
       fieldManager: 'kn-it',
     });
     // The admin's client certificate, for setup and for checks.
@@ -57,6 +73,22 @@ describe('KubernetesObjects and the application model on the devcluster', () => 
       kind: 'Namespace',
       metadata: { name: namespace, labels: { 'paasport.io/team': 'kn-it' } },
     });
+    // What the platform gives a team namespace (packages/devcluster
+    // createTeamNamespace; not imported: devcluster depends on this package).
+    await admin.apply(
+      roleBinding(namespace, 'paasport-team', {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'Group',
+        name: 'paasport:group:default/kn-it',
+      }),
+    );
+    await admin.apply(
+      roleBinding(namespace, 'paasport-portal-impersonation', {
+        kind: 'ServiceAccount',
+        name: 'paasport-portal',
+        namespace: 'paasport-system',
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -76,41 +108,41 @@ describe('KubernetesObjects and the application model on the devcluster', () => 
   });
 
   it('applies, reads, lists, patches and deletes exactly', async () => {
-    const applied = await portal.apply(configMap(namespace, 'one', { a: '1' }));
+    const applied = await member.apply(configMap(namespace, 'one', { a: '1' }));
     expect(applied.metadata.uid).toBeTruthy();
     const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace, name: 'one' };
     expect(
-      await portal.get<KubernetesObject & { data: object }>(ref),
+      await member.get<KubernetesObject & { data: object }>(ref),
     ).toMatchObject({
       data: { a: '1' },
     });
-    const listed = await portal.list(
+    const listed = await member.list(
       { apiVersion: 'v1', kind: 'ConfigMap' },
       { namespace, labelSelector: 'kn-it=yes' },
     );
     expect(listed.map(o => o.metadata.name)).toEqual(['one']);
-    const patched = await portal.patch<KubernetesObject & { data: object }>(
+    const patched = await member.patch<KubernetesObject & { data: object }>(
       ref,
       { data: { b: '2' } },
       'merge',
     );
     expect(patched.data).toEqual({ a: '1', b: '2' });
 
-    expect(await portal.delete({ ...ref, uid: applied.metadata.uid! })).toBe(
+    expect(await member.delete({ ...ref, uid: applied.metadata.uid! })).toBe(
       'deleted',
     );
-    expect(await portal.get(ref)).toBeUndefined();
-    expect(await portal.delete({ ...ref, uid: applied.metadata.uid! })).toBe(
+    expect(await member.get(ref)).toBeUndefined();
+    expect(await member.delete({ ...ref, uid: applied.metadata.uid! })).toBe(
       'absent',
     );
   });
 
   it('creates only what does not exist yet', async () => {
-    const created = await portal.create(
+    const created = await member.create(
       configMap(namespace, 'four', { v: '1' }),
     );
     await expect(
-      portal.create(configMap(namespace, 'four', { v: '2' })),
+      member.create(configMap(namespace, 'four', { v: '2' })),
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message: expect.stringContaining('already exists; nothing was changed'),
@@ -121,34 +153,34 @@ describe('KubernetesObjects and the application model on the devcluster', () => 
       namespace,
       name: 'four',
     };
-    const now = await portal.get<KubernetesObject & { data: object }>(ref);
+    const now = await member.get<KubernetesObject & { data: object }>(ref);
     expect(now?.data).toEqual({ v: '1' });
-    await portal.delete({ ...ref, uid: created.metadata.uid! });
+    await member.delete({ ...ref, uid: created.metadata.uid! });
   });
 
   it('refuses to delete a newer object of the same name', async () => {
-    const first = await portal.apply(configMap(namespace, 'two', { v: '1' }));
+    const first = await member.apply(configMap(namespace, 'two', { v: '1' }));
     const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace, name: 'two' };
-    await portal.delete({ ...ref, uid: first.metadata.uid! });
-    const second = await portal.apply(configMap(namespace, 'two', { v: '2' }));
+    await member.delete({ ...ref, uid: first.metadata.uid! });
+    const second = await member.apply(configMap(namespace, 'two', { v: '2' }));
     await expect(
-      portal.delete({ ...ref, uid: first.metadata.uid! }),
+      member.delete({ ...ref, uid: first.metadata.uid! }),
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message: expect.stringContaining('nothing was deleted'),
     });
-    expect((await portal.get(ref))?.metadata.uid).toBe(second.metadata.uid);
+    expect((await member.get(ref))?.metadata.uid).toBe(second.metadata.uid);
   });
 
   it('finds custom kinds through discovery and names a kind the cluster lacks', async () => {
     await expect(
-      portal.list(
+      member.list(
         { apiVersion: 'tekton.dev/v1', kind: 'Pipeline' },
         { namespace },
       ),
     ).resolves.toEqual([]);
     await expect(
-      portal.list(
+      member.list(
         { apiVersion: 'example.com/v1', kind: 'Widget' },
         { namespace },
       ),
@@ -157,7 +189,7 @@ describe('KubernetesObjects and the application model on the devcluster', () => 
       message: 'dev: the cluster does not serve example.com/v1',
     });
     await expect(
-      portal.list({ apiVersion: 'v1', kind: 'Widget' }, { namespace }),
+      member.list({ apiVersion: 'v1', kind: 'Widget' }, { namespace }),
     ).rejects.toMatchObject({
       name: 'KindNotServedError',
       message: 'dev: the cluster does not serve kind Widget in v1',
@@ -178,8 +210,50 @@ describe('KubernetesObjects and the application model on the devcluster', () => 
       ),
     });
     await expect(
-      portal.apply({ ...configMap(namespace, 'bad name!', {}) }),
+      member.apply({ ...configMap(namespace, 'bad name!', {}) }),
     ).rejects.toMatchObject({ name: 'InputError' });
+  });
+
+  it("writes nothing as the portal itself, and the platform's objects as the platform", async () => {
+    const portal = new KubernetesObjects(clusters.get('dev')!, {
+      fieldManager: 'kn-it',
+    });
+    await expect(
+      portal.apply(configMap(namespace, 'five', { x: '1' })),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining(
+        'system:serviceaccount:paasport-system:paasport-portal',
+      ),
+    });
+
+    const platform = testApplicationModel({
+      clusters,
+      entities: [],
+    }).platformObjects('dev', 'kn-it');
+    const quota = await platform.apply({
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'team-quota', namespace },
+      spec: { hard: { pods: '5' } },
+    });
+    expect(quota.metadata.uid).toBeTruthy();
+    // The platform's account makes its own objects only.
+    await expect(
+      platform.apply(configMap(namespace, 'six', { x: '1' })),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining('impersonate-on:serviceaccount:patch'),
+    });
+    expect(
+      await platform.delete({
+        apiVersion: 'v1',
+        kind: 'ResourceQuota',
+        namespace,
+        name: 'team-quota',
+        uid: quota.metadata.uid!,
+      }),
+    ).toBe('deleted');
   });
 
   it("scopes an entity to its team's verified namespace, and says why not elsewhere", async () => {

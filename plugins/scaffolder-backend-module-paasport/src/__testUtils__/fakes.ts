@@ -1,142 +1,87 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { Entity } from '@backstage/catalog-model';
 import { ScmIntegrations } from '@backstage/integration';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { KubernetesClusters } from '@paasport/kubernetes-node';
-import type { KubernetesObject } from '@kubernetes/client-node';
+import {
+  KubernetesClusters,
+  NAMESPACE_ANNOTATION,
+  NAMESPACES_ANNOTATION,
+  teamNamespacesOn,
+} from '@paasport/kubernetes-node';
+import {
+  TEST_ORG_LOCATION,
+  teamGroup,
+  testApplicationModel,
+} from '@paasport/kubernetes-node/testUtils';
 import knexFactory from 'knex';
 import { PaasportActionDeps } from '../actions/deps';
 import { readPaasportScaffolderConfig } from '../config';
-import { ClusterObjects, ObjectRef } from '../kubernetes/ClusterObjects';
 import { TaskLedger } from '../ledger/TaskLedger';
 import { TaskUndoer } from '../ledger/TaskUndoer';
 import { ServiceAuthorizer } from '../services/ServiceAuthorizer';
-import { TeamDirectory } from '../services/TeamDirectory';
+import { TeamPlacements, TenancyModel } from '../services/TeamPlacements';
+import { FakeCluster, FakeClusterAccess } from './fakeClusters';
 
-/** The demo organisation, as far as the actions read it. */
-export const demoEntities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: {
-      name: 'storefront',
-      namespace: 'default',
-      annotations: { 'paasport.io/namespace': 'storefront' },
-    },
-    spec: { type: 'team', children: [] },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: {
-      name: 'payments',
-      namespace: 'default',
-      annotations: {
-        'paasport.io/namespace': 'payments',
-        'paasport.io/namespaces': 'prod=payments-prod',
-      },
-    },
-    spec: { type: 'team', children: [] },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'admins', namespace: 'default' },
-    spec: { type: 'role', children: [] },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: 'shop', namespace: 'default' },
-    spec: { owner: 'group:default/storefront' },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'shop-api', namespace: 'default' },
-    spec: {
-      type: 'service',
-      owner: 'group:default/storefront',
-      system: 'shop',
-      lifecycle: 'production',
-    },
-  },
-];
+export { FakeCluster } from './fakeClusters';
 
-const key = (ref: ObjectRef) =>
-  `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'Node',
-]);
+const origin = {
+  [ANNOTATION_LOCATION]: TEST_ORG_LOCATION,
+  [ANNOTATION_ORIGIN_LOCATION]: TEST_ORG_LOCATION,
+};
 
 /**
- * In-memory stand-in for one cluster's objects, for unit tests of the
- * actions' logic; the real behaviour is covered by the integration tests.
+ * The demo organisation, as far as the actions read it: the mock user
+ * (`user:default/mock`, whom createMockActionContext starts tasks as) is in
+ * `memberOf`.
  */
-export class FakeClusterObjects {
-  readonly objects = new Map<string, KubernetesObject>();
-  readonly calls: string[] = [];
-  failOn?: (verb: string, ref: ObjectRef) => Error | undefined;
-
-  constructor(readonly name: string) {}
-
-  seed(...objects: KubernetesObject[]) {
-    for (const o of objects) this.objects.set(key(refOf(o)), o);
-  }
-
-  async isNamespaced(_apiVersion: string, kind: string) {
-    return !CLUSTER_SCOPED.has(kind);
-  }
-
-  async read(ref: ObjectRef) {
-    return this.objects.get(key(ref));
-  }
-
-  async createIfAbsent(object: KubernetesObject) {
-    const ref = refOf(object);
-    this.check('create', ref);
-    if (this.objects.has(key(ref))) return 'exists' as const;
-    this.objects.set(key(ref), object);
-    this.calls.push(`create ${key(ref)}`);
-    return 'created' as const;
-  }
-
-  async apply(object: KubernetesObject, options: { dryRun?: boolean }) {
-    const ref = refOf(object);
-    this.check('apply', ref);
-    if (!options.dryRun) {
-      this.objects.set(key(ref), object);
-      this.calls.push(`apply ${key(ref)}`);
-    }
-    return object;
-  }
-
-  async delete(ref: ObjectRef) {
-    this.check('delete', ref);
-    this.calls.push(`delete ${key(ref)}`);
-    return this.objects.delete(key(ref))
-      ? ('removed' as const)
-      : ('gone' as const);
-  }
-
-  private check(verb: string, ref: ObjectRef) {
-    const error = this.failOn?.(verb, ref);
-    if (error) throw error;
-  }
-}
-
-function refOf(o: KubernetesObject): ObjectRef {
-  return {
-    apiVersion: o.apiVersion!,
-    kind: o.kind!,
-    namespace: o.metadata?.namespace,
-    name: o.metadata!.name!,
-  };
+export function demoEntities(memberOf: string[] = ['storefront']): Entity[] {
+  const members = (team: string, others: string[]) =>
+    memberOf.includes(team) ? [...others, 'mock'] : others;
+  return [
+    teamGroup('storefront', 'storefront', members('storefront', ['alice'])),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: {
+        name: 'payments',
+        namespace: 'default',
+        annotations: {
+          ...origin,
+          [NAMESPACE_ANNOTATION]: 'payments',
+          [NAMESPACES_ANNOTATION]: 'prod=payments-prod',
+        },
+      },
+      spec: {
+        type: 'team',
+        children: [],
+        members: members('payments', ['bob']),
+      },
+    },
+    teamGroup('admins', undefined, members('admins', ['carol'])),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'shop', namespace: 'default' },
+      spec: { owner: 'group:default/storefront' },
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'shop-api', namespace: 'default' },
+      spec: {
+        type: 'service',
+        owner: 'group:default/storefront',
+        system: 'shop',
+        lifecycle: 'production',
+      },
+    },
+  ];
 }
 
 export const GITEA = 'http://gitea.test';
@@ -144,14 +89,19 @@ export const GITEA = 'http://gitea.test';
 export const GITHUB_API = 'https://api.github.com';
 
 /**
- * Action dependencies with a real ledger (in-memory SQLite), the real team
- * directory over a mock catalog, fake clusters and a permissions mock.
+ * Action dependencies with a real ledger (in-memory SQLite), the real
+ * application model over a mock catalog (its view of the clusters' namespace
+ * labels read from the fakes), fake clusters and a permissions mock. The
+ * team namespaces storefront exist on both clusters unless
+ * `seedNamespaces` is false.
  */
 export async function testDeps(
   options: {
     permission?: 'allow' | 'owner' | 'deny';
-    claims?: string[];
+    /** Teams the mock user belongs to; default storefront. */
+    memberOf?: string[];
     systemAllowed?: boolean;
+    seedNamespaces?: boolean;
   } = {},
 ) {
   const knex = knexFactory({
@@ -160,18 +110,28 @@ export async function testDeps(
     useNullAsDefault: true,
   });
   const ledger = await TaskLedger.create({ database: knex });
-  const catalog = catalogServiceMock({ entities: demoEntities });
-  const clusters = new KubernetesClusters(
-    ['dev', 'prod'].map(name => ({
-      name,
-      url: `https://${name}.invalid`,
-      auth: { type: 'bearerToken' as const, token: 't' },
-      skipTLSVerify: true,
-    })),
-  );
-  const fakes = {
-    dev: new FakeClusterObjects('dev'),
-    prod: new FakeClusterObjects('prod'),
+  const entities = demoEntities(options.memberOf);
+  const catalog = catalogServiceMock({ entities });
+  const fakes = { dev: new FakeCluster('dev'), prod: new FakeCluster('prod') };
+  if (options.seedNamespaces !== false) {
+    fakes.dev.seedTeamNamespace('storefront', 'storefront');
+    fakes.prod.seedTeamNamespace('storefront', 'storefront');
+  }
+  const access = new FakeClusterAccess(fakes);
+  const real = testApplicationModel({
+    entities,
+    // Never called: the fakes stand in for the clusters.
+    clusters: new KubernetesClusters([]),
+  });
+  const model: TenancyModel = {
+    listTeams: () => real.listTeams(),
+    person: ref => real.person(ref),
+    namespacesOf: async team =>
+      teamNamespacesOn(team, {
+        teams: await real.listTeams(),
+        clusters: access.names(),
+        labels: async cluster => fakes[cluster as 'dev' | 'prod'].teamLabels(),
+      }),
   };
   const permissions = mockServices.permissions.mock();
   const decision = options.permission ?? 'owner';
@@ -200,28 +160,16 @@ export async function testDeps(
           : AuthorizeResult.ALLOW,
     },
   ]);
-  const userInfo = mockServices.userInfo({
-    ownershipEntityRefs: options.claims ?? [
-      'user:default/mock',
-      'group:default/storefront',
-    ],
-  });
   const auditor = mockServices.auditor.mock();
   auditor.createEvent.mockImplementation(async () => ({
     success: jest.fn(async () => {}),
     fail: jest.fn(async () => {}),
   }));
-  const directory = new TeamDirectory({ catalog, clusters });
   const deps: PaasportActionDeps = {
     config: readPaasportScaffolderConfig(new ConfigReader({})),
-    directory,
     catalog,
     ledger,
-    authorizer: new ServiceAuthorizer({
-      auth: mockServices.auth(),
-      permissions,
-      userInfo,
-    }),
+    authorizer: new ServiceAuthorizer({ permissions }),
     integrations: ScmIntegrations.fromConfig(
       new ConfigReader({
         integrations: {
@@ -238,20 +186,22 @@ export async function testDeps(
       }),
     ),
     auditor,
-    objects: name => {
-      directory.assertKnownClusters([name]);
-      return fakes[name as 'dev' | 'prod'] as unknown as ClusterObjects;
-    },
+    model,
+    placements: new TeamPlacements({ model, access }),
+    access,
   };
-  return { deps, fakes, ledger, knex, permissions, auditor, catalog };
+  return { deps, fakes, ledger, knex, permissions, auditor, catalog, model };
 }
 
 /** {@link testDeps} with an undoer over the same ledger and fake clusters. */
-export async function testDepsWithUndoer() {
-  const t = await testDeps();
+export async function testDepsWithUndoer(
+  options: Parameters<typeof testDeps>[0] = {},
+) {
+  const t = await testDeps(options);
   const undoer = new TaskUndoer({
     ledger: t.ledger,
-    objects: name => (t.fakes as any)[name] as ClusterObjects | undefined,
+    access: t.deps.access,
+    model: t.model,
     integrations: t.deps.integrations,
     catalog: t.catalog,
     auth: mockServices.auth(),

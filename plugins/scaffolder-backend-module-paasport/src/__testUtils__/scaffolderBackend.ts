@@ -1,5 +1,8 @@
 import { JsonObject } from '@backstage/types';
-import { onBehalfOfAuthServiceFactory } from '@paasport/plugin-paasport-node/testUtils';
+import {
+  AuditRecord,
+  onBehalfOfAuthServiceFactory,
+} from '@paasport/plugin-paasport-node/testUtils';
 import {
   BackstageUserPrincipal,
   BackstageCredentials,
@@ -26,7 +29,10 @@ import path from 'node:path';
 
 /**
  * Group memberships of the test users, as the auth backend would resolve them
- * from the catalog at sign-in (the part of identity these tests do not run).
+ * from the catalog at sign-in (the part of identity these tests do not run):
+ * the permission policy reads them. Paasport's actions do not: they take
+ * membership from the catalog's trusted Groups (the application model), so
+ * a test team's Group must list its members too.
  */
 export type Memberships = Record<string, string[]>;
 
@@ -63,8 +69,10 @@ export async function startScaffolderBackend(options: {
       },
     }),
   });
+  const { records: audits, factory: auditor } = recordingAuditor();
   const backend = await startTestBackend({
     features: [
+      auditor,
       // Static imports: jest runs CommonJS and refuses import().
       scaffolderPlugin,
       scaffolderModuleGitea,
@@ -123,12 +131,51 @@ export async function startScaffolderBackend(options: {
   return {
     backend,
     server,
+    /** Every audit event closed so far, in order. */
+    audits,
     gitea,
     clusters,
     get: (user: string, url: string) => request(server).get(url).set(as(user)),
     post: (user: string, url: string, body: object) =>
       request(server).post(url).set(as(user)).send(body),
   };
+}
+
+/**
+ * An auditor that keeps every closed event, in order. Written without jest
+ * (unlike paasport-node's recordingAuditor), since the same backend also runs
+ * in a plain child process (crashingBackend.ts).
+ */
+function recordingAuditor() {
+  const records: AuditRecord[] = [];
+  const factory = createServiceFactory({
+    service: coreServices.auditor,
+    deps: {},
+    factory: () => ({
+      async createEvent(event) {
+        const record = (outcome: 'success' | 'fail', extra: object) =>
+          records.push({
+            eventId: event.eventId,
+            severityLevel: event.severityLevel,
+            outcome,
+            meta: { ...event.meta },
+            ...extra,
+          });
+        return {
+          async success(options) {
+            record('success', { meta: { ...event.meta, ...options?.meta } });
+          },
+          async fail(options) {
+            record('fail', {
+              meta: { ...event.meta, ...options.meta },
+              error: options.error.message,
+            });
+          },
+        };
+      },
+    }),
+  });
+  return { records, factory };
 }
 
 /** A finished task: its status, log lines and per-step durations. */

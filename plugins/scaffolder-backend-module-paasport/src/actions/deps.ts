@@ -2,6 +2,7 @@ import { audited } from '@paasport/plugin-paasport-node';
 import {
   AuditorService,
   BackstageCredentials,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -10,16 +11,17 @@ import {
   TemplateActionOptions,
 } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
-import type { KubernetesObject } from '@kubernetes/client-node';
+import { Person } from '@paasport/kubernetes-node';
 import { PaasportScaffolderConfig } from '../config';
+import { ClusterAccess } from '../kubernetes/ClusterAccess';
 import { TaskLedger } from '../ledger/TaskLedger';
-import { ClusterObjects, refOf } from '../kubernetes/ClusterObjects';
 import { ServiceAuthorizer } from '../services/ServiceAuthorizer';
+import { initiatorOf, normalizeRef } from '../services/refs';
 import {
-  normalizeRef,
-  TeamDirectory,
   TeamPlacement,
-} from '../services/TeamDirectory';
+  TeamPlacements,
+  TenancyModel,
+} from '../services/TeamPlacements';
 
 /**
  * What the Paasport actions are built from.
@@ -28,14 +30,16 @@ import {
  */
 export interface PaasportActionDeps {
   config: PaasportScaffolderConfig;
-  directory: TeamDirectory;
   catalog: CatalogService;
   ledger: TaskLedger;
   authorizer: ServiceAuthorizer;
   integrations: ScmIntegrationRegistry;
   auditor: AuditorService;
-  /** One object client per cluster name, shared by all tasks. */
-  objects(cluster: string): ClusterObjects;
+  /** Teams, their namespaces and persons: the application model. */
+  model: TenancyModel;
+  placements: TeamPlacements;
+  /** The clusters, as the platform or as a person. */
+  access: ClusterAccess;
 }
 
 /**
@@ -93,54 +97,62 @@ export const ownerInput = {
       .min(1),
 };
 
-/**
- * The team's namespaces on `clusters`, once the initiating user has been
- * allowed to create a service for that team and System; throws before
- * anything is created otherwise.
- */
-export async function authorizedPlacement(
-  deps: Pick<PaasportActionDeps, 'directory' | 'authorizer'>,
-  ctx: {
-    input: { team: string; system: string };
-    getInitiatorCredentials(): Promise<BackstageCredentials>;
-  },
-  clusters: string[],
-): Promise<TeamPlacement> {
-  const credentials = await ctx.getInitiatorCredentials();
-  const team = normalizeRef(ctx.input.team, 'Group');
-  const system = normalizeRef(ctx.input.system, 'System');
-  const placement = await deps.directory.placement(team, clusters, credentials);
-  await deps.authorizer.assertMayCreate({ credentials, team, system });
-  return placement;
+/** A task allowed to act for a team, and as whom. */
+export interface AuthorizedTask {
+  /** The user who started the task: its writes are made as them. */
+  person: Person;
+  placement: TeamPlacement;
 }
 
 /**
- * Server-side applies `object` and, when that created it, records it in the
- * task's ledger: undoing the task removes what it made and nothing it only
- * updated.
+ * The checks every action runs before it creates anything, audited as
+ * `team-namespace-access` whether they pass or not: the team is a trusted
+ * team with a namespace on each cluster, the user who started the task is
+ * one of its members (or an admin) by the application model, may add
+ * services to the System, and the namespaces are the team's on the clusters
+ * (or, with `allowAbsent`, do not exist yet).
  */
-export async function applyAndRecord(options: {
-  objects: ClusterObjects;
-  ledger: TaskLedger;
-  cluster: string;
-  taskId: string;
-  stepId?: string;
-  object: KubernetesObject;
-  fieldManager: string;
-  force?: boolean;
-}): Promise<'created' | 'updated'> {
-  const { objects, object, cluster } = options;
-  const ref = refOf(object);
-  const existed = !!(await objects.read(ref));
-  await objects.apply(object, {
-    fieldManager: options.fieldManager,
-    force: options.force,
-  });
-  if (existed) return 'updated';
-  await options.ledger.record(
-    options.taskId,
-    { type: 'kubernetes', cluster, ...ref },
-    { stepId: options.stepId },
+export async function authorizeTask(
+  deps: Pick<
+    PaasportActionDeps,
+    'auditor' | 'authorizer' | 'model' | 'placements'
+  >,
+  ctx: {
+    input: { team: string; system: string };
+    task: { id: string };
+    logger: LoggerService;
+    getInitiatorCredentials(): Promise<BackstageCredentials>;
+  },
+  options: { action: string; clusters: string[]; allowAbsent: boolean },
+): Promise<AuthorizedTask> {
+  const credentials = await ctx.getInitiatorCredentials();
+  const initiator = initiatorOf(credentials);
+  const team = normalizeRef(ctx.input.team, 'Group');
+  const system = normalizeRef(ctx.input.system, 'System');
+  return audited(
+    { auditor: deps.auditor, logger: ctx.logger },
+    {
+      eventId: 'team-namespace-access',
+      severityLevel: 'medium',
+      meta: {
+        taskId: ctx.task.id,
+        action: options.action,
+        actor: initiator,
+        team,
+        system,
+        clusters: options.clusters,
+      },
+    },
+    async meta => {
+      const claim = await deps.placements.claim(team, options.clusters);
+      meta.namespaces = claim.namespaces;
+      const person = await deps.model.person(initiator);
+      deps.placements.assertMember(person, claim);
+      await deps.authorizer.assertMayCreate({ credentials, system });
+      const placement = await deps.placements.verify(claim, {
+        allowAbsent: options.allowAbsent,
+      });
+      return { person, placement };
+    },
   );
-  return 'created';
 }

@@ -1,6 +1,10 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { KubernetesObject } from '@kubernetes/client-node';
+import {
+  KubernetesKind,
+  KubernetesObject,
+  KubernetesObjectRef,
+} from '@paasport/kubernetes-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -11,9 +15,20 @@ import { parseAllDocuments } from 'yaml';
  * @public
  */
 export interface Manifest {
-  object: KubernetesObject;
+  object: ManifestObject;
   file: string;
 }
+
+/**
+ * An object read from a manifest: kind and name are always there; the rest
+ * (`spec`, `data`, `roleRef`...) is the kind's own.
+ *
+ * @public
+ */
+export type ManifestObject = KubernetesObject &
+  KubernetesKind & { metadata: { name: string } } & {
+    [field: string]: unknown;
+  };
 
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
@@ -48,10 +63,11 @@ export async function readManifests(
       if (doc.errors.length) {
         throw new InputError(`${relative}: ${doc.errors[0].message}`);
       }
-      const object = doc.toJS() as KubernetesObject | null;
+      const object = doc.toJS() as ManifestObject | null;
       if (object === null || object === undefined) continue; // empty document
       if (
         typeof object !== 'object' ||
+        typeof object.metadata !== 'object' ||
         typeof object.apiVersion !== 'string' ||
         typeof object.kind !== 'string' ||
         typeof object.metadata?.name !== 'string' ||
@@ -68,4 +84,28 @@ export async function readManifests(
     throw new InputError(`No Kubernetes objects in '${dir}'`);
   }
   return manifests;
+}
+
+/**
+ * The reference of a manifest's object.
+ *
+ * @public
+ */
+export function refOf(object: ManifestObject): KubernetesObjectRef {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    namespace: object.metadata.namespace,
+    name: object.metadata.name,
+  };
+}
+
+/**
+ * How the task log names an object: `Kind namespace/name`.
+ *
+ * @public
+ */
+export function describeObject(object: ManifestObject): string {
+  const { namespace, name } = object.metadata;
+  return `${object.kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }

@@ -3,7 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import { testDepsWithUndoer } from '../__testUtils__/fakes';
 import { AbandonedTaskSweeper } from './AbandonedTaskSweeper';
 
-const configMap = (name: string) =>
+const configMap = (name: string, uid: string) =>
   ({
     type: 'kubernetes',
     cluster: 'dev',
@@ -11,6 +11,8 @@ const configMap = (name: string) =>
     kind: 'ConfigMap',
     namespace: 'storefront',
     name,
+    uid,
+    actor: 'initiator',
   } as const);
 
 async function setup(statuses: Record<string, string | Error>) {
@@ -47,7 +49,15 @@ async function setup(statuses: Record<string, string | Error>) {
       kind: 'ConfigMap',
       metadata: { name: taskId, namespace: 'storefront' },
     });
-    await t.ledger.record(taskId, configMap(taskId));
+    const uid = t.fakes.dev.read({
+      kind: 'ConfigMap',
+      namespace: 'storefront',
+      name: taskId,
+    })!.metadata.uid!;
+    // Undo acts as the person who started the task, read from the ledger.
+    await t.ledger.record(taskId, configMap(taskId, uid), {
+      initiator: 'user:default/mock',
+    });
   }
   return { ...t, sweeper, auditor, events, asked };
 }
@@ -69,18 +79,28 @@ describe('AbandonedTaskSweeper', () => {
     ]);
     expect(result.forgotten).toEqual(['done']);
     expect(result.running).toEqual(['busy', 'queued']);
-    const left = [...fakes.dev.objects.keys()].sort();
+    const left = [...fakes.dev.objects.keys()]
+      .filter(k => k.startsWith('ConfigMap/'))
+      .sort();
     expect(left).toEqual([
       'ConfigMap/storefront/busy',
       'ConfigMap/storefront/done',
       'ConfigMap/storefront/queued',
+    ]);
+    expect(fakes.dev.calls).toEqual([
+      'delete ConfigMap/storefront/crashed as user:default/mock',
+      'delete ConfigMap/storefront/cancelled as user:default/mock',
     ]);
     expect((await ledger.entries('crashed'))[0].status).toBe('removed');
     expect(await ledger.entries('done')).toEqual([]);
     expect(auditor.createEvent).toHaveBeenCalledWith({
       eventId: 'task-undo-sweep',
       severityLevel: 'medium',
-      meta: { taskId: 'crashed', taskStatus: 'failed' },
+      meta: {
+        taskId: 'crashed',
+        taskStatus: 'failed',
+        initiator: 'user:default/mock',
+      },
     });
     expect(events).toEqual([
       {
@@ -109,9 +129,9 @@ describe('AbandonedTaskSweeper', () => {
       { taskId: 'lost', reason: 'Task with id lost does not exist' },
     ]);
     expect(result.undone.map(u => u.taskId)).toEqual(['crashed']);
-    expect([...fakes.dev.objects.keys()]).toEqual([
-      'ConfigMap/storefront/lost',
-    ]);
+    expect(
+      [...fakes.dev.objects.keys()].filter(k => k.startsWith('ConfigMap/')),
+    ).toEqual(['ConfigMap/storefront/lost']);
   });
 
   it('reports what it could not remove as a failed audit event', async () => {

@@ -77,10 +77,12 @@ export class AbandonedTaskSweeper {
         result.running.push(taskId);
         continue;
       }
+      // Undo acts as the person who started the task: the audit says so.
+      const initiator = (await ledger.initiatorOf(taskId)) ?? null;
       const event = await auditor.createEvent({
         eventId: 'task-undo-sweep',
         severityLevel: 'medium',
-        meta: { taskId, taskStatus: status },
+        meta: { taskId, taskStatus: status, initiator },
       });
       try {
         const report = await undoer.undo(taskId, line =>

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { TaskLedger } from './TaskLedger';
 
@@ -15,6 +16,17 @@ describe.each(databases.eachSupportedId())('TaskLedger on %p', databaseId => {
     const knex = await databases.init(databaseId);
     await TaskLedger.create({ database: knex });
     expect(await knex.schema.hasTable('paasport_task_ledger')).toBe(true);
+    expect(
+      await knex.schema.hasColumn('paasport_task_ledger', 'initiator'),
+    ).toBe(true);
+    // One step down leaves the first migration's table without the column.
+    await knex.migrate.down({
+      directory: path.resolve(__dirname, '../../migrations'),
+      tableName: 'paasport_task_ledger_migrations',
+    });
+    expect(
+      await knex.schema.hasColumn('paasport_task_ledger', 'initiator'),
+    ).toBe(false);
     await TaskLedger.rollbackAll(knex);
     expect(await knex.schema.hasTable('paasport_task_ledger')).toBe(false);
     // The scaffolder's own migrations table is not ours to touch.
@@ -33,16 +45,29 @@ describe.each(databases.eachSupportedId())('TaskLedger on %p', databaseId => {
       kind: 'Namespace',
       name: 'a',
     } as const;
-    await ledger.record('t', ns, { stepId: 'namespace' });
-    await ledger.record('t', ns, { stepId: 'namespace' }); // a retried step
-    await ledger.record('t', {
-      type: 'gitea-webhook',
-      host: 'h',
-      owner: 'o',
-      repo: 'r',
-      hookId: 3,
-    });
-    await ledger.record('u', ns);
+    const initiator = 'user:default/alice';
+    await ledger.record('t', ns, { stepId: 'namespace', initiator });
+    // A retried step, with the uid the object got: the first entry stays.
+    await ledger.record(
+      't',
+      { ...ns, uid: 'u1' },
+      { stepId: 'namespace', initiator },
+    );
+    await ledger.record(
+      't',
+      {
+        type: 'gitea-webhook',
+        host: 'h',
+        owner: 'o',
+        repo: 'r',
+        hookId: 3,
+      },
+      { initiator },
+    );
+    await ledger.record('u', ns, { initiator: 'user:default/bob' });
+    expect(await ledger.initiatorOf('t')).toBe(initiator);
+    expect(await ledger.initiatorOf('u')).toBe('user:default/bob');
+    expect(await ledger.initiatorOf('none')).toBeUndefined();
     const entries = await ledger.entries('t');
     expect(entries.map(e => e.resource.type)).toEqual([
       'gitea-webhook',
@@ -50,6 +75,7 @@ describe.each(databases.eachSupportedId())('TaskLedger on %p', databaseId => {
     ]);
     expect(entries[1]).toMatchObject({
       stepId: 'namespace',
+      initiator,
       status: 'created',
       resource: ns,
     });
@@ -74,10 +100,14 @@ describe.each(databases.eachSupportedId())('TaskLedger on %p', databaseId => {
         namespace: 'n',
         name,
       } as const);
-    await ledger.record('older', object('a'));
-    await ledger.record('settled', object('b'));
-    await ledger.record('newer', object('c'), { status: 'intended' });
-    await ledger.record('older', object('d'));
+    const initiator = 'user:default/alice';
+    await ledger.record('older', object('a'), { initiator });
+    await ledger.record('settled', object('b'), { initiator });
+    await ledger.record('newer', object('c'), {
+      status: 'intended',
+      initiator,
+    });
+    await ledger.record('older', object('d'), { initiator });
     const [settled] = await ledger.entries('settled');
     await ledger.settle(settled.seq, 'failed', 'HTTP 403');
     expect(await ledger.tasksWithOpenEntries()).toEqual(['older', 'newer']);

@@ -25,6 +25,7 @@ const TABLE = 'paasport_task_ledger';
 interface LedgerRow {
   seq: number;
   task_id: string;
+  initiator: string | null;
   step_id: string | null;
   kind: string;
   resource_key: string;
@@ -71,16 +72,22 @@ export class TaskLedger {
 
   /**
    * Records a resource; recording the same resource again for the same task
-   * (a retried step) keeps the first entry.
+   * (a retried step) keeps the first entry. `initiator` is the user who
+   * started the task, whom undo acts as.
    */
   async record(
     taskId: string,
     resource: LedgerResource,
-    options: { stepId?: string; status?: 'created' | 'intended' } = {},
+    options: {
+      initiator: string;
+      stepId?: string;
+      status?: 'created' | 'intended';
+    },
   ): Promise<void> {
     await this.db<LedgerRow>(TABLE)
       .insert({
         task_id: taskId,
+        initiator: options.initiator,
         step_id: options.stepId ?? null,
         kind: resource.type,
         resource_key: resourceKey(resource),
@@ -99,12 +106,25 @@ export class TaskLedger {
     return rows.map(row => ({
       seq: row.seq,
       taskId: row.task_id,
+      initiator: row.initiator ?? undefined,
       stepId: row.step_id ?? undefined,
       resource: JSON.parse(row.resource) as LedgerResource,
       status: row.status,
       message: row.message ?? undefined,
       createdAt: new Date(row.created_at),
     }));
+  }
+
+  /**
+   * The user who started a task, as its entries recorded it; undefined for
+   * a task with no entries or only entries from before it was kept.
+   */
+  async initiatorOf(taskId: string): Promise<string | undefined> {
+    const row = await this.db<LedgerRow>(TABLE)
+      .where({ task_id: taskId })
+      .whereNotNull('initiator')
+      .first('initiator');
+    return row?.initiator ?? undefined;
   }
 
   /** Stores what undo did with an entry. */

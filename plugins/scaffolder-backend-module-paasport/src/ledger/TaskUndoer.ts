@@ -1,10 +1,21 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Person } from '@paasport/kubernetes-node';
+import { ClusterAccess } from '../kubernetes/ClusterAccess';
 import { repositoryHost } from '../repositories/repositoryHostFor';
-import { ClusterObjects } from '../kubernetes/ClusterObjects';
+import { TenancyModel } from '../services/TeamPlacements';
 import { describeResource, LedgerEntry, providerOf } from './resources';
 import { TaskLedger } from './TaskLedger';
+import {
+  companionOutcome,
+  companionsOf,
+  isNamespace,
+  isNamespaceCompanion,
+  namespaceEntryOf,
+  SettledOutcome,
+} from './namespaceCompanions';
+import { undoKubernetesObject, UndoOutcome } from './undoKubernetes';
 
 /**
  * What undo did, one line per resource as written to the task log.
@@ -30,13 +41,22 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * removed and what it could not. Every entry is attempted even if another
  * fails; entries already handled are skipped, so undo can be repeated.
  *
+ * @remarks
+ * Kubernetes objects are removed as whoever made them: the person who
+ * started the task (read from the ledger, so the sweep can do it later from
+ * another process), impersonated, or the platform for its own objects; each
+ * delete names the uid recorded at creation. Repositories, webhooks and
+ * catalog locations are removed with the module's own credentials, and only
+ * those the ledger says this task created.
+ *
  * @public
  */
 export class TaskUndoer {
   constructor(
     private readonly deps: {
       ledger: TaskLedger;
-      objects: (cluster: string) => ClusterObjects | undefined;
+      access: ClusterAccess;
+      model: Pick<TenancyModel, 'person'>;
       integrations: ScmIntegrationRegistry;
       catalog: CatalogService;
       auth: AuthService;
@@ -50,34 +70,53 @@ export class TaskUndoer {
       kept: [],
       failed: [],
     };
-    const entries = (await this.deps.ledger.entries(taskId)).filter(e =>
+    const all = await this.deps.ledger.entries(taskId);
+    const entries = all.filter(e =>
       ['created', 'intended', 'failed'].includes(e.status),
     );
+    const initiator = await this.deps.ledger.initiatorOf(taskId);
+    let person: Promise<Person | undefined> | undefined;
+    const initiatorPerson = () =>
+      (person ??= initiator
+        ? this.deps.model.person(initiator)
+        : Promise.resolve(undefined));
     if (entries.length === 0) {
       log('Undo: this task recorded nothing to remove');
       return report;
     }
+    const settle = (entry: LedgerEntry, outcome: SettledOutcome) =>
+      this.settle(entry, outcome, report, log);
     for (const entry of entries) {
-      const what = describeResource(entry.resource);
-      try {
-        const outcome = await this.undoOne(entry);
-        await this.deps.ledger.settle(
-          entry.seq,
-          outcome.status,
-          outcome.message,
+      if (isNamespaceCompanion(entry)) {
+        // A team namespace's quota, limits and binding follow the namespace:
+        // removing them from a namespace that stays would leave whoever else
+        // works there without them.
+        const namespace = namespaceEntryOf(entry, all);
+        if (namespace && entries.includes(namespace)) continue;
+        await settle(
+          entry,
+          namespace
+            ? companionOutcome(namespace)
+            : {
+                status: 'kept',
+                message:
+                  'kept: part of the team namespace, which this task did not create',
+              },
         );
-        const line = `${what}: ${outcome.message}`;
-        if (outcome.status === 'removed') report.removed.push(what);
-        else if (outcome.status === 'kept') report.kept.push(line);
-        else report.notThere.push(what);
-        log(`Undo: ${line}`);
+        continue;
+      }
+      let outcome: SettledOutcome;
+      try {
+        outcome = await this.undoOne(entry, all, initiatorPerson);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        await this.deps.ledger
-          .settle(entry.seq, 'failed', message)
-          .catch(() => undefined);
-        report.failed.push(`${what}: ${message}`);
-        log(`Undo: could NOT remove ${what}: ${message}`);
+        outcome = { status: 'failed', message };
+      }
+      await settle(entry, outcome);
+      if (isNamespace(entry)) {
+        for (const companion of companionsOf(entry, entries)) {
+          await settle(companion, companionOutcome(outcome));
+        }
       }
     }
     log(
@@ -86,23 +125,53 @@ export class TaskUndoer {
     return report;
   }
 
+  private async settle(
+    entry: LedgerEntry,
+    outcome: SettledOutcome,
+    report: UndoReport,
+    log: (line: string) => void,
+  ): Promise<void> {
+    const what = describeResource(entry.resource);
+    let { status, message } = outcome;
+    if (status !== 'failed') {
+      try {
+        await this.deps.ledger.settle(entry.seq, status, message);
+      } catch (error) {
+        // Done on the cluster, but undo must know it next time: say so.
+        status = 'failed';
+        message = `${message}, but the ledger could not record it: ${error}`;
+      }
+    } else {
+      await this.deps.ledger
+        .settle(entry.seq, status, message)
+        .catch(() => undefined);
+    }
+    if (status === 'failed') {
+      report.failed.push(`${what}: ${message}`);
+      log(`Undo: could NOT remove ${what}: ${message}`);
+      return;
+    }
+    const line = `${what}: ${message}`;
+    if (status === 'removed') report.removed.push(what);
+    else if (status === 'kept') report.kept.push(line);
+    else report.notThere.push(what);
+    log(`Undo: ${line}`);
+  }
+
   private async undoOne(
     entry: LedgerEntry,
-  ): Promise<{ status: 'removed' | 'gone' | 'kept'; message: string }> {
+    entries: LedgerEntry[],
+    person: () => Promise<Person | undefined>,
+  ): Promise<UndoOutcome> {
     const resource = entry.resource;
     switch (resource.type) {
-      case 'kubernetes': {
-        const objects = this.deps.objects(resource.cluster);
-        if (!objects) {
-          throw new Error(
-            `cluster ${resource.cluster} is no longer configured`,
-          );
-        }
-        const result = await objects.delete(resource);
-        return result === 'removed'
-          ? { status: 'removed', message: 'removed' }
-          : { status: 'gone', message: 'already gone' };
-      }
+      case 'kubernetes':
+        return undoKubernetesObject({
+          resource,
+          entries,
+          access: this.deps.access,
+          person,
+        });
       case 'gitea-webhook':
       case 'github-webhook': {
         const result = await repositoryHost(this.deps.integrations, {

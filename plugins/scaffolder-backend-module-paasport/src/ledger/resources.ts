@@ -1,6 +1,13 @@
 import type { RepositoryProvider } from '../repositories/RepositoryHost';
 
 /**
+ * Which identity a task used for a Kubernetes object.
+ *
+ * @public
+ */
+export type KubernetesActor = 'platform' | 'initiator';
+
+/**
  * Something a task created outside the portal, described well enough for the
  * undo step to find and delete it later, from another process if need be.
  *
@@ -14,6 +21,25 @@ export type LedgerResource =
       kind: string;
       namespace?: string;
       name: string;
+      /**
+       * The uid the object got when this task created it: undo deletes that
+       * object only, never a newer one of the same name. Missing only in
+       * entries recorded before Paasport kept uids.
+       */
+      uid?: string;
+      /**
+       * Who created it, and so who removes it: `platform` (the portal's
+       * identity: the team namespace, its quota, limits and team binding, a
+       * listener's role bindings) or `initiator` (the person who started the
+       * task, impersonated). Entries without it predate impersonation.
+       */
+      actor?: KubernetesActor;
+      /**
+       * One of the platform's objects made with the team namespace (its
+       * quota, limits, team binding): undone with the namespace, never on
+       * its own, so a namespace that stays keeps them.
+       */
+      withNamespace?: boolean;
     }
   | {
       /** `<provider>-repository`, the provider of {@link RepositoryProvider}. */
@@ -69,6 +95,8 @@ export type LedgerStatus =
 export interface LedgerEntry {
   seq: number;
   taskId: string;
+  /** The user who started the task: undo acts as them. */
+  initiator?: string;
   stepId?: string;
   resource: LedgerResource;
   status: LedgerStatus;

@@ -1,39 +1,38 @@
 import {
-  AuthService,
   BackstageCredentials,
   PermissionsService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { paasportServiceCreatePermission } from '../permissions';
 
 /**
- * Decides whether the user who started a task may create a service for a team
- * in an application.
+ * Decides whether the user who started a task may add a service to an
+ * application (System), through the permission framework.
+ *
+ * @remarks
+ * Team membership is not decided here: the policy sees the token's claims,
+ * which a Group from an untrusted location could once extend. The actions
+ * check membership against the application model
+ * (`TeamPlacements.assertMember`), and the clusters check it again, since
+ * every write of a template is made as the person.
  *
  * @public
  */
 export class ServiceAuthorizer {
-  constructor(
-    private readonly deps: {
-      auth: AuthService;
-      permissions: PermissionsService;
-      userInfo: UserInfoService;
-    },
-  ) {}
+  constructor(private readonly deps: { permissions: PermissionsService }) {}
 
   /**
-   * Throws a {@link NotAllowedError} unless the user may create services
-   * (admins: anywhere; others: in Systems they own, for teams they belong to).
+   * Throws a {@link @backstage/errors#NotAllowedError} unless the user may
+   * create services in `system` (admins: anywhere; others: in Systems they
+   * own).
    */
   async assertMayCreate(options: {
     credentials: BackstageCredentials;
-    team: string;
     system: string;
   }): Promise<void> {
-    const { credentials, team, system } = options;
-    const { auth, permissions, userInfo } = this.deps;
+    const { credentials, system } = options;
+    const { permissions } = this.deps;
     const permission = paasportServiceCreatePermission;
     const [decision] = await permissions.authorizeConditional(
       [{ permission }],
@@ -54,14 +53,5 @@ export class ServiceAuthorizer {
         `You may not add services to ${system}: only its owners and portal admins may`,
       );
     }
-    if (auth.isPrincipal(credentials, 'user')) {
-      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-      const claims = ownershipEntityRefs.map(ref => ref.toLowerCase());
-      if (claims.includes(team.toLowerCase())) return;
-      throw new NotAllowedError(
-        `You are not a member of ${team}: services can only be created for your own teams`,
-      );
-    }
-    throw new NotAllowedError('Only users can create services');
   }
 }

@@ -1,73 +1,40 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { KubernetesObject } from '@kubernetes/client-node';
-import { refOf } from '../../kubernetes/ClusterObjects';
-import { Manifest, readManifests } from '../../kubernetes/manifests';
-import { clusterName } from '../../services/TeamDirectory';
+import { ObjectLayer } from '../../kubernetes/ClusterAccess';
+import { readManifests } from '../../kubernetes/manifests';
+import { clusterName } from '../../services/refs';
 import {
-  applyAndRecord,
   auditedCheckpoint,
-  authorizedPlacement,
+  authorizeTask,
   ownerInput,
   PaasportActionDeps,
 } from '../deps';
-import { TEAM_LABEL } from '../namespace/ensureNamespace';
+import { applyAndRecord, exists, personRefused } from '../writes';
 import { examples } from './applyManifests.examples';
+import {
+  PlacedManifest,
+  placeManifests,
+  refusePlatformObjects,
+} from './placeManifests';
 
-/**
- * Puts every manifest into the team namespace and labels it; refuses
- * cluster-scoped kinds and other namespaces, which a template must not be able
- * to reach through the portal's credentials.
- */
-export async function placeManifests(options: {
-  manifests: Manifest[];
+interface ClusterPlan {
+  cluster: string;
   namespace: string;
-  teamName: string;
-  taskId: string;
-  isNamespaced: (apiVersion: string, kind: string) => Promise<boolean>;
-  extraLabels?: Record<string, string>;
-}): Promise<KubernetesObject[]> {
-  const placed: KubernetesObject[] = [];
-  for (const { object, file } of options.manifests) {
-    const namespaced = await options.isNamespaced(
-      object.apiVersion!,
-      object.kind!,
-    );
-    const where = `${file}: ${object.kind} ${object.metadata!.name}`;
-    if (!namespaced) {
-      throw new InputError(
-        `${where} is cluster-scoped; templates may only create objects in the team namespace`,
-      );
-    }
-    const declared = object.metadata!.namespace;
-    if (declared && declared !== options.namespace) {
-      throw new InputError(
-        `${where} names namespace ${declared}; it must be the team namespace ${options.namespace} (or none)`,
-      );
-    }
-    placed.push({
-      ...object,
-      metadata: {
-        ...object.metadata,
-        namespace: options.namespace,
-        labels: {
-          ...object.metadata!.labels,
-          ...options.extraLabels,
-          [TEAM_LABEL]: options.teamName,
-        },
-        annotations: {
-          ...object.metadata!.annotations,
-          'paasport.io/scaffolder-task': options.taskId,
-        },
-      },
-    });
-  }
-  return placed;
+  objects: ObjectLayer;
+  placed: Array<PlacedManifest & { existed: boolean }>;
 }
 
 /**
  * `paasport:kubernetes:apply`: server-side apply of the skeleton's manifests
- * into the team namespace on each chosen cluster, with a field manager.
+ * into the team namespace on each chosen cluster, as the user who started
+ * the task.
+ *
+ * @remarks
+ * Written with Kubernetes impersonation of that user, so the team role
+ * decides what a template may create and the audit log names the user.
+ * Quotas, limit ranges, roles and role bindings are refused outright (they
+ * are the platform's); every object is read as the user on every cluster
+ * before the first write, so a kind the team may not touch stops the step
+ * before anything is applied.
  *
  * @public
  */
@@ -75,7 +42,7 @@ export function createApplyManifestsAction(deps: PaasportActionDeps) {
   return createTemplateAction({
     id: 'paasport:kubernetes:apply',
     description:
-      "Server-side applies the workspace's Kubernetes manifests into the team namespace on each chosen cluster",
+      "Server-side applies the workspace's Kubernetes manifests into the team namespace on each chosen cluster, as the user who started the task",
     examples,
     supportsDryRun: true,
     schema: {
@@ -105,54 +72,75 @@ export function createApplyManifestsAction(deps: PaasportActionDeps) {
     },
     async handler(ctx) {
       const clusters = ctx.input.clusters.map(clusterName);
-      const placement = await authorizedPlacement(deps, ctx, clusters);
+      const { person, placement } = await authorizeTask(deps, ctx, {
+        action: 'paasport:kubernetes:apply',
+        clusters,
+        // In a dry run the namespace step created nothing either.
+        allowAbsent: ctx.isDryRun === true,
+      });
       const manifests = await readManifests(
         ctx.workspacePath,
         ctx.input.manifestPath ?? 'k8s',
       );
-      const { fieldManager } = deps.config;
+      const { fieldManager, tenancy } = deps.config;
+      refusePlatformObjects(manifests, tenancy.teamRole);
 
-      const applied: string[] = [];
+      const plans: ClusterPlan[] = [];
       for (const cluster of clusters) {
-        const objects = deps.objects(cluster);
         const namespace = placement.namespaces[cluster];
         const placed = await placeManifests({
           manifests,
           namespace,
-          teamName: placement.teamName,
+          teamLabel: placement.teamLabel,
           taskId: ctx.task.id,
-          isNamespaced: (v, k) => objects.isNamespaced(v, k),
+          isNamespaced: type => deps.access.isNamespaced(cluster, type),
           extraLabels: { 'app.kubernetes.io/managed-by': fieldManager },
         });
-        if (ctx.isDryRun) {
-          for (const object of placed) {
-            const label = `${object.kind} ${namespace}/${
-              object.metadata!.name
-            }`;
-            if (
-              await objects.read({
-                apiVersion: 'v1',
-                kind: 'Namespace',
-                name: namespace,
-              })
-            ) {
-              // The API server validates and admits without persisting.
-              await objects.apply(object, {
-                fieldManager,
-                dryRun: true,
-                force: ctx.input.force,
-              });
-              ctx.logger.info(
-                `${cluster}: ${label} passes a server-side dry run`,
-              );
-            } else {
-              ctx.logger.info(
-                `${cluster}: would apply ${label} (namespace not there yet)`,
-              );
-            }
+        if (placement.absent.includes(cluster)) {
+          for (const { object } of placed) {
+            ctx.logger.info(
+              `${cluster}: would apply ${object.kind} ${namespace}/${object.metadata.name} (namespace not there yet)`,
+            );
           }
           continue;
         }
+        const objects = deps.access.as(cluster, person);
+        const plan: ClusterPlan = { cluster, namespace, objects, placed: [] };
+        for (const { object, file } of placed) {
+          const existed = await exists(objects, object).catch(error => {
+            throw personRefused(error, {
+              file,
+              object,
+              cluster,
+              namespace,
+              person,
+              teamRole: tenancy.teamRole,
+              afterWrites: false,
+            });
+          });
+          plan.placed.push({ object, file, existed });
+        }
+        plans.push(plan);
+      }
+      if (ctx.isDryRun) {
+        for (const { cluster, namespace, placed } of plans) {
+          for (const { object, existed } of placed) {
+            ctx.logger.info(
+              `${cluster}: would ${existed ? 'update' : 'create'} ${
+                object.kind
+              } ${namespace}/${object.metadata.name} as ${
+                person.userEntityRef
+              }`,
+            );
+          }
+        }
+        ctx.output('applied', []);
+        return;
+      }
+
+      const applied: string[] = [];
+      for (const plan of plans) {
+        const { cluster, namespace, objects } = plan;
         const done = await auditedCheckpoint(
           deps,
           ctx,
@@ -162,23 +150,39 @@ export function createApplyManifestsAction(deps: PaasportActionDeps) {
             meta: {
               cluster,
               namespace,
-              objects: placed.map(o => `${o.kind}/${o.metadata!.name}`),
+              as: person.identity.user,
+              objects: plan.placed.map(
+                p => `${p.object.kind}/${p.object.metadata.name}`,
+              ),
             },
           },
           async () => {
             const lines: string[] = [];
-            for (const object of placed) {
-              const ref = refOf(object);
-              const label = `${cluster}: ${ref.kind} ${namespace}/${ref.name}`;
+            for (const { object, file, existed } of plan.placed) {
+              const label = `${cluster}: ${object.kind} ${namespace}/${object.metadata.name}`;
               const result = await applyAndRecord({
                 objects,
-                ledger: deps.ledger,
+                recording: {
+                  ledger: deps.ledger,
+                  taskId: ctx.task.id,
+                  stepId: ctx.step?.id,
+                  initiator: person.userEntityRef,
+                },
                 cluster,
-                taskId: ctx.task.id,
-                stepId: ctx.step?.id,
                 object,
-                fieldManager,
+                existed,
+                actor: 'initiator',
                 force: ctx.input.force,
+              }).catch(error => {
+                throw personRefused(error, {
+                  file,
+                  object,
+                  cluster,
+                  namespace,
+                  person,
+                  teamRole: tenancy.teamRole,
+                  afterWrites: true,
+                });
               });
               ctx.logger.info(`${result} ${label}`);
               lines.push(label);

@@ -1,87 +1,27 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { KubernetesObject } from '@kubernetes/client-node';
-import { refOf } from '../../kubernetes/ClusterObjects';
-import { clusterName } from '../../services/TeamDirectory';
+import { describeObject, ManifestObject } from '../../kubernetes/manifests';
+import { clusterName } from '../../services/refs';
 import {
   auditedCheckpoint,
-  authorizedPlacement,
+  authorizeTask,
   ownerInput,
   PaasportActionDeps,
 } from '../deps';
+import { createAndRecord, exists } from '../writes';
 import { examples } from './ensureNamespace.examples';
-
-export const TEAM_LABEL = 'paasport.io/team';
-const QUOTA_NAME = 'team-quota';
-const LIMITS_NAME = 'team-defaults';
-
-/** The objects of a team namespace, in creation order. */
-export function namespaceObjects(options: {
-  namespace: string;
-  teamName: string;
-  deps: Pick<PaasportActionDeps, 'config'>;
-}): KubernetesObject[] {
-  const { namespace, teamName } = options;
-  const { fieldManager, namespace: settings } = options.deps.config;
-  const labels = {
-    [TEAM_LABEL]: teamName,
-    'app.kubernetes.io/managed-by': fieldManager,
-  };
-  return [
-    {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      // The portal's admission guardrail only lets it create namespaces that
-      // carry paasport.io/team.
-      metadata: { name: namespace, labels },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'ResourceQuota',
-      metadata: { name: QUOTA_NAME, namespace, labels },
-      spec: { hard: settings.quota },
-    } as KubernetesObject,
-    {
-      apiVersion: 'v1',
-      kind: 'LimitRange',
-      metadata: { name: LIMITS_NAME, namespace, labels },
-      spec: {
-        limits: [
-          {
-            type: 'Container',
-            defaultRequest: settings.limits.defaultRequest,
-            default: settings.limits.default,
-          },
-        ],
-      },
-    } as KubernetesObject,
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: {
-        name: `team-${teamName}-${settings.teamClusterRole}`,
-        namespace,
-        labels,
-      },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: settings.teamClusterRole,
-      },
-      subjects: [
-        {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'Group',
-          name: `${settings.teamSubjectPrefix}${teamName}`,
-        },
-      ],
-    } as KubernetesObject,
-  ];
-}
+import { namespaceObjects } from './namespaceObjects';
 
 /**
  * `paasport:namespace:ensure`: the team's namespace with quota, limits and
- * access on each chosen cluster. Creates what is missing and never changes or
- * adopts what exists; records what it created so a failed task removes it.
+ * the team's access on each chosen cluster. Creates what is missing and
+ * never changes or adopts what exists; records what it created so a failed
+ * task removes it.
+ *
+ * @remarks
+ * These are the platform's own objects, so they are made with the portal's
+ * identity (the team's role may not write quotas or bindings), and only
+ * after the application model said the user belongs to the team and the
+ * namespace is the team's or does not exist yet.
  *
  * @public
  */
@@ -89,7 +29,7 @@ export function createEnsureNamespaceAction(deps: PaasportActionDeps) {
   return createTemplateAction({
     id: 'paasport:namespace:ensure',
     description:
-      "Ensures the team's namespace with ResourceQuota, LimitRange and a RoleBinding for the team on each chosen cluster",
+      "Ensures the team's namespace with ResourceQuota, LimitRange and the team's RoleBinding on each chosen cluster",
     examples,
     supportsDryRun: true,
     schema: {
@@ -109,46 +49,42 @@ export function createEnsureNamespaceAction(deps: PaasportActionDeps) {
     },
     async handler(ctx) {
       const clusters = ctx.input.clusters.map(clusterName);
-      const placement = await authorizedPlacement(deps, ctx, clusters);
+      const { person, placement } = await authorizeTask(deps, ctx, {
+        action: 'paasport:namespace:ensure',
+        clusters,
+        allowAbsent: true,
+      });
 
       const created: string[] = [];
       for (const cluster of clusters) {
         const namespace = placement.namespaces[cluster];
-        const objects = deps.objects(cluster);
-        const existing = await objects.read({
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          name: namespace,
-        });
-        const owner = existing?.metadata?.labels?.[TEAM_LABEL];
-        if (existing && owner !== placement.teamName) {
-          throw new Error(
-            `${cluster}: namespace ${namespace} exists but belongs to ${
-              owner ? `team ${owner}` : 'no team'
-            } (label ${TEAM_LABEL}); nothing was changed`,
-          );
-        }
-        const toCreate = namespaceObjects({
+        const objects = deps.access.platform(cluster);
+        const wanted = namespaceObjects({
           namespace,
-          teamName: placement.teamName,
-          deps,
+          teamRef: placement.teamRef,
+          teamLabel: placement.teamLabel,
+          taskId: ctx.task.id,
+          config: deps.config,
         });
-        if (ctx.isDryRun) {
-          for (const object of toCreate) {
-            const present =
-              object.kind === 'Namespace'
-                ? !!existing
-                : !!existing && !!(await objects.read(refOf(object)));
+        const absent = placement.absent.includes(cluster);
+        const missing: ManifestObject[] = [];
+        for (const object of wanted) {
+          if (absent || !(await exists(objects, object))) missing.push(object);
+          else
             ctx.logger.info(
-              `${cluster}: would ${present ? 'keep existing' : 'create'} ${
-                object.kind
-              } ${object.metadata!.name}`,
+              `${cluster}: kept existing ${describeObject(object)}`,
+            );
+        }
+        if (ctx.isDryRun) {
+          for (const object of missing) {
+            ctx.logger.info(
+              `${cluster}: would create ${describeObject(object)}`,
             );
           }
           continue;
         }
         // One checkpoint per cluster: a retried task skips clusters that are
-        // done and finishes a half-done one (create-if-absent is idempotent).
+        // done and finishes a half-done one (it looks again at what exists).
         const made = await auditedCheckpoint(
           deps,
           ctx,
@@ -159,21 +95,28 @@ export function createEnsureNamespaceAction(deps: PaasportActionDeps) {
           },
           async () => {
             const done: string[] = [];
-            for (const object of toCreate) {
-              const result = await objects.createIfAbsent(object, {
-                fieldManager: deps.config.fieldManager,
+            for (const object of missing) {
+              // Created, never applied: one made meanwhile by someone else
+              // is kept as it is and not recorded.
+              const result = await createAndRecord({
+                objects,
+                recording: {
+                  ledger: deps.ledger,
+                  taskId: ctx.task.id,
+                  stepId: ctx.step?.id,
+                  initiator: person.userEntityRef,
+                },
+                cluster,
+                object,
+                actor: 'platform',
+                withNamespace: object.kind !== 'Namespace',
               });
-              const label = `${object.kind} ${object.metadata!.name}`;
+              const label = `${cluster}: ${describeObject(object)}`;
               if (result === 'created') {
-                await deps.ledger.record(
-                  ctx.task.id,
-                  { type: 'kubernetes', cluster, ...refOf(object) },
-                  { stepId: ctx.step?.id },
-                );
-                done.push(`${cluster}: ${label}`);
-                ctx.logger.info(`${cluster}: created ${label}`);
+                done.push(label);
+                ctx.logger.info(`created ${label}`);
               } else {
-                ctx.logger.info(`${cluster}: kept existing ${label}`);
+                ctx.logger.info(`kept existing ${label}`);
               }
             }
             return done;

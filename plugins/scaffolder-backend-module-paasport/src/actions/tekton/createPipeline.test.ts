@@ -71,15 +71,19 @@ describe('paasport:tekton:pipeline', () => {
     const ctx = createMockActionContext({ input, workspacePath: dir.path });
     await createTektonPipelineAction(deps).handler(ctx as any);
 
+    // The template's objects and the webhook secret as the user, the
+    // account's bindings as the platform.
     expect([...fakes.dev.calls].sort()).toEqual([
-      'apply ClusterRoleBinding//storefront-cart-pipeline-triggers',
-      'apply EventListener/storefront/cart-listener',
-      'apply Pipeline/storefront/cart-ci',
-      'apply RoleBinding/storefront/cart-pipeline-triggers',
-      'apply ServiceAccount/storefront/cart-pipeline',
-      'create Secret/storefront/cart-listener-webhook',
+      'apply ClusterRoleBinding//storefront-cart-pipeline-triggers as platform',
+      'apply EventListener/storefront/cart-listener as user:default/mock',
+      'apply Pipeline/storefront/cart-ci as user:default/mock',
+      'apply RoleBinding/storefront/cart-pipeline-deploy as platform',
+      'apply RoleBinding/storefront/cart-pipeline-triggers as platform',
+      'apply Secret/storefront/cart-listener-webhook as user:default/mock',
+      'apply ServiceAccount/storefront/cart-pipeline as user:default/mock',
     ]);
-    // Tekton Triggers' roles for the listener's own account, nothing more.
+    // Tekton Triggers' roles and the team role for the listener's own
+    // account, nothing more.
     const subjects = [
       {
         kind: 'ServiceAccount',
@@ -88,8 +92,7 @@ describe('paasport:tekton:pipeline', () => {
       },
     ];
     expect(
-      await fakes.dev.read({
-        apiVersion: 'rbac.authorization.k8s.io/v1',
+      fakes.dev.read({
         kind: 'RoleBinding',
         namespace: 'storefront',
         name: 'cart-pipeline-triggers',
@@ -102,8 +105,17 @@ describe('paasport:tekton:pipeline', () => {
       subjects,
     });
     expect(
-      await fakes.dev.read({
-        apiVersion: 'rbac.authorization.k8s.io/v1',
+      fakes.dev.read({
+        kind: 'RoleBinding',
+        namespace: 'storefront',
+        name: 'cart-pipeline-deploy',
+      }),
+    ).toMatchObject({
+      roleRef: { kind: 'ClusterRole', name: 'paasport-team' },
+      subjects,
+    });
+    expect(
+      fakes.dev.read({
         kind: 'ClusterRoleBinding',
         name: 'storefront-cart-pipeline-triggers',
       }),
@@ -117,10 +129,9 @@ describe('paasport:tekton:pipeline', () => {
     });
     // The secret is written before the hook that uses it.
     expect(fakes.dev.calls.at(-1)).toBe(
-      'create Secret/storefront/cart-listener-webhook',
+      'apply Secret/storefront/cart-listener-webhook as user:default/mock',
     );
-    const secret: any = await fakes.dev.read({
-      apiVersion: 'v1',
+    const secret: any = fakes.dev.read({
       kind: 'Secret',
       namespace: 'storefront',
       name: 'cart-listener-webhook',
@@ -139,18 +150,29 @@ describe('paasport:tekton:pipeline', () => {
     ]);
     expect(secret.stringData.secret).toMatch(/^[0-9a-f]{64}$/);
     expect(ctx.output).toHaveBeenCalledWith('webhookId', 42);
-    const kinds = (await ledger.entries('mock-task-id')).map(e =>
-      e.resource.type === 'kubernetes' ? e.resource.kind : e.resource.type,
+    const entries = await ledger.entries('mock-task-id');
+    const kinds = entries.map(e =>
+      e.resource.type === 'kubernetes'
+        ? `${e.resource.kind} ${e.resource.actor}`
+        : e.resource.type,
     );
     expect(kinds[0]).toBe('gitea-webhook');
     expect(kinds.slice(1).sort()).toEqual([
-      'ClusterRoleBinding',
-      'EventListener',
-      'Pipeline',
-      'RoleBinding',
-      'Secret',
-      'ServiceAccount',
+      'ClusterRoleBinding platform',
+      'EventListener initiator',
+      'Pipeline initiator',
+      'RoleBinding platform',
+      'RoleBinding platform',
+      'Secret initiator',
+      'ServiceAccount initiator',
     ]);
+    expect(
+      entries.every(
+        e =>
+          e.resource.type !== 'kubernetes' ||
+          e.resource.uid?.startsWith('dev-uid-'),
+      ),
+    ).toBe(true);
   });
 
   it('updates the existing hook with the same URL instead of adding a second one', async () => {
@@ -194,7 +216,41 @@ describe('paasport:tekton:pipeline', () => {
       createTektonPipelineAction(deps).handler(
         createMockActionContext({ input, workspacePath: dir.path }) as any,
       ),
-    ).rejects.toThrow('Deployment is not a pipeline object');
+    ).rejects.toThrow(
+      'Deployment is not a pipeline object (Tekton kinds and ServiceAccount only)',
+    );
+    expect(fakes.dev.calls).toEqual([]);
+  });
+
+  it('refuses RoleBindings in the definitions: the platform makes them', async () => {
+    dir.setContent({
+      '.tekton/pipeline.yaml': `${pipeline}---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: cart-pipeline-deploy }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin }\nsubjects: [{ kind: ServiceAccount, name: cart-pipeline }]\n`,
+    });
+    const { deps, fakes } = await testDeps();
+    await expect(
+      createTektonPipelineAction(deps).handler(
+        createMockActionContext({ input, workspacePath: dir.path }) as any,
+      ),
+    ).rejects.toThrow(
+      "RoleBinding cart-pipeline-deploy (to ClusterRole admin): access in a team namespace is the platform's to grant",
+    );
+    expect(fakes.dev.calls).toEqual([]);
+  });
+
+  it("refuses another team's namespace before touching the cluster or the repository", async () => {
+    dir.setContent({ '.tekton/pipeline.yaml': pipeline });
+    const { deps, fakes } = await testDeps();
+    fakes.dev.seedTeamNamespace('payments', 'payments');
+    await expect(
+      createTektonPipelineAction(deps).handler(
+        createMockActionContext({
+          input: { ...input, team: 'payments' },
+          workspacePath: dir.path,
+        }) as any,
+      ),
+    ).rejects.toThrow(
+      'user:default/mock is not a member of group:default/payments, which owns namespace payments on dev',
+    );
     expect(fakes.dev.calls).toEqual([]);
   });
 

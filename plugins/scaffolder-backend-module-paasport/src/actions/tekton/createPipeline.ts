@@ -1,63 +1,49 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { KubernetesObject } from '@kubernetes/client-node';
-import crypto from 'node:crypto';
-import { refOf } from '../../kubernetes/ClusterObjects';
-import { readManifests } from '../../kubernetes/manifests';
-import { clusterName } from '../../services/TeamDirectory';
-import { placeManifests } from '../apply/applyManifests';
+import { ObjectLayer } from '../../kubernetes/ClusterAccess';
 import {
-  applyAndRecord,
+  describeObject,
+  ManifestObject,
+  readManifests,
+} from '../../kubernetes/manifests';
+import { KubernetesActor } from '../../ledger/resources';
+import { repositoryHostFor } from '../../repositories/repositoryHostFor';
+import { clusterName } from '../../services/refs';
+import { placeManifests } from '../apply/placeManifests';
+import {
   auditedCheckpoint,
-  authorizedPlacement,
+  authorizeTask,
   ownerInput,
   PaasportActionDeps,
 } from '../deps';
-import { repositoryHostFor } from '../../repositories/repositoryHostFor';
+import { TASK_ANNOTATION } from '../namespace/namespaceObjects';
+import { applyAndRecord, exists, personRefused } from '../writes';
 import { examples } from './createPipeline.examples';
-import {
-  eventListenerBindings,
-  eventListenerServiceAccount,
-} from './eventListenerAccess';
+import { pipelineBindings } from './eventListenerAccess';
+import { writeWebhook } from './pipelineWebhook';
+import { checkPipelineManifests, webhookUrl } from './pipelineManifests';
 
-// What a pipeline definition may contain: Tekton's own kinds, the
-// ServiceAccount the pipeline runs as and its RoleBindings (the API server
-// only lets the portal bind roles it may bind). Anything else belongs in the
-// application's manifests (paasport:kubernetes:apply).
-function isPipelineKind(object: KubernetesObject): boolean {
-  const group = object.apiVersion!.includes('/')
-    ? object.apiVersion!.split('/')[0]
-    : '';
-  return (
-    group === 'tekton.dev' ||
-    group === 'triggers.tekton.dev' ||
-    (object.apiVersion === 'v1' && object.kind === 'ServiceAccount') ||
-    (group === 'rbac.authorization.k8s.io' && object.kind === 'RoleBinding')
-  );
-}
+export { webhookUrl } from './pipelineManifests';
 
-const objectPath = (object: KubernetesObject) =>
-  object.metadata!.namespace
-    ? `${object.metadata!.namespace}/${object.metadata!.name}`
-    : object.metadata!.name!;
-
-/** The webhook target for an EventListener, from the configured pattern. */
-export function webhookUrl(
-  pattern: string,
-  values: { cluster: string; namespace: string; eventListener: string },
-): string {
-  return pattern
-    .replaceAll('{cluster}', values.cluster)
-    .replaceAll('{namespace}', values.namespace)
-    .replaceAll('{eventListener}', values.eventListener);
+interface Write {
+  object: ManifestObject;
+  file?: string;
+  objects: ObjectLayer;
+  actor: KubernetesActor;
+  existed: boolean;
 }
 
 /**
  * `paasport:tekton:pipeline`: the skeleton's Tekton Pipeline and trigger
- * objects (TriggerTemplate, TriggerBinding, EventListener) in the team
- * namespace on the CI cluster, the webhook secret, and a repository webhook
- * (Gitea or GitHub; both sign deliveries as Tekton's GitHub interceptor
- * checks) that calls the EventListener.
+ * objects (TriggerTemplate, TriggerBinding, EventListener, ServiceAccount)
+ * in the team namespace on the CI cluster, the webhook secret, and a
+ * repository webhook (Gitea or GitHub; both sign deliveries as Tekton's
+ * GitHub interceptor checks) that calls the EventListener.
+ *
+ * @remarks
+ * The template's objects and the webhook Secret are written as the user who
+ * started the task (impersonated); the pipeline ServiceAccount's bindings
+ * (Tekton Triggers' roles, the team role) are the platform's and made with
+ * the portal's identity.
  *
  * @public
  */
@@ -102,61 +88,45 @@ export function createTektonPipelineAction(deps: PaasportActionDeps) {
     },
     async handler(ctx) {
       const cluster = clusterName(ctx.input.cluster);
-      const placement = await authorizedPlacement(deps, ctx, [cluster]);
+      const { person, placement } = await authorizeTask(deps, ctx, {
+        action: 'paasport:tekton:pipeline',
+        clusters: [cluster],
+        allowAbsent: ctx.isDryRun === true,
+      });
       const repository = repositoryHostFor(
         deps.integrations,
         ctx.input.repoUrl,
       );
       const namespace = placement.namespaces[cluster];
-      const objects = deps.objects(cluster);
-      const { fieldManager } = deps.config;
+      const { fieldManager, tenancy, tekton } = deps.config;
 
       const manifests = await readManifests(
         ctx.workspacePath,
         ctx.input.manifestPath ?? '.tekton',
       );
-      const foreign = manifests.filter(m => !isPipelineKind(m.object));
-      if (foreign.length) {
-        throw new InputError(
-          `${foreign[0].file}: ${foreign[0].object.kind} is not a pipeline object (Tekton kinds, ServiceAccount and RoleBinding only)`,
-        );
-      }
-      const listeners = manifests.filter(
-        m => m.object.kind === 'EventListener',
-      );
-      if (listeners.length !== 1) {
-        throw new InputError(
-          `The pipeline definitions need exactly one EventListener (found ${listeners.length})`,
-        );
-      }
-      const eventListener = listeners[0].object.metadata!.name!;
-      const serviceAccount = eventListenerServiceAccount(
-        listeners[0].object,
-        manifests.map(m => m.object),
-        listeners[0].file,
+      const { eventListener, serviceAccount } = checkPipelineManifests(
+        manifests,
+        tenancy.teamRole,
       );
       const placed = await placeManifests({
         manifests,
         namespace,
-        teamName: placement.teamName,
+        teamLabel: placement.teamLabel,
         taskId: ctx.task.id,
-        isNamespaced: (v, k) => objects.isNamespaced(v, k),
+        isNamespaced: type => deps.access.isNamespaced(cluster, type),
         extraLabels: { 'app.kubernetes.io/managed-by': fieldManager },
       });
-      // Tekton Triggers' roles for the listener's account: the platform's to
-      // grant (the portal may bind exactly these ClusterRoles), so not in the
-      // template where a repository edit could change them.
-      placed.push(
-        ...eventListenerBindings({
-          serviceAccount,
-          namespace,
-          labels: placed.find(o => o.kind === 'EventListener')!.metadata!
-            .labels!,
-          annotations: { 'paasport.io/scaffolder-task': ctx.task.id },
-          roles: deps.config.tekton.eventListenerRoles,
-        }),
-      );
-      const url = webhookUrl(deps.config.tekton.webhookUrl, {
+      const labels = placed.find(p => p.object.kind === 'EventListener')!.object
+        .metadata.labels!;
+      const bindings = pipelineBindings({
+        serviceAccount,
+        namespace,
+        labels,
+        annotations: { [TASK_ANNOTATION]: ctx.task.id },
+        roles: tekton.eventListenerRoles,
+        teamRole: tenancy.teamRole,
+      });
+      const url = webhookUrl(tekton.webhookUrl, {
         cluster,
         namespace,
         eventListener,
@@ -165,10 +135,47 @@ export function createTektonPipelineAction(deps: PaasportActionDeps) {
       ctx.output('namespace', namespace);
       ctx.output('webhookUrl', url);
 
+      const platform = deps.access.platform(cluster);
+      const asPerson = deps.access.as(cluster, person);
+      const absent = placement.absent.length > 0; // only in a dry run
+      // Every object is read by the identity that will write it before the
+      // first write: a kind the team may not touch stops the step here.
+      const writes: Write[] = [];
+      for (const { object, file } of placed) {
+        const existed =
+          !absent &&
+          (await exists(asPerson, object).catch(error => {
+            throw personRefused(error, {
+              file,
+              object,
+              cluster,
+              namespace,
+              person,
+              teamRole: tenancy.teamRole,
+              afterWrites: false,
+            });
+          }));
+        writes.push({
+          object,
+          file,
+          objects: asPerson,
+          actor: 'initiator',
+          existed,
+        });
+      }
+      for (const object of bindings) {
+        const existed = !absent && (await exists(platform, object));
+        writes.push({ object, objects: platform, actor: 'platform', existed });
+      }
+
       if (ctx.isDryRun) {
-        for (const object of placed) {
+        for (const { object, actor, existed } of writes) {
           ctx.logger.info(
-            `${cluster}: would apply ${object.kind} ${objectPath(object)}`,
+            `${cluster}: would ${
+              existed ? 'update' : 'create'
+            } ${describeObject(object)} as ${
+              actor === 'platform' ? 'the platform' : person.userEntityRef
+            }${absent ? ' (namespace not there yet)' : ''}`,
           );
         }
         ctx.logger.info(
@@ -177,18 +184,18 @@ export function createTektonPipelineAction(deps: PaasportActionDeps) {
         return;
       }
 
+      const recording = {
+        ledger: deps.ledger,
+        taskId: ctx.task.id,
+        stepId: ctx.step?.id,
+        initiator: person.userEntityRef,
+      };
       const auditMeta = {
         cluster,
         namespace,
+        as: person.identity.user,
         repository: `${repository.host}/${repository.owner}/${repository.repo}`,
       };
-      const record = (object: KubernetesObject) =>
-        deps.ledger.record(
-          ctx.task.id,
-          { type: 'kubernetes', cluster, ...refOf(object) },
-          { stepId: ctx.step?.id },
-        );
-
       await auditedCheckpoint(
         deps,
         ctx,
@@ -198,18 +205,25 @@ export function createTektonPipelineAction(deps: PaasportActionDeps) {
           meta: auditMeta,
         },
         async () => {
-          for (const object of placed) {
+          for (const write of writes) {
             const result = await applyAndRecord({
-              objects,
-              ledger: deps.ledger,
+              ...write,
+              recording,
               cluster,
-              taskId: ctx.task.id,
-              stepId: ctx.step?.id,
-              object,
-              fieldManager,
+            }).catch(error => {
+              if (write.actor === 'platform') throw error;
+              throw personRefused(error, {
+                file: write.file,
+                object: write.object,
+                cluster,
+                namespace,
+                person,
+                teamRole: tenancy.teamRole,
+                afterWrites: true,
+              });
             });
             ctx.logger.info(
-              `${cluster}: ${result} ${object.kind} ${objectPath(object)}`,
+              `${cluster}: ${result} ${describeObject(write.object)}`,
             );
           }
         },
@@ -225,59 +239,22 @@ export function createTektonPipelineAction(deps: PaasportActionDeps) {
           eventId: 'repository-webhook-create',
           meta: { ...auditMeta, url },
         },
-        async () => {
-          const secretValue = crypto.randomBytes(32).toString('hex');
-          const secret: KubernetesObject = {
-            apiVersion: 'v1',
-            kind: 'Secret',
-            metadata: {
+        () =>
+          writeWebhook({
+            objects: asPerson,
+            recording,
+            cluster,
+            repository,
+            secret: {
               name: `${eventListener}-webhook`,
               namespace,
-              labels: placed[0].metadata!.labels,
-              annotations: { 'paasport.io/scaffolder-task': ctx.task.id },
+              labels,
+              annotations: { [TASK_ANNOTATION]: ctx.task.id },
             },
-          };
-          const withValue = {
-            ...secret,
-            stringData: { secret: secretValue },
-          } as KubernetesObject;
-          // The portal may write Secrets but not read them: create, and
-          // only if one exists already (a retry) apply the new value.
-          const created =
-            (await objects.createIfAbsent(withValue, { fieldManager })) ===
-            'created';
-          if (created) await record(secret);
-          else await objects.apply(withValue, { fieldManager });
-          ctx.logger.info(
-            `${cluster}: ${
-              created ? 'created' : 'updated'
-            } Secret ${namespace}/${secret.metadata!.name} (webhook secret)`,
-          );
-          const hook = await repository.ensureHook({
             url,
-            secret: secretValue,
-            events: deps.config.tekton.webhookEvents,
-          });
-          if (hook.created) {
-            await deps.ledger.record(
-              ctx.task.id,
-              {
-                type: `${repository.provider}-webhook`,
-                host: repository.host,
-                owner: repository.owner,
-                repo: repository.repo,
-                hookId: hook.id,
-              },
-              { stepId: ctx.step?.id },
-            );
-          }
-          ctx.logger.info(
-            `${hook.created ? 'created' : 'updated'} webhook ${hook.id} of ${
-              repository.owner
-            }/${repository.repo} calling ${url}`,
-          );
-          return hook.id;
-        },
+            events: tekton.webhookEvents,
+            log: line => ctx.logger.info(line),
+          }),
       );
       ctx.output('webhookId', hookId);
     },

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { KubernetesObject } from '@kubernetes/client-node';
+import { ManifestObject } from '../../kubernetes/manifests';
 
 /**
  * The ClusterRoles a Tekton Triggers install ships for EventListeners: one to
@@ -21,11 +21,12 @@ export interface EventListenerRoles {
  * definitions create.
  */
 export function eventListenerServiceAccount(
-  listener: KubernetesObject & { spec?: { serviceAccountName?: unknown } },
-  manifests: KubernetesObject[],
+  listener: ManifestObject,
+  manifests: ManifestObject[],
   file: string,
 ): string {
-  const name = listener.spec?.serviceAccountName;
+  const spec = listener.spec as { serviceAccountName?: unknown } | undefined;
+  const name = spec?.serviceAccountName;
   const listenerName = listener.metadata?.name;
   if (typeof name !== 'string' || !name) {
     throw new InputError(
@@ -47,17 +48,26 @@ export function eventListenerServiceAccount(
 }
 
 /**
- * The bindings Tekton Triggers documents for an EventListener's account: a
- * RoleBinding in its namespace and a ClusterRoleBinding named after the
- * namespace and account, so two teams' listeners never share one.
+ * The platform's bindings for a pipeline's ServiceAccount: the two Tekton
+ * Triggers documents for an EventListener's account (a RoleBinding in its
+ * namespace and a ClusterRoleBinding named after the namespace and account,
+ * so two teams' listeners never share one), and a RoleBinding to the team
+ * role so the pipeline's deploy task may roll out the team's workloads, no
+ * more than the team itself may.
+ *
+ * @remarks
+ * A team's role may not write role bindings, so these are made with the
+ * portal's identity, from the action, never from the template: a
+ * repository edit cannot change what they grant.
  */
-export function eventListenerBindings(options: {
+export function pipelineBindings(options: {
   serviceAccount: string;
   namespace: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   roles: EventListenerRoles;
-}): KubernetesObject[] {
+  teamRole: string;
+}): ManifestObject[] {
   const { serviceAccount, namespace, labels, annotations, roles } = options;
   const subjects = [
     { kind: 'ServiceAccount', name: serviceAccount, namespace },
@@ -79,7 +89,7 @@ export function eventListenerBindings(options: {
       },
       roleRef: roleRef(roles.namespaced),
       subjects,
-    } as KubernetesObject,
+    },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
@@ -90,6 +100,18 @@ export function eventListenerBindings(options: {
       },
       roleRef: roleRef(roles.cluster),
       subjects,
-    } as KubernetesObject,
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: {
+        name: `${serviceAccount}-deploy`,
+        namespace,
+        labels,
+        annotations,
+      },
+      roleRef: roleRef(options.teamRole),
+      subjects,
+    },
   ];
 }

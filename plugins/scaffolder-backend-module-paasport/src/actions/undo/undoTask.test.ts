@@ -10,30 +10,40 @@ async function setup() {
 describe('paasport:task:undo', () => {
   it("removes this task's resources and logs each one", async () => {
     const { action, ledger, fakes } = await setup();
-    fakes.dev.seed({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: 'cart-ns' },
-    });
-    await ledger.record('mock-task-id', {
-      type: 'kubernetes',
-      cluster: 'dev',
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      name: 'cart-ns',
-    });
+    fakes.dev.seedTeamNamespace('cart-ns', 'storefront');
+    const uid = fakes.dev.read({ kind: 'Namespace', name: 'cart-ns' })!.metadata
+      .uid;
+    await ledger.record(
+      'mock-task-id',
+      {
+        type: 'kubernetes',
+        cluster: 'dev',
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        name: 'cart-ns',
+        uid,
+        actor: 'platform',
+      },
+      { initiator: 'user:default/mock' },
+    );
     // Another task's entry is never touched.
-    await ledger.record('other-task', {
-      type: 'kubernetes',
-      cluster: 'dev',
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      name: 'keep',
-    });
+    await ledger.record(
+      'other-task',
+      {
+        type: 'kubernetes',
+        cluster: 'dev',
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        name: 'keep',
+        uid: 'x',
+        actor: 'platform',
+      },
+      { initiator: 'user:default/mock' },
+    );
     const ctx = createMockActionContext();
     const info = jest.spyOn(ctx.logger, 'info');
     await action.handler(ctx as any);
-    expect(fakes.dev.calls).toEqual(['delete Namespace//cart-ns']);
+    expect(fakes.dev.calls).toEqual(['delete Namespace//cart-ns as platform']);
     expect(info).toHaveBeenCalledWith(
       'Undo: Namespace cart-ns on cluster dev: removed',
     );
@@ -45,15 +55,24 @@ describe('paasport:task:undo', () => {
 
   it('fails the step, naming the leftovers, when something could not be removed', async () => {
     const { action, ledger, fakes, auditor } = await setup();
-    fakes.dev.failOn = () =>
-      new Error('dev: HTTP 403: namespaces "x" is forbidden');
-    await ledger.record('mock-task-id', {
-      type: 'kubernetes',
-      cluster: 'dev',
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      name: 'x',
-    });
+    fakes.dev.failOn = verb =>
+      verb === 'delete'
+        ? new Error('dev: HTTP 403: namespaces "x" is forbidden')
+        : undefined;
+    fakes.dev.seedTeamNamespace('x', 'storefront');
+    await ledger.record(
+      'mock-task-id',
+      {
+        type: 'kubernetes',
+        cluster: 'dev',
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        name: 'x',
+        uid: fakes.dev.read({ kind: 'Namespace', name: 'x' })!.metadata.uid,
+        actor: 'platform',
+      },
+      { initiator: 'user:default/mock' },
+    );
     await expect(
       action.handler(createMockActionContext() as any),
     ).rejects.toThrow(
@@ -69,13 +88,19 @@ describe('paasport:task:undo', () => {
 
   it('does nothing in a dry run', async () => {
     const { action, ledger, fakes } = await setup();
-    await ledger.record('mock-task-id', {
-      type: 'kubernetes',
-      cluster: 'dev',
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      name: 'x',
-    });
+    await ledger.record(
+      'mock-task-id',
+      {
+        type: 'kubernetes',
+        cluster: 'dev',
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        name: 'x',
+        uid: 'u',
+        actor: 'platform',
+      },
+      { initiator: 'user:default/mock' },
+    );
     await action.handler({
       ...createMockActionContext(),
       isDryRun: true,

@@ -101,21 +101,11 @@ describe('paasport:service:validate', () => {
   it('finds the name taken in the catalog, in Gitea and on a cluster', async () => {
     gitea(['shop-api']);
     const { deps, fakes } = await testDeps();
-    fakes.prod.seed(
-      {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: {
-          name: 'storefront',
-          labels: { 'paasport.io/team': 'storefront' },
-        },
-      },
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'shop-api', namespace: 'storefront' },
-      },
-    );
+    fakes.prod.seed({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'shop-api', namespace: 'storefront' },
+    });
     const error = await createValidateServiceAction(deps)
       .handler(createMockActionContext({ input: input('shop-api') }) as any)
       .catch(e => e);
@@ -126,22 +116,70 @@ describe('paasport:service:validate', () => {
     );
   });
 
-  it('refuses a namespace another team owns', async () => {
+  it('refuses a namespace labelled for another team', async () => {
     gitea();
-    const { deps, fakes } = await testDeps();
-    fakes.dev.seed({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: 'storefront',
-        labels: { 'paasport.io/team': 'payments' },
-      },
+    const { deps, fakes } = await testDeps({ seedNamespaces: false });
+    fakes.dev.seedTeamNamespace('storefront', 'payments');
+    const error = await createValidateServiceAction(deps)
+      .handler(createMockActionContext({ input: input('cart') }) as any)
+      .catch(e => e);
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toBe(
+      "namespace storefront on dev is labelled paasport.io/team=payments, not paasport.io/team=storefront: it is not group:default/storefront's, so nothing was changed",
+    );
+  });
+
+  it('passes while the team namespace does not exist yet', async () => {
+    gitea();
+    const { deps } = await testDeps({ seedNamespaces: false });
+    const ctx = createMockActionContext({ input: input('cart') });
+    await createValidateServiceAction(deps).handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('namespaces', {
+      dev: 'storefront',
+      prod: 'storefront',
     });
-    await expect(
-      createValidateServiceAction(deps).handler(
-        createMockActionContext({ input: input('cart') }) as any,
-      ),
-    ).rejects.toThrow('dev: namespace storefront belongs to team payments');
+  });
+
+  it('refuses a member of one team choosing another team, naming team and namespace, whatever the token claims', async () => {
+    gitea();
+    const { deps, ledger, auditor } = await testDeps();
+    const error = await createValidateServiceAction(deps)
+      .handler(
+        createMockActionContext({
+          input: input('cart', { team: 'payments' }),
+        }) as any,
+      )
+      .catch(e => e);
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toBe(
+      'user:default/mock is not a member of group:default/payments, which owns namespace payments on dev, payments-prod on prod: only its members and portal admins may create services there',
+    );
+    expect(await ledger.entries('mock-task-id')).toEqual([]);
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventId: 'team-namespace-access',
+        meta: expect.objectContaining({
+          action: 'paasport:service:validate',
+          team: 'group:default/payments',
+        }),
+      }),
+    );
+  });
+
+  it('refuses a team Group that is not trusted (e.g. from a user-registered location)', async () => {
+    gitea();
+    const { deps } = await testDeps();
+    const error = await createValidateServiceAction(deps)
+      .handler(
+        createMockActionContext({
+          input: input('cart', { team: 'group:default/forged' }),
+        }) as any,
+      )
+      .catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toContain(
+      'group:default/forged is not a team Paasport knows',
+    );
   });
 
   it('stops on missing permission before touching Gitea', async () => {
@@ -168,7 +206,7 @@ describe('paasport:service:validate', () => {
     gitea();
     const { deps } = await testDeps({
       permission: 'allow',
-      claims: ['group:default/admins'],
+      memberOf: ['admins'],
     });
     await expect(
       createValidateServiceAction(deps).handler(

@@ -1,14 +1,10 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  clusterName,
-  normalizeRef,
-  TeamPlacement,
-} from '../../services/TeamDirectory';
-import { PaasportActionDeps } from '../deps';
+import { KubernetesObject } from '@paasport/kubernetes-node';
+import { clusterName, normalizeRef } from '../../services/refs';
+import { authorizeTask, PaasportActionDeps } from '../deps';
 import { repositoryHostFor } from '../../repositories/repositoryHostFor';
 import { providerTitle } from '../../repositories/RepositoryHost';
-import { TEAM_LABEL } from '../namespace/ensureNamespace';
 import { examples } from './validateService.examples';
 
 /** Service names become repository, Deployment, Service and DNS names. */
@@ -69,7 +65,11 @@ export function createValidateServiceAction(deps: PaasportActionDeps) {
       },
       output: {
         componentRef: z => z.string(),
-        teamName: z => z.string(),
+        teamName: z =>
+          z.string({
+            description:
+              "The team's paasport.io/team label value (its Group's name)",
+          }),
         clusters: z =>
           z.array(z.string(), {
             description: 'Cluster names, in the order chosen',
@@ -101,24 +101,27 @@ export function createValidateServiceAction(deps: PaasportActionDeps) {
 
       const team = normalizeRef(ctx.input.team, 'Group');
       const system = normalizeRef(ctx.input.system, 'System');
-      let placement: TeamPlacement | undefined;
-      try {
-        placement = await deps.directory.placement(team, clusters, credentials);
-      } catch (error) {
+      await deps.placements.claim(team, clusters).catch(error => {
         if (!(error instanceof InputError)) throw error;
         problems.push(error.message);
+      });
+      if (!system.startsWith('system:')) {
+        problems.push(`${system} is not a System`);
+      } else if (
+        !(await deps.catalog.getEntityByRef(system, { credentials }))
+      ) {
+        problems.push(`${system} does not exist in the catalog`);
       }
-      await deps.directory
-        .entity(system, 'System', credentials)
-        .catch(error => {
-          if (!(error instanceof InputError)) throw error;
-          problems.push(error.message);
-        });
       if (problems.length) {
         throw new InputError(problems.join('; '));
       }
-      // Only now: the permission check needs a System and a team that exist.
-      await deps.authorizer.assertMayCreate({ credentials, team, system });
+      // Only now: the checks need a team and a System that exist. The
+      // namespaces may not exist yet (the namespace step makes them).
+      const { person, placement } = await authorizeTask(deps, ctx, {
+        action: 'paasport:service:validate',
+        clusters,
+        allowAbsent: true,
+      });
 
       const taken: string[] = [];
       const componentRef = `component:default/${name}`;
@@ -144,25 +147,12 @@ export function createValidateServiceAction(deps: PaasportActionDeps) {
         );
       }
       for (const cluster of clusters) {
-        const namespace = placement!.namespaces[cluster];
-        const objects = deps.objects(cluster);
-        const ns = await objects.read({
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          name: namespace,
-        });
-        const owner = ns?.metadata?.labels?.[TEAM_LABEL];
-        if (ns && owner !== placement!.teamName) {
-          taken.push(
-            `${cluster}: namespace ${namespace} belongs to ${
-              owner ? `team ${owner}` : 'no team'
-            }`,
-          );
-          continue;
-        }
-        if (!ns) continue;
+        if (placement.absent.includes(cluster)) continue;
+        const namespace = placement.namespaces[cluster];
+        // A check before anything is made: the portal's own reads.
+        const objects = deps.access.portal(cluster);
         for (const kind of ['Deployment', 'Service'] as const) {
-          const found = await objects.read({
+          const found = await objects.get<KubernetesObject>({
             apiVersion: kind === 'Deployment' ? 'apps/v1' : 'v1',
             kind,
             namespace,
@@ -179,10 +169,10 @@ export function createValidateServiceAction(deps: PaasportActionDeps) {
       }
 
       ctx.output('componentRef', componentRef);
-      ctx.output('teamName', placement!.teamName);
+      ctx.output('teamName', placement.teamLabel);
       ctx.output('clusters', clusters);
-      ctx.output('namespaces', placement!.namespaces);
-      ctx.output('namespace', placement!.namespaces[clusters[0]]);
+      ctx.output('namespaces', placement.namespaces);
+      ctx.output('namespace', placement.namespaces[clusters[0]]);
       ctx.output('repositoryUrl', repository.webUrl);
       ctx.output(
         'catalogInfoUrl',
@@ -215,7 +205,11 @@ export function createValidateServiceAction(deps: PaasportActionDeps) {
               repo: repository.repo,
               freeAt,
             },
-            { stepId: ctx.step?.id, status: 'intended' },
+            {
+              stepId: ctx.step?.id,
+              status: 'intended',
+              initiator: person.userEntityRef,
+            },
           );
           await deps.ledger.record(
             ctx.task.id,
@@ -224,7 +218,11 @@ export function createValidateServiceAction(deps: PaasportActionDeps) {
               target: `${repository.webUrl}/`,
               entityRef: componentRef,
             },
-            { stepId: ctx.step?.id, status: 'intended' },
+            {
+              stepId: ctx.step?.id,
+              status: 'intended',
+              initiator: person.userEntityRef,
+            },
           );
         },
       });
