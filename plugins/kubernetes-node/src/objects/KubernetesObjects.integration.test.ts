@@ -137,6 +137,21 @@ describe('KubernetesObjects and the application model on the devcluster', () => 
     );
   });
 
+  it('dry-runs an apply on the server without storing it', async () => {
+    const answer = await member.apply(configMap(namespace, 'dry', { v: '1' }), {
+      dryRun: true,
+    });
+    expect(answer.metadata.name).toBe('dry');
+    expect(
+      await member.get({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        namespace,
+        name: 'dry',
+      }),
+    ).toBeUndefined();
+  });
+
   it('creates only what does not exist yet', async () => {
     const created = await member.create(
       configMap(namespace, 'four', { v: '1' }),

@@ -109,7 +109,14 @@ export class KubernetesObjects {
    */
   async apply<T extends KubernetesObject>(
     object: T & KubernetesKind,
-    options: KubernetesCallOptions & { force?: boolean } = {},
+    options: KubernetesCallOptions & {
+      force?: boolean;
+      /**
+       * Server-side dry run: the API server runs admission and RBAC and
+       * answers what it would store, and stores nothing.
+       */
+      dryRun?: boolean;
+    } = {},
   ): Promise<T & KubernetesObject> {
     const { name, namespace } = object.metadata;
     if (!name) throw new Error(`Cannot apply a ${object.kind} without a name`);
@@ -121,6 +128,7 @@ export class KubernetesObjects {
         query: {
           fieldManager: this.options.fieldManager,
           force: options.force ? true : undefined,
+          dryRun: options.dryRun ? 'All' : undefined,
         },
         body: object,
         contentType: 'application/apply-patch+yaml',
