@@ -7,6 +7,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { parseTeamNamespaces, TeamNamespaces } from '../teamNamespaces';
 import { teamLabelValue } from './keys';
+import { RefreshingValue } from './RefreshingValue';
 import { isTrustedEntity, TrustedOrigins } from './trust/trust';
 
 /**
@@ -29,7 +30,8 @@ interface Snapshot {
   members: Map<string, Set<string>>;
 }
 
-const TTL_MS = 10_000;
+const FRESH_MS = 10_000;
+const MAX_STALE_MS = 60_000;
 
 /**
  * The trusted half of the tenancy model, read from the catalog as the
@@ -39,17 +41,18 @@ const TTL_MS = 10_000;
  * @remarks
  * Membership comes from the trusted Groups' `spec.members` and the trusted
  * User's own `spec.memberOf`, not from the catalog's `memberOf` relations,
- * which any entity naming the Group could add to. Kept for ten seconds, so
- * a removed member loses access within that time.
+ * which any entity naming the Group could add to. Re-read after ten seconds
+ * (in the background while a request is served the previous answer, never
+ * older than a minute), so a removed member loses access within that time.
  *
  * @public
  */
 export class TeamDirectory {
-  private snapshot?: { expires: number; value: Promise<Snapshot> };
-  private readonly users = new Map<
-    string,
-    { expires: number; value: Promise<Set<string>> }
-  >();
+  private readonly snapshot = new RefreshingValue(() => this.readSnapshot(), {
+    freshMs: FRESH_MS,
+    maxStaleMs: MAX_STALE_MS,
+  });
+  private readonly users = new Map<string, RefreshingValue<Set<string>>>();
 
   constructor(
     private readonly options: {
@@ -75,12 +78,15 @@ export class TeamDirectory {
    */
   async groupsOf(userEntityRef: string): Promise<Set<string>> {
     const user = userEntityRef.toLocaleLowerCase('en-US');
-    const cached = this.users.get(user);
-    if (cached && cached.expires > Date.now()) return cached.value;
-    const value = this.readGroupsOf(user);
-    this.users.set(user, { expires: Date.now() + TTL_MS, value });
-    value.catch(() => this.users.delete(user));
-    return value;
+    let groups = this.users.get(user);
+    if (!groups) {
+      groups = new RefreshingValue(() => this.readGroupsOf(user), {
+        freshMs: FRESH_MS,
+        maxStaleMs: MAX_STALE_MS,
+      });
+      this.users.set(user, groups);
+    }
+    return groups.get();
   }
 
   private async readGroupsOf(user: string): Promise<Set<string>> {
@@ -103,15 +109,7 @@ export class TeamDirectory {
   }
 
   private read(): Promise<Snapshot> {
-    if (this.snapshot && this.snapshot.expires > Date.now()) {
-      return this.snapshot.value;
-    }
-    const value = this.readSnapshot();
-    this.snapshot = { expires: Date.now() + TTL_MS, value };
-    value.catch(() => {
-      this.snapshot = undefined;
-    });
-    return value;
+    return this.snapshot.get();
   }
 
   private async readSnapshot(): Promise<Snapshot> {
