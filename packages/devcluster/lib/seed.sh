@@ -1,55 +1,84 @@
 # shellcheck shell=bash
-# Demo content: team namespaces, the portal's identity, what people may do when
-# the portal acts for them, and applications with a real rollout history (one
-# ReplicaSet per release, made by the Deployment controller).
+# Demo content: team namespaces, the three identities (the portal's, the
+# platform's, what people may do when the portal acts for them), and
+# applications with a real rollout history (one ReplicaSet per release, made
+# by the Deployment controller).
 #
 # History is written once: a workload that already exists is left alone, so
 # `up` never adds revisions and never undoes a rollback someone did by hand.
 
 SEED="$DEVCLUSTER_HOME/seed"
 
-# The portal acts for people through constrained impersonation (KEP-5284;
-# seed/portal-rbac.yaml has no legacy `impersonate` right). The apiserver
-# reports its feature gates as metrics; without this one every request the
-# portal makes as a person is refused.
+# The portal acts for people and for the platform through constrained
+# impersonation (KEP-5284; seed/portal-rbac.yaml has no legacy `impersonate`
+# right). The apiserver reports its feature gates as metrics; without this one
+# every write the portal makes is refused.
 constrained_impersonation_enabled() {
   local metrics # not piped: grep -q would end kubectl early, and pipefail is on
   metrics=$(kc "$1" get --raw /metrics 2>/dev/null) || return 1
   grep -q '^kubernetes_feature_enabled{name="ConstrainedImpersonation",[^}]*} 1$' <<<"$metrics"
 }
 
-seed_base() {
+# Objects earlier versions of the seed made that no longer exist in it: the
+# portal's own write guardrail (now the platform's, seed/platform-rbac.yaml),
+# its cluster-wide person impersonation (now per team namespace) and its
+# per-namespace Secret reads (people read their team's Secrets themselves).
+# Deleted so that `up` on an old state ends where a fresh one does.
+drop_retired_rbac() {
   local c=$1 ns
-  constrained_impersonation_enabled "$c" ||
-    log "WARNING $c: the apiserver has no ConstrainedImpersonation (Kubernetes 1.36+, or 1.35 with the feature gate): the portal cannot act as a person there; see README \"Acting as the person\" for the legacy alternative and its risk"
-  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/namespaces.yaml" >/dev/null
-  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/exporter-rbac.yaml" >/dev/null
-  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/portal-rbac.yaml" >/dev/null
-  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/person-rbac.yaml" >/dev/null
-  # The demo team namespaces are named after their team (namespaces.yaml,
-  # label paasport.io/team), so the team's group follows from the name.
+  kc "$c" delete --ignore-not-found \
+    validatingadmissionpolicybinding/paasport-portal-guardrails \
+    validatingadmissionpolicy/paasport-portal-guardrails \
+    clusterrolebinding/paasport-portal-impersonation \
+    clusterrole/paasport-portal-credentials >/dev/null
   for ns in storefront payments; do
-    kc "$c" apply --server-side --field-manager devcluster -n "$ns" -f "$SEED/team-limits.yaml" >/dev/null
-    kc "$c" apply --server-side --field-manager devcluster -f - >/dev/null <<EOF
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata:
-  name: paasport-portal-credentials
-  namespace: $ns
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: paasport-portal-credentials}
-subjects:
-- {kind: ServiceAccount, name: paasport-portal, namespace: paasport-system}
----
+    kc "$c" -n "$ns" delete --ignore-not-found rolebinding/paasport-portal-credentials >/dev/null
+  done
+}
+
+# team_bindings NAMESPACE TEAM: what the platform gives every team namespace
+# (on a real cluster Paasport's namespace action makes them as the platform's
+# account; src/testing.ts createTeamNamespace does the same for tests).
+team_bindings() {
+  cat <<EOF
 # The team's people, when the portal acts for them (seed/person-rbac.yaml).
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata:
   name: paasport-team
-  namespace: $ns
+  namespace: $1
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: paasport-team}
 subjects:
-- {apiGroup: rbac.authorization.k8s.io, kind: Group, name: "paasport:group:default/$ns"}
+- {apiGroup: rbac.authorization.k8s.io, kind: Group, name: "paasport:group:default/$2"}
+---
+# The portal may act for people here, and only in namespaces that have this
+# (seed/portal-rbac.yaml, ClusterRole paasport-portal-impersonation).
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: paasport-portal-impersonation
+  namespace: $1
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: paasport-portal-impersonation}
+subjects:
+- {kind: ServiceAccount, name: paasport-portal, namespace: paasport-system}
 EOF
+}
+
+seed_base() {
+  local c=$1 ns
+  constrained_impersonation_enabled "$c" ||
+    log "WARNING $c: the apiserver has no ConstrainedImpersonation (Kubernetes 1.36+, or 1.35 with the feature gate): the portal can act neither as a person nor as the platform there; see README \"Acting as the person\""
+  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/namespaces.yaml" >/dev/null
+  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/exporter-rbac.yaml" >/dev/null
+  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/platform-rbac.yaml" >/dev/null
+  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/portal-rbac.yaml" >/dev/null
+  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/person-rbac.yaml" >/dev/null
+  drop_retired_rbac "$c"
+  # The demo team namespaces are named after their team (namespaces.yaml,
+  # label paasport.io/team), so the team's group follows from the name.
+  for ns in storefront payments; do
+    kc "$c" apply --server-side --field-manager devcluster -n "$ns" -f "$SEED/team-limits.yaml" >/dev/null
+    team_bindings "$ns" "$ns" | kc "$c" apply --server-side --field-manager devcluster -f - >/dev/null
   done
 }
 

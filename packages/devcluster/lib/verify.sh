@@ -131,50 +131,82 @@ cmd_verify() {
     kc "$c" -n $VERIFY_NS apply --dry-run=server -f - <<<'{"apiVersion":"moco.cybozu.com/v1beta2","kind":"MySQLCluster","metadata":{"name":"bad"},"spec":{"replicas":2,"podTemplate":{"spec":{"containers":[{"name":"mysqld","image":"mysql:8.4"}]}},"volumeClaimTemplates":[{"metadata":{"name":"mysql-data"},"spec":{}}]}}'
   check "valid Kafka accepted" kc "$c" -n $VERIFY_NS apply --dry-run=server -f - <<<'{"apiVersion":"kafka.strimzi.io/v1beta2","kind":"Kafka","metadata":{"name":"events"},"spec":{"kafka":{"version":"3.9.0","listeners":[{"name":"plain","port":9092,"type":"internal","tls":false},{"name":"tls","port":9093,"type":"internal","tls":true,"authentication":{"type":"scram-sha-512"}}]},"entityOperator":{"topicOperator":{},"userOperator":{}}}}'
 
-  # The portal's identity: allowed where it works, refused elsewhere.
+  # The three identities (README "Three identities"). The portal's own token
+  # only reads: every write is refused, in a team namespace or elsewhere.
+  local note='{"metadata":{"annotations":{"paasport.io/verify":"1"}}}' pod
+  pod=$(kc "$c" -n storefront get pods -o jsonpath='{.items[0].metadata.name}')
   expect_fail "portal token: get nodes is forbidden" 'forbidden' kc "$c-portal" get nodes
   expect_fail "portal token: list clusterroles is forbidden" 'forbidden' kc "$c-portal" get clusterroles
-  expect_fail "portal token: write in kube-system denied" 'paasport-portal may not change' \
-    kc "$c-portal" -n kube-system create configmap x --dry-run=server
-  expect_fail "portal token: namespace without team label denied" 'only manages namespaces' \
-    kc "$c-portal" create namespace unlabelled-x --dry-run=server
   check "portal token: list pods in all namespaces" kc "$c-portal" get pods -A
-  check "portal token: read pod logs" kc "$c-portal" -n storefront logs deploy/shop-web --tail 1
-  check "portal token: patch a Deployment (rollback path)" \
-    kc "$c-portal" -n storefront patch deploy shop-web --dry-run=server -p '{"metadata":{"annotations":{"paasport.io/verify":"1"}}}'
+  expect_fail "portal token: read Secrets is forbidden" 'cannot list resource "secrets"' \
+    kc "$c-portal" -n storefront get secrets
+  expect_fail "portal token: read pod logs is forbidden (people read their own)" 'cannot get resource "pods/log"' \
+    kc "$c-portal" -n storefront logs "$pod" --tail 1
+  expect_fail "portal token: patch a Deployment in a team namespace is forbidden" 'cannot patch resource "deployments"' \
+    kc "$c-portal" -n storefront patch deploy shop-web --dry-run=server -p "$note"
+  expect_fail "portal token: create a ConfigMap in a team namespace is forbidden" 'cannot create resource "configmaps"' \
+    kc "$c-portal" -n storefront create configmap x --dry-run=server
+  expect_fail "portal token: create a Namespace is forbidden" 'cannot create resource "namespaces"' \
+    kc "$c-portal" create namespace verify-x --dry-run=server
+
+  # The portal acting as the platform (seed/platform-rbac.yaml): only the
+  # platform's objects, only in labelled team namespaces, only that account.
+  local platform=(-H 'Impersonate-User: system:serviceaccount:paasport-system:paasport-platform')
+  local team_rb='{"metadata":{"name":"verify-x"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"paasport-team"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"Group","name":"paasport:group:default/storefront"}]}'
+  local quota='{"metadata":{"name":"verify-x"},"spec":{"hard":{"pods":"1"}}}'
+  expect_api "as the platform: create a ResourceQuota in storefront" 201 '' \
+    "$c" POST '/api/v1/namespaces/storefront/resourcequotas?dryRun=All' "$quota" "${platform[@]}"
+  expect_api "as the platform: bind paasport-team to the team in storefront" 201 '' \
+    "$c" POST '/apis/rbac.authorization.k8s.io/v1/namespaces/storefront/rolebindings?dryRun=All' "$team_rb" "${platform[@]}"
+  expect_api "as the platform: bind admin is forbidden" 403 'attempting to grant RBAC permissions not currently held' \
+    "$c" POST '/apis/rbac.authorization.k8s.io/v1/namespaces/storefront/rolebindings?dryRun=All' "${team_rb/paasport-team/admin}" "${platform[@]}"
+  expect_api "as the platform: bind paasport-team to a foreign group denied by admission" 403 'paasport-platform-guardrails' \
+    "$c" POST '/apis/rbac.authorization.k8s.io/v1/namespaces/storefront/rolebindings?dryRun=All' "${team_rb/paasport:group:default\/storefront/system:authenticated}" "${platform[@]}"
+  expect_api "as the platform: create a ConfigMap not impersonated" 403 'cannot impersonate-on:serviceaccount:create resource .{0,2}configmaps' \
+    "$c" POST '/api/v1/namespaces/storefront/configmaps?dryRun=All' '{"metadata":{"name":"verify-x"}}' "${platform[@]}"
+  expect_api "as the platform: write in kube-system denied" 403 'paasport-platform may not change anything in namespace kube-system' \
+    "$c" POST '/api/v1/namespaces/kube-system/resourcequotas?dryRun=All' "$quota" "${platform[@]}"
+  expect_api "as the platform: namespace without team label denied" 403 'only manages namespaces labelled' \
+    "$c" POST '/api/v1/namespaces?dryRun=All' '{"metadata":{"name":"verify-unlabelled"}}' "${platform[@]}"
+  expect_api "as another ServiceAccount: not impersonated" 403 'cannot impersonate:serviceaccount resource .{0,2}serviceaccounts' \
+    "$c" POST '/api/v1/namespaces/storefront/resourcequotas?dryRun=All' "$quota" -H 'Impersonate-User: system:serviceaccount:kube-system:default'
+  expect_api "as a ServiceAccount, on what the platform may not do: not impersonated" 403 'cannot impersonate-on:serviceaccount' \
+    "$c" GET /api/v1/namespaces/kube-system/pods '' -H 'Impersonate-User: system:serviceaccount:kube-system:default'
 
   # The portal acting as a person (seed/person-rbac.yaml) through constrained
-  # impersonation (seed/portal-rbac.yaml, paasport-portal-impersonation): the
-  # team's RBAC decides, the portal may act only on what paasport-team covers,
-  # never as system:masters, and admission keeps a person to paasport: groups.
-  local note='{"metadata":{"annotations":{"paasport.io/verify":"1"}}}' pod
+  # impersonation (seed/portal-rbac.yaml, paasport-portal-impersonation bound
+  # per team namespace): the team's RBAC decides, the portal may act only on
+  # what paasport-team covers and only in team namespaces, never as
+  # system:masters, and admission keeps a person to paasport: groups.
   local guest=(-H 'Impersonate-User: paasport:user:default/guest' -H 'Impersonate-Group: paasport:group:default/storefront')
+  local admin=(-H 'Impersonate-User: paasport:user:default/ada' -H 'Impersonate-Group: paasport:group:default/admins')
   local mallory=(-H 'Impersonate-User: mallory' -H 'Impersonate-Group: system:masters')
-  pod=$(kc "$c" -n storefront get pods -o jsonpath='{.items[0].metadata.name}')
   expect_api "as a storefront person: patch in storefront" 200 '' \
     "$c" PATCH /apis/apps/v1/namespaces/storefront/deployments/shop-web?dryRun=All "$note" "${guest[@]}"
   expect_api "as a storefront person: read pod logs" 200 '' \
     "$c" GET "/api/v1/namespaces/storefront/pods/$pod/log?tailLines=1" '' "${guest[@]}"
   expect_api "as a storefront person: patch in payments forbidden" 403 'paasport:user:default/guest.{0,3} cannot' \
     "$c" PATCH /apis/apps/v1/namespaces/payments/deployments/payments-api?dryRun=All "$note" "${guest[@]}"
+  expect_api "as an admin: nothing in kube-system (not a team namespace)" 403 'cannot impersonate-on:user-info:list resource .{0,2}secrets.{0,40}kube-system' \
+    "$c" GET /api/v1/namespaces/kube-system/secrets '' "${admin[@]}"
   expect_api "as a person: list nodes not impersonated" 403 'cannot impersonate-on:user-info:list resource .{0,2}nodes' \
     "$c" GET /api/v1/nodes '' "${guest[@]}"
   expect_api "as a person: create a ClusterRole not impersonated" 403 'cannot impersonate-on:user-info:create resource .{0,2}clusterroles' \
     "$c" POST '/apis/rbac.authorization.k8s.io/v1/clusterroles?dryRun=All' '{"metadata":{"name":"verify-x"},"rules":[]}' "${guest[@]}"
   expect_api "as a person: pods/exec not impersonated" 403 'cannot impersonate-on:user-info:create resource .{0,2}pods/exec' \
     "$c" POST "/api/v1/namespaces/storefront/pods/$pod/exec?command=true&stdout=true" '' "${guest[@]}"
-  expect_api "as mallory + system:masters: list Secrets in kube-system refused" 403 'system:masters group is not allowed' \
-    "$c" GET /api/v1/namespaces/kube-system/secrets '' "${mallory[@]}"
-  expect_api "as mallory + system:masters: write in kube-system refused" 403 'system:masters group is not allowed' \
-    "$c" POST '/api/v1/namespaces/kube-system/configmaps?dryRun=All' '{"metadata":{"name":"verify-x"}}' "${mallory[@]}"
+  expect_api "as mallory + system:masters: list Secrets in payments refused" 403 'system:masters group is not allowed' \
+    "$c" GET /api/v1/namespaces/payments/secrets '' "${mallory[@]}"
+  expect_api "as mallory + system:masters: write in payments refused" 403 'system:masters group is not allowed' \
+    "$c" POST '/api/v1/namespaces/payments/configmaps?dryRun=All' '{"metadata":{"name":"verify-x"}}' "${mallory[@]}"
   expect_api "as a person with a foreign group: write denied by admission" 403 'paasport-person-guardrails' \
     "$c" PATCH /apis/apps/v1/namespaces/storefront/deployments/shop-web?dryRun=All "$note" "${guest[@]}" -H 'Impersonate-Group: kubeadm:cluster-admins'
-  expect_api "as a ServiceAccount: not impersonated" 403 'cannot impersonate-on:serviceaccount' \
-    "$c" GET /api/v1/namespaces/kube-system/pods '' -H 'Impersonate-User: system:serviceaccount:kube-system:default'
   expect_fail "portal has no legacy impersonate right" '^no' \
     kc "$c" auth can-i impersonate users --as system:serviceaccount:paasport-system:paasport-portal
-  check "audit log records that patch, by constrained impersonation" \
+  check "audit log records the person's patch, by constrained impersonation" \
     grep -qE '"impersonatedUser":\{"username":"paasport:user:default/guest".*"impersonationConstraint":"impersonate:user-info"' "$(audit_log_file "$c")"
+  check "audit log records the platform's write, by constrained impersonation" \
+    grep -qE '"impersonatedUser":\{"username":"system:serviceaccount:paasport-system:paasport-platform".*"impersonationConstraint":"impersonate:serviceaccount"' "$(audit_log_file "$c")"
 
   # Metrics: one series per running demo pod.
   local pods series

@@ -2,11 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { loadClientNode } from '@paasport/kubernetes-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { devclusterEnv, devclusterKubeConfig } from './testing';
+import { clusterApi } from './__testUtils__/clusterApi';
 
 /*
  * Proves the local environment is real Kubernetes: the Deployment controller's
  * revision bookkeeping, kubectl rollout undo, pod logs served through the
- * apiserver, CRD schema validation, and RBAC on the portal's token.
+ * apiserver, CRD schema validation, and RBAC on the portal's token and the
+ * platform's account.
  */
 jest.setTimeout(120_000);
 
@@ -181,10 +183,12 @@ describe('the dev cluster', () => {
     expect(allowed.items.length).toBeGreaterThan(0);
   });
 
-  it("lets the portal bind only Tekton Triggers' listener role cluster-wide", async () => {
-    const portal = (await devclusterKubeConfig('dev-portal')).makeApiClient(
-      k8s.RbacAuthorizationV1Api,
-    );
+  it("lets the platform bind only Tekton Triggers' listener role cluster-wide, and the portal's own token nothing", async () => {
+    const api = await clusterApi('dev');
+    const platform = {
+      user: 'system:serviceaccount:paasport-system:paasport-platform',
+    };
+    const bindings = '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings';
     const rbac = admin.makeApiClient(k8s.RbacAuthorizationV1Api);
     const binding = (
       name: string,
@@ -207,55 +211,67 @@ describe('the dev cluster', () => {
     const listener = { kind: 'ServiceAccount', name: 'ci', namespace };
     const allowed = `${namespace}-ci-triggers`;
     const others = `${namespace}-someone-elses`;
+    const listenerBinding = binding(
+      allowed,
+      'tekton-triggers-eventlistener-clusterroles',
+      listener,
+    );
     try {
-      await portal.createClusterRoleBinding({
-        body: binding(
-          allowed,
-          'tekton-triggers-eventlistener-clusterroles',
-          listener,
-        ),
+      // The portal's own token makes no binding at all.
+      const own = await api.call('POST', bindings, { body: listenerBinding });
+      expect(own.status).toBe(403);
+      expect(own.body.message).toContain(
+        'cannot create resource "clusterrolebindings"',
+      );
+
+      const made = await api.call('POST', bindings, {
+        body: listenerBinding,
+        as: platform,
       });
-      // `view` may be bound in namespaces, but not cluster-wide: the guardrail.
-      const widened = await portal
-        .createClusterRoleBinding({
-          body: binding(`${namespace}-view`, 'view', listener),
-        })
-        .catch(e => e);
-      expect(widened.code).toBe(403);
-      expect(String(widened.body)).toContain(
+      expect(made.status).toBe(201);
+      // `view` cluster-wide: the guardrail (the platform may bind only the
+      // listener role; `bind` on view it lacks anyway).
+      const widened = await api.call('POST', bindings, {
+        body: binding(`${namespace}-view`, 'view', listener),
+        as: platform,
+      });
+      expect(widened.status).toBe(403);
+      // Not to a user either, even with the right role.
+      const toUser = await api.call('POST', bindings, {
+        body: binding(
+          `${namespace}-user`,
+          'tekton-triggers-eventlistener-clusterroles',
+          {
+            kind: 'User',
+            name: 'mallory',
+            apiGroup: 'rbac.authorization.k8s.io',
+          },
+        ),
+        as: platform,
+      });
+      expect(toUser.status).toBe(403);
+      expect(toUser.body.message).toContain(
         'may only bind tekton-triggers-eventlistener-clusterroles',
       );
-      // Not to a user either, even with the right role.
-      const toUser = await portal
-        .createClusterRoleBinding({
-          body: binding(
-            `${namespace}-user`,
-            'tekton-triggers-eventlistener-clusterroles',
-            {
-              kind: 'User',
-              name: 'mallory',
-              apiGroup: 'rbac.authorization.k8s.io',
-            },
-          ),
-        })
-        .catch(e => e);
-      expect(toUser.code).toBe(403);
       // cluster-admin: RBAC's escalation check already refuses it.
-      const escalated = await portal
-        .createClusterRoleBinding({
-          body: binding(`${namespace}-admin`, 'cluster-admin', listener),
-        })
-        .catch(e => e);
-      expect(escalated.code).toBe(403);
-      // Someone else's binding cannot be deleted through the portal's token.
+      const escalated = await api.call('POST', bindings, {
+        body: binding(`${namespace}-admin`, 'cluster-admin', listener),
+        as: platform,
+      });
+      expect(escalated.status).toBe(403);
+      // Someone else's binding cannot be deleted as the platform.
       await rbac.createClusterRoleBinding({
         body: binding(others, 'view', listener),
       });
-      const removed = await portal
-        .deleteClusterRoleBinding({ name: others })
-        .catch(e => e);
-      expect(removed.code).toBe(403);
-      await portal.deleteClusterRoleBinding({ name: allowed });
+      const removed = await api.call('DELETE', `${bindings}/${others}`, {
+        as: platform,
+      });
+      expect(removed.status).toBe(403);
+      expect(removed.body.message).toContain('paasport-platform-guardrails');
+      const deleted = await api.call('DELETE', `${bindings}/${allowed}`, {
+        as: platform,
+      });
+      expect(deleted.status).toBe(200);
       const left = await rbac.listClusterRoleBinding();
       expect(left.items.map(b => b.metadata!.name)).toEqual(
         expect.arrayContaining([others]),

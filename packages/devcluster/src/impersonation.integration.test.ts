@@ -1,10 +1,16 @@
 import fs from 'node:fs';
-import https from 'node:https';
 import nodePath from 'node:path';
 import YAML from 'yaml';
 import { loadClientNode } from '@paasport/kubernetes-node';
 import type { KubeConfig, V1PolicyRule } from '@kubernetes/client-node';
-import { AuditEvent, devclusterKubeConfig, readAuditEvents } from './testing';
+import {
+  AuditEvent,
+  createTeamNamespace,
+  deleteNamespace,
+  devclusterKubeConfig,
+  readAuditEvents,
+} from './testing';
+import { ClusterApi, clusterApi } from './__testUtils__/clusterApi';
 
 /*
  * "Kubernetes enforces it: act as the person." The portal's token sends a
@@ -13,10 +19,12 @@ import { AuditEvent, devclusterKubeConfig, readAuditEvents } from './testing';
  * groups, and the audit log names both the portal and the person.
  *
  * The portal impersonates through constrained impersonation (KEP-5284,
- * seed/portal-rbac.yaml ClusterRole paasport-portal-impersonation): only for
- * the verbs and resources of ClusterRole paasport-team, never as
- * system:masters, a ServiceAccount or a node, and without the legacy
- * `impersonate` right (which the API server would fall back to).
+ * seed/portal-rbac.yaml): whom (`impersonate:user-info` on users and groups)
+ * cluster-wide, on what only in team namespaces that carry RoleBinding
+ * paasport-portal-impersonation (the verbs and resources of ClusterRole
+ * paasport-team), never as system:masters, a node or any ServiceAccount but
+ * the platform's, and without the legacy `impersonate` right (which the API
+ * server would fall back to).
  */
 jest.setTimeout(60_000);
 
@@ -31,62 +39,21 @@ const mark = 'paasport.io/it-impersonation';
 // eslint-disable-next-line no-restricted-syntax
 const seedDir = nodePath.resolve(__dirname, '../seed');
 const scratch = `devcluster-it-imp-${process.pid}`;
+const unbound = `devcluster-it-unbound-${process.pid}`;
 
 let k8s: Awaited<ReturnType<typeof loadClientNode>>;
 let admin: KubeConfig;
-let server: URL;
-let ca: Buffer;
+let api: ClusterApi;
 let portalToken: string;
 let since: Date;
 
-type Answer = { status: number; body: any };
-
-/** One API call with a bearer token, through Node's https and the cluster CA. */
-function call(
+/** One API call with a bearer token (see clusterApi). */
+const call = (
   token: string,
   method: string,
   path: string,
   options: { body?: unknown; as?: { user: string; groups: string[] } } = {},
-): Promise<Answer> {
-  const headers: Record<string, string | string[]> = {
-    Authorization: `Bearer ${token}`,
-    Accept: 'application/json',
-  };
-  if (options.body !== undefined) {
-    headers['Content-Type'] =
-      method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-  }
-  if (options.as) {
-    headers['Impersonate-User'] = options.as.user;
-    if (options.as.groups.length > 0) {
-      headers['Impersonate-Group'] = options.as.groups; // one header line each
-    }
-  }
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      new URL(path, server),
-      { method, headers, ca, timeout: 15_000 },
-      res => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', chunk => (text += chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: text ? JSON.parse(text) : undefined,
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.on('timeout', () =>
-      req.destroy(new Error(`${method} ${path} timed out`)),
-    );
-    req.end(
-      options.body === undefined ? undefined : JSON.stringify(options.body),
-    );
-  });
-}
+) => api.call(method, path, { ...options, token });
 
 const deploymentPath = (namespace: string, name: string, dryRun = false) =>
   `/apis/apps/v1/namespaces/${namespace}/deployments/${name}${
@@ -100,10 +67,8 @@ beforeAll(async () => {
   since = new Date();
   k8s = await loadClientNode();
   admin = await devclusterKubeConfig(cluster);
-  const portal = await devclusterKubeConfig(`${cluster}-portal`);
-  server = new URL(portal.getCurrentCluster()!.server);
-  ca = Buffer.from(portal.getCurrentCluster()!.caData!, 'base64');
-  portalToken = portal.getCurrentUser()!.token!;
+  api = await clusterApi(cluster);
+  portalToken = api.portalToken;
 });
 
 afterAll(async () => {
@@ -119,10 +84,9 @@ afterAll(async () => {
       )
       .catch(() => undefined);
   }
-  await admin
-    ?.makeApiClient(k8s.CoreV1Api)
-    .deleteNamespace({ name: scratch })
-    .catch(() => undefined);
+  for (const name of [scratch, unbound]) {
+    await deleteNamespace(cluster, name).catch(() => undefined);
+  }
 });
 
 describe('the portal acting as a person', () => {
@@ -137,7 +101,7 @@ describe('the portal acting as a person', () => {
     expect(own.status).toBe(200);
     expect(own.body.metadata.annotations[mark]).toBe(since.toISOString());
 
-    // The portal itself may patch payments; the person may not.
+    // payments is not the person's team's namespace.
     const other = await call(
       portalToken,
       'PATCH',
@@ -203,9 +167,12 @@ describe('the portal acting as a person', () => {
         as: asAdmin,
       },
     );
+    // The portal may act for nobody there (no RoleBinding
+    // paasport-portal-impersonation), before RBAC or admission
+    // (paasport-person-guardrails, the second layer) are asked.
     expect(system.status).toBe(403);
     expect(system.body.message).toContain(
-      'may not change anything in namespace kube-system',
+      'cannot impersonate-on:user-info:create resource "configmaps" in API group "" in the namespace "kube-system"',
     );
   });
 
@@ -293,11 +260,21 @@ describe('the portal acting as a person', () => {
 });
 
 describe('what the portal may impersonate (constrained impersonation)', () => {
-  it('never acts as system:masters: no Secret list and no write in kube-system', async () => {
-    const secrets = await call(
+  it('never acts as system:masters: no Secret list and no write, even where it may act for people', async () => {
+    // In kube-system the portal may act for nobody at all (see "team
+    // namespaces only"); in a team namespace the API server refuses the
+    // group itself, whatever RBAC says.
+    const system = await call(
       portalToken,
       'GET',
       '/api/v1/namespaces/kube-system/secrets',
+      { as: mallory },
+    );
+    expect(system.status).toBe(403);
+    const secrets = await call(
+      portalToken,
+      'GET',
+      '/api/v1/namespaces/payments/secrets',
       { as: mallory },
     );
     expect(secrets.status).toBe(403);
@@ -307,7 +284,7 @@ describe('what the portal may impersonate (constrained impersonation)', () => {
     const write = await call(
       portalToken,
       'POST',
-      '/api/v1/namespaces/kube-system/configmaps?dryRun=All',
+      '/api/v1/namespaces/payments/configmaps?dryRun=All',
       { body: { metadata: { name: 'mallory' } }, as: mallory },
     );
     expect(write.status).toBe(403);
@@ -400,7 +377,12 @@ describe('what the portal may impersonate (constrained impersonation)', () => {
 
   it('has no legacy impersonate right left (the API server falls back to it)', async () => {
     const authz = admin.makeApiClient(k8s.AuthorizationV1Api);
-    const may = async (verb: string, group: string, resource: string) => {
+    const may = async (
+      verb: string,
+      group: string,
+      resource: string,
+      where: { namespace?: string; name: string } = { name: 'mallory' },
+    ) => {
       const review = await authz.createSubjectAccessReview({
         body: {
           spec: {
@@ -410,12 +392,14 @@ describe('what the portal may impersonate (constrained impersonation)', () => {
               'system:serviceaccounts:paasport-system',
               'system:authenticated',
             ],
-            resourceAttributes: { verb, group, resource, name: 'mallory' },
+            resourceAttributes: { verb, group, resource, ...where },
           },
         },
       });
-      return `${verb} ${resource}.${group}: ${review.status?.allowed}`;
+      const at = where.namespace ? ` ${where.namespace}/${where.name}` : '';
+      return `${verb} ${resource}.${group}${at}: ${review.status?.allowed}`;
     };
+    const account = (namespace: string, name: string) => ({ namespace, name });
     expect(
       await Promise.all([
         may('impersonate', '', 'users'),
@@ -428,7 +412,26 @@ describe('what the portal may impersonate (constrained impersonation)', () => {
         may('impersonate:user-info', 'authentication.k8s.io', 'uids'),
         may('impersonate:user-info', 'authentication.k8s.io', 'userextras'),
         may('impersonate:serviceaccount', '', 'serviceaccounts'),
-        may('impersonate:arbitrary-node', '', 'nodes'),
+        // Exactly one account: the platform's, in paasport-system.
+        may(
+          'impersonate:serviceaccount',
+          'authentication.k8s.io',
+          'serviceaccounts',
+          account('paasport-system', 'paasport-platform'),
+        ),
+        may(
+          'impersonate:serviceaccount',
+          'authentication.k8s.io',
+          'serviceaccounts',
+          account('storefront', 'paasport-platform'),
+        ),
+        may(
+          'impersonate:serviceaccount',
+          'authentication.k8s.io',
+          'serviceaccounts',
+          account('kube-system', 'default'),
+        ),
+        may('impersonate:arbitrary-node', 'authentication.k8s.io', 'nodes'),
       ]),
     ).toEqual([
       'impersonate users.: false',
@@ -441,7 +444,10 @@ describe('what the portal may impersonate (constrained impersonation)', () => {
       'impersonate:user-info uids.authentication.k8s.io: false',
       'impersonate:user-info userextras.authentication.k8s.io: false',
       'impersonate:serviceaccount serviceaccounts.: false',
-      'impersonate:arbitrary-node nodes.: false',
+      'impersonate:serviceaccount serviceaccounts.authentication.k8s.io paasport-system/paasport-platform: true',
+      'impersonate:serviceaccount serviceaccounts.authentication.k8s.io storefront/paasport-platform: false',
+      'impersonate:serviceaccount serviceaccounts.authentication.k8s.io kube-system/default: false',
+      'impersonate:arbitrary-node nodes.authentication.k8s.io: false',
     ]);
   });
 
@@ -469,21 +475,125 @@ describe('what the portal may impersonate (constrained impersonation)', () => {
     ).rules;
 
     expect(normal(seeded)).toEqual(
-      normal([
-        {
-          apiGroups: ['authentication.k8s.io'],
-          resources: ['users', 'groups'],
-          verbs: ['impersonate:user-info'],
-        },
-        ...team.map(r => ({
+      normal(
+        team.map(r => ({
           ...r,
           verbs: r.verbs.map(v => `impersonate-on:user-info:${v}`),
         })),
-      ]),
+      ),
     );
     const live = await admin
       .makeApiClient(k8s.RbacAuthorizationV1Api)
       .readClusterRole({ name: 'paasport-portal-impersonation' });
     expect(normal(live.rules ?? [])).toEqual(normal(seeded));
+    // Whom is cluster-wide (users and groups have no namespace), in the
+    // portal's own role.
+    const portal: V1PolicyRule[] = clusterRole(
+      'portal-rbac.yaml',
+      'paasport-portal',
+    ).rules;
+    expect(normal(portal)).toContainEqual({
+      apiGroups: ['authentication.k8s.io'],
+      resources: ['users', 'groups'],
+      verbs: ['impersonate:user-info'],
+    });
+  });
+});
+
+describe('where the portal may act for a person: team namespaces only', () => {
+  const team = `it-unbound-${process.pid}`;
+  const member = { user: guest, groups: [`paasport:group:default/${team}`] };
+  const configMap = (namespace: string) =>
+    `/api/v1/namespaces/${namespace}/configmaps?dryRun=All`;
+
+  beforeAll(async () => {
+    // Labelled, and the team bound to its role, but without RoleBinding
+    // paasport-portal-impersonation: as a namespace Paasport did not make.
+    const core = admin.makeApiClient(k8s.CoreV1Api);
+    await core.createNamespace({
+      body: {
+        metadata: { name: unbound, labels: { 'paasport.io/team': team } },
+      },
+    });
+    await admin
+      .makeApiClient(k8s.RbacAuthorizationV1Api)
+      .createNamespacedRoleBinding({
+        namespace: unbound,
+        body: {
+          metadata: { name: 'paasport-team' },
+          roleRef: {
+            apiGroup: 'rbac.authorization.k8s.io',
+            kind: 'ClusterRole',
+            name: 'paasport-team',
+          },
+          subjects: [
+            {
+              apiGroup: 'rbac.authorization.k8s.io',
+              kind: 'Group',
+              name: member.groups[0],
+            },
+          ],
+        },
+      });
+  });
+
+  it("refuses a person's write in a namespace without RoleBinding paasport-portal-impersonation, and allows it once the platform's binding is there", async () => {
+    const refused = await call(portalToken, 'POST', configMap(unbound), {
+      body: { metadata: { name: 'x' } },
+      as: member,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain(
+      `cannot impersonate-on:user-info:create resource "configmaps" in API group "" in the namespace "${unbound}"`,
+    );
+
+    // What the namespace action adds (createTeamNamespace: the same objects).
+    await createTeamNamespace(cluster, { name: unbound, team });
+    const deadline = Date.now() + 10_000; // RBAC's informer, a moment
+    let allowed = refused;
+    while (allowed.status !== 201 && Date.now() < deadline) {
+      await new Promise(r => setTimeout(r, 200));
+      allowed = await call(portalToken, 'POST', configMap(unbound), {
+        body: { metadata: { name: 'x' } },
+        as: member,
+      });
+    }
+    expect(allowed.status).toBe(201);
+  });
+
+  it('reaches nothing in the system namespaces as anyone, an admin included', async () => {
+    const asAdmin = { user: 'paasport:user:default/ada', groups: [admins] };
+    for (const as of [
+      asAdmin,
+      // The bootstrap role of this user reads and writes every Secret; with
+      // cluster-wide impersonation the portal's token could read them all.
+      { user: 'system:kube-controller-manager', groups: [] },
+    ]) {
+      const secrets = await call(
+        portalToken,
+        'GET',
+        '/api/v1/namespaces/kube-system/secrets',
+        { as },
+      );
+      expect([as.user, secrets.status]).toEqual([as.user, 403]);
+      expect(secrets.body.message).toContain(
+        'cannot impersonate-on:user-info:list resource "secrets" in API group "" in the namespace "kube-system"',
+      );
+    }
+    const own = await call(
+      portalToken,
+      'GET',
+      '/api/v1/namespaces/paasport-system/secrets/paasport-portal-token',
+      { as: asAdmin },
+    );
+    expect(own.status).toBe(403);
+    // In a team namespace the admin's own RBAC decides (and allows).
+    const inTeam = await call(
+      portalToken,
+      'GET',
+      '/api/v1/namespaces/payments/secrets',
+      { as: asAdmin },
+    );
+    expect(inTeam.status).toBe(200);
   });
 });

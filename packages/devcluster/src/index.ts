@@ -5,6 +5,8 @@
  */
 export {
   auditLogPath,
+  createTeamNamespace,
+  deleteNamespace,
   devclusterEnv,
   devclusterKubeConfig,
   ensureDevclusterUp,

@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { loadClientNode } from '@paasport/kubernetes-node';
+import {
+  kubernetesErrorStatus,
+  loadClientNode,
+} from '@paasport/kubernetes-node';
 
 // Test tooling that always runs from the source tree, never from a production build.
 // eslint-disable-next-line no-restricted-syntax
@@ -79,6 +82,104 @@ export async function devclusterKubeConfig(
   kc.loadFromFile(readDevclusterConfig().kubeconfigPath);
   kc.setCurrentContext(context);
   return kc;
+}
+
+/** The portal's ServiceAccount, as RBAC subjects and the audit log name it. */
+const PORTAL_ACCOUNT = {
+  namespace: 'paasport-system',
+  name: 'paasport-portal',
+};
+
+/**
+ * The objects of a team namespace as Paasport's namespace action makes them
+ * (seed/README "Three identities"): the Namespace labelled
+ * `paasport.io/team=<team>`, RoleBinding `paasport-team` of the team's group
+ * to ClusterRole `paasport-team` (what members may do there), and RoleBinding
+ * `paasport-portal-impersonation` of the portal's account (the portal may act
+ * for people there at all).
+ */
+function teamNamespaceObjects(name: string, team: string) {
+  const binding = (bindingName: string, subject: Record<string, string>) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: bindingName, namespace: name },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: bindingName,
+    },
+    subjects: [subject],
+  });
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'paasport.io/team': team } },
+    },
+    binding('paasport-team', {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Group',
+      name: `paasport:group:default/${team}`,
+    }),
+    binding('paasport-portal-impersonation', {
+      kind: 'ServiceAccount',
+      ...PORTAL_ACCOUNT,
+    }),
+  ];
+}
+
+/**
+ * Makes (or completes) a team namespace on the cluster of `context` with the
+ * admin kubeconfig, as Paasport's namespace action would: labelled for
+ * `team` (`paasport.io/team`), the team's group
+ * `paasport:group:default/<team>` bound to ClusterRole `paasport-team`, and
+ * the portal allowed to act for people there (RoleBinding
+ * `paasport-portal-impersonation`). Idempotent (server-side apply); for test
+ * set-up only.
+ *
+ * @param context - a devcluster cluster name (its admin context), e.g. `dev`
+ * @public
+ */
+export async function createTeamNamespace(
+  context: string,
+  options: { name: string; team: string },
+): Promise<void> {
+  const k8s = await loadClientNode();
+  const objects = k8s.KubernetesObjectApi.makeApiClient(
+    await devclusterKubeConfig(context),
+  );
+  // In order: the namespace must exist before anything in it.
+  for (const object of teamNamespaceObjects(options.name, options.team)) {
+    await objects.patch(
+      object,
+      undefined,
+      undefined,
+      'devcluster-test',
+      true,
+      k8s.PatchStrategy.ServerSideApply,
+    );
+  }
+}
+
+/**
+ * Deletes a namespace with the admin kubeconfig of `context`; one that is
+ * already gone is fine. Does not wait for it to terminate.
+ *
+ * @public
+ */
+export async function deleteNamespace(
+  context: string,
+  name: string,
+): Promise<void> {
+  const k8s = await loadClientNode();
+  const core = (await devclusterKubeConfig(context)).makeApiClient(
+    k8s.CoreV1Api,
+  );
+  try {
+    await core.deleteNamespace({ name });
+  } catch (error) {
+    if (kubernetesErrorStatus(error) !== 404) throw error;
+  }
 }
 
 /**

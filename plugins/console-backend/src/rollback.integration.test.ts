@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
 import {
   KubernetesClusters,
+  KubernetesIdentities,
   KubernetesObjects,
 } from '@paasport/kubernetes-node';
 import { ReleaseMarker, RollbackStatus } from '@paasport/plugin-console-common';
@@ -34,7 +35,14 @@ describe('console backend: rollback on a real cluster', () => {
     const { data } = await devcluster();
     const dev = new KubernetesObjects(
       KubernetesClusters.fromConfig(new ConfigReader(data as any)).get('dev')!,
-      { fieldManager: 'console-it' },
+      {
+        // As the rollback sends it: as a member of the namespace's team (the
+        // portal's own token writes nothing).
+        as: new KubernetesIdentities().person('user:default/alice', [
+          'group:default/console-it',
+        ]),
+        fieldManager: 'console-it',
+      },
     );
     const { deployment, revisions } = await readDeploymentState(
       dev,

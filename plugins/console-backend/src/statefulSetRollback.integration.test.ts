@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
 import {
   KubernetesClusters,
+  KubernetesIdentities,
   KubernetesObjects,
 } from '@paasport/kubernetes-node';
 import {
@@ -142,7 +143,14 @@ describe('console backend: StatefulSet rollback on a real cluster', () => {
     const { data } = await devcluster();
     const dev = new KubernetesObjects(
       KubernetesClusters.fromConfig(new ConfigReader(data as any)).get('dev')!,
-      { fieldManager: 'console-it' },
+      {
+        // As the rollback sends it: as a member of the namespace's team (the
+        // portal's own token writes nothing).
+        as: new KubernetesIdentities().person('user:default/alice', [
+          'group:default/console-it',
+        ]),
+        fieldManager: 'console-it',
+      },
     );
     const { statefulSet, revisions } = await readStatefulSetState(
       dev,

@@ -212,16 +212,16 @@ spec: { type: team, children: [], members: [alice] }
     ]);
     // Secrets by name only: nothing of their data in the preview.
     expect(JSON.stringify(plan)).not.toMatch(/not-a-real-password|bm90LWE/);
-    // Paasport's own pipeline grants go with the portal's identity (people
+    // Paasport's own pipeline grants go with the platform's identity (people
     // cannot change RBAC), and the preview says so.
     expect(
       kubernetes
         .filter(i => /RoleBinding/.test(i.title))
         .map(i => i.note ?? ''),
     ).toEqual([
-      expect.stringMatching(/portal's own identity/),
-      expect.stringMatching(/portal's own identity/),
-      expect.stringMatching(/portal's own identity/),
+      expect.stringMatching(/platform's identity/),
+      expect.stringMatching(/platform's identity/),
+      expect.stringMatching(/platform's identity/),
     ]);
     expect(kubernetes.map(i => i.title).sort()).toEqual(
       [
@@ -389,8 +389,8 @@ spec: { type: team, children: [], members: [alice] }
   /**
    * The clusters' audit logs: every delete the portal sent in the scratch
    * namespace went as alice (her teams as groups), except Paasport's own
-   * pipeline grants, which went as the portal, and nothing else as the
-   * portal.
+   * pipeline grants, which went as the platform's ServiceAccount; none went
+   * as the portal itself.
    */
   function expectDeletesAsAlice(since: Date, planned: number) {
     const deletes = ['dev', 'prod'].flatMap(cluster =>
@@ -415,7 +415,11 @@ spec: { type: team, children: [], members: [alice] }
       'rolebindings',
       'rolebindings',
     ]);
-    for (const event of grants) expect(event.impersonatedUser).toBeUndefined();
+    for (const event of grants) {
+      expect(event.impersonatedUser?.username).toBe(
+        'system:serviceaccount:paasport-system:paasport-platform',
+      );
+    }
     for (const event of asPerson) {
       expect(event.impersonatedUser).toEqual({
         username: `paasport:${alice}`,

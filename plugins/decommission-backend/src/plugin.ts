@@ -88,7 +88,6 @@ export const decommissionPlugin = createBackendPlugin({
             store,
             kubernetes: new KubernetesRemover({
               model,
-              clusters,
               grantRoles,
               goneWaitMs: settings.goneWaitMs,
             }),

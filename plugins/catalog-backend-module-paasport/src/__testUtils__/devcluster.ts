@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  createTeamNamespace,
   devclusterKubeConfig,
   readDevclusterConfig,
 } from '@paasport/devcluster';
@@ -29,6 +30,8 @@ export async function adminApis(context: string) {
   const k8s = await loadClientNode();
   const kc = await devclusterKubeConfig(context);
   return {
+    /** The devcluster cluster (its admin context), e.g. `dev`. */
+    context,
     k8s,
     apps: kc.makeApiClient(k8s.AppsV1Api),
     core: kc.makeApiClient(k8s.CoreV1Api),
@@ -68,16 +71,18 @@ export async function demoCatalogEntities() {
   });
 }
 
-/** A scratch namespace the portal may work in (it carries a team label). */
+/**
+ * A scratch team namespace as Paasport's namespace action makes it (labelled
+ * for `team`, the team's and the portal's RoleBindings:
+ * `createTeamNamespace` of `@paasport/devcluster`). Returns its name.
+ */
 export async function createScratchNamespace(
   api: AdminApis,
   prefix: string,
   team: string,
 ) {
   const name = `${prefix}-${Date.now().toString(36)}`;
-  await api.core.createNamespace({
-    body: { metadata: { name, labels: { 'paasport.io/team': team } } },
-  });
+  await createTeamNamespace(api.context, { name, team });
   return name;
 }
 

@@ -1,5 +1,6 @@
 import { eventually } from '@paasport/plugin-paasport-node/testUtils';
 import {
+  createTeamNamespace,
   devclusterKubeConfig,
   readDevclusterConfig,
 } from '@paasport/devcluster';
@@ -28,6 +29,8 @@ export async function adminApis(context: string) {
   const k8s = await loadClientNode();
   const kc = await devclusterKubeConfig(context);
   return {
+    /** The devcluster cluster (its admin context), e.g. `dev`. */
+    context,
     k8s,
     apps: kc.makeApiClient(k8s.AppsV1Api),
     core: kc.makeApiClient(k8s.CoreV1Api),
@@ -215,7 +218,12 @@ export async function waitForStatefulSetRollout(
   );
 }
 
-/** A namespace the portal may work in (its guardrail wants the team label). */
+/**
+ * A scratch team namespace as Paasport's namespace action makes it: labelled
+ * `paasport.io/team=<team>`, the team's group bound to the team role, and the
+ * portal allowed to act for people there (`createTeamNamespace` of
+ * `@paasport/devcluster`). Returns its generated name.
+ */
 export async function createTestNamespace(
   api: AdminApis,
   prefix: string,
@@ -224,28 +232,6 @@ export async function createTestNamespace(
   const name = `${prefix}-${Date.now().toString(36)}${Math.random()
     .toString(36)
     .slice(2, 6)}`;
-  await api.core.createNamespace({
-    body: { metadata: { name, labels: { 'paasport.io/team': team } } },
-  });
-  // What Paasport's namespace action gives a team: its group bound to the
-  // team role, so writes made as a member pass the cluster's RBAC.
-  await api.rbac.createNamespacedRoleBinding({
-    namespace: name,
-    body: {
-      metadata: { name: 'paasport-team' },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: 'paasport-team',
-      },
-      subjects: [
-        {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'Group',
-          name: `paasport:group:default/${team}`,
-        },
-      ],
-    },
-  });
+  await createTeamNamespace(api.context, { name, team });
   return name;
 }

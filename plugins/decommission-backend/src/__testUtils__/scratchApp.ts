@@ -19,6 +19,8 @@ export async function adminClients(context: string) {
   const k8s = await loadClientNode();
   const kc = await devclusterKubeConfig(context);
   return {
+    /** The devcluster cluster (its admin context), e.g. `dev`. */
+    context,
     k8s,
     objects: k8s.KubernetesObjectApi.makeApiClient(kc),
     core: kc.makeApiClient(k8s.CoreV1Api),

@@ -1,39 +1,24 @@
+import { createTeamNamespace as createDevclusterTeamNamespace } from '@paasport/devcluster';
 import { kubernetesErrorStatus } from '@paasport/kubernetes-node';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { AdminClients } from './scratchApp';
 
 /**
  * A namespace as Paasport's namespace action makes it for `team`: labelled
- * with the team, and the team's group bound to ClusterRole `paasport-team`,
- * so that what the portal does as a member passes the cluster's RBAC.
+ * with the team, the team's group bound to ClusterRole `paasport-team`, and
+ * the portal allowed to act for people there (RoleBinding
+ * `paasport-portal-impersonation`), so that what the portal does as a
+ * member passes the cluster's RBAC (`createTeamNamespace` of
+ * `@paasport/devcluster`).
  */
 export async function createTeamNamespace(
   clients: AdminClients,
   namespace: string,
   team: string,
 ) {
-  await clients.core.createNamespace({
-    body: {
-      metadata: { name: namespace, labels: { 'paasport.io/team': team } },
-    },
-  });
-  await clients.rbac.createNamespacedRoleBinding({
-    namespace,
-    body: {
-      metadata: { name: 'paasport-team', namespace },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: 'paasport-team',
-      },
-      subjects: [
-        {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'Group',
-          name: `paasport:group:default/${team}`,
-        },
-      ],
-    },
+  await createDevclusterTeamNamespace(clients.context, {
+    name: namespace,
+    team,
   });
 }
 

@@ -1,6 +1,7 @@
 import { eventually } from '@paasport/plugin-paasport-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import {
+  createTeamNamespace,
   devclusterKubeConfig,
   readAuditEvents,
   readDevclusterConfig,
@@ -29,6 +30,10 @@ export function devclusterConfigData(): Record<string, any> {
   return readDevclusterConfig().data;
 }
 
+// The devcluster context each admin cluster came from, for the helpers of
+// @paasport/devcluster that take a context.
+const adminContexts = new WeakMap<KubernetesCluster, string>();
+
 /**
  * A cluster with the admin identity (client certificate in
  * `system:masters`): test setup, the test operators, and checks.
@@ -44,7 +49,7 @@ export async function adminCluster(
       `No admin context '${context}' in the devcluster kubeconfig`,
     );
   }
-  return new KubernetesCluster({
+  const admin = new KubernetesCluster({
     name: `${context}-admin`,
     url: cluster.server,
     caData: cluster.caData,
@@ -55,44 +60,31 @@ export async function adminCluster(
       keyData: user.keyData,
     },
   });
+  adminContexts.set(admin, context);
+  return admin;
 }
 
 /**
  * A namespace of our own, made as Paasport makes a team's namespace:
- * labelled `paasport.io/team=<team>` and with the team's group bound to the
- * ClusterRole `paasport-team` (RoleBinding `paasport-team`), so the
- * providers, acting as a member, may work there and nobody else may.
+ * labelled `paasport.io/team=<team>`, the team's group bound to the
+ * ClusterRole `paasport-team` (RoleBinding `paasport-team`) and the portal
+ * allowed to act for people there (RoleBinding
+ * `paasport-portal-impersonation`), so the providers, acting as a member,
+ * may work there and nobody else may (`createTeamNamespace` of
+ * `@paasport/devcluster`).
  */
 export async function createScratchNamespace(
   admin: KubernetesCluster,
   team = 'mkt-op-test',
 ) {
+  const context = adminContexts.get(admin);
+  if (!context) {
+    throw new Error(`${admin.name} was not made by adminCluster()`);
+  }
   const name = `${team}-${Date.now().toString(36)}${Math.random()
     .toString(36)
     .slice(2, 6)}`.slice(0, 63);
-  const core = await admin.api(k8s => k8s.CoreV1Api);
-  await core.createNamespace({
-    body: { metadata: { name, labels: { 'paasport.io/team': team } } },
-  });
-  const rbac = await admin.api(k8s => k8s.RbacAuthorizationV1Api);
-  await rbac.createNamespacedRoleBinding({
-    namespace: name,
-    body: {
-      metadata: { name: 'paasport-team' },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: 'paasport-team',
-      },
-      subjects: [
-        {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'Group',
-          name: `paasport:group:default/${team}`,
-        },
-      ],
-    },
-  });
+  await createTeamNamespace(context, { name, team });
   return name;
 }
 

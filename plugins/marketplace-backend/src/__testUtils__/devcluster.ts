@@ -2,6 +2,8 @@ import { ConfigReader } from '@backstage/config';
 import type { CoreV1Api } from '@kubernetes/client-node';
 import {
   AuditEvent,
+  createTeamNamespace as createDevclusterTeamNamespace,
+  deleteNamespace as deleteDevclusterNamespace,
   devclusterKubeConfig,
   readAuditEvents,
   readDevclusterConfig,
@@ -38,45 +40,24 @@ export async function devcluster() {
 
 /**
  * A scratch namespace as Paasport's namespace action makes one for `team`:
- * labelled `paasport.io/team=<team>` and with the team's group bound to the
- * ClusterRole `paasport-team` (RoleBinding `paasport-team`), so that writes
- * made as a member pass the cluster's RBAC. Created with the admin identity.
+ * labelled `paasport.io/team=<team>`, the team's group bound to the
+ * ClusterRole `paasport-team` (RoleBinding `paasport-team`), and the portal
+ * allowed to act for people there (RoleBinding
+ * `paasport-portal-impersonation`), so that writes made as a member pass the
+ * cluster's RBAC. Created with the admin identity (`createTeamNamespace` of
+ * `@paasport/devcluster`).
  */
 export async function createTeamNamespace(context: string, team: string) {
-  const dc = await devcluster();
-  const core = await dc.admin(context);
-  const rbac = await dc.adminRbac(context);
   const name = `mkt-${team}-${Date.now().toString(36)}${Math.random()
     .toString(36)
     .slice(2, 6)}`.slice(0, 63);
-  await core.createNamespace({
-    body: { metadata: { name, labels: { 'paasport.io/team': team } } },
-  });
-  await rbac.createNamespacedRoleBinding({
-    namespace: name,
-    body: {
-      metadata: { name: 'paasport-team' },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: 'paasport-team',
-      },
-      subjects: [
-        {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'Group',
-          name: `paasport:group:default/${team}`,
-        },
-      ],
-    },
-  });
+  await createDevclusterTeamNamespace(context, { name, team });
   return name;
 }
 
 /** Deletes a scratch namespace (does not wait). */
 export async function deleteNamespace(context: string, name: string) {
-  const core = await (await devcluster()).admin(context);
-  await core.deleteNamespace({ name }).catch(() => undefined);
+  await deleteDevclusterNamespace(context, name).catch(() => undefined);
 }
 
 /** A Secret's data, decoded; undefined when the Secret does not exist. */

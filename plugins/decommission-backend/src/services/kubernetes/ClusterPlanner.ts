@@ -46,9 +46,9 @@ interface Context {
   system?: { ref: string; name: string };
 }
 
-/** Said of every binding the portal's own identity removes. */
+/** Said of every binding the platform's identity removes. */
 const PLATFORM_NOTE =
-  "Removed with the portal's own identity: Paasport made this grant for the pipeline's account, and people cannot change RBAC";
+  "Removed with the platform's identity: Paasport made this grant for the pipeline's account, and people cannot change RBAC";
 
 /**
  * The objects of one cluster a decommission would remove.

@@ -70,7 +70,6 @@ describe('KubernetesRemover on the dev cluster', () => {
     });
     remover = new KubernetesRemover({
       model,
-      clusters,
       grantRoles: {
         namespaced: ['tekton-triggers-eventlistener-roles', 'paasport-team'],
         cluster: 'tekton-triggers-eventlistener-clusterroles',

@@ -1,7 +1,6 @@
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
   ApplicationModel,
-  KubernetesClusters,
   KubernetesObjectRef,
   KubernetesObjects,
 } from '@paasport/kubernetes-node';
@@ -25,17 +24,19 @@ type ExactRef = KubernetesObjectRef & { uid: string };
  * @remarks
  * Every delete carries the uid the preview saw (the object layer sends it
  * as a precondition), so an object replaced since then is never deleted.
- * The only deletes made with the portal's own identity are the grants
- * Paasport made for a pipeline's account (people cannot change RBAC),
- * re-read and re-checked right before.
+ * The only deletes not made as the person are the grants Paasport made for
+ * a pipeline's account (people cannot change RBAC): those are the
+ * platform's own objects, deleted as the platform's identity (the
+ * ServiceAccount the portal impersonates, `model.platformObjects`) after
+ * being re-read and re-checked right before. The portal's own token writes
+ * nothing.
  *
  * @internal
  */
 export class KubernetesRemover {
   constructor(
     private readonly options: {
-      model: Pick<ApplicationModel, 'objectsFor'>;
-      clusters: KubernetesClusters;
+      model: Pick<ApplicationModel, 'objectsFor' | 'platformObjects'>;
       grantRoles: PipelineGrantRoles;
       /** How long an object may take to disappear after the delete. */
       goneWaitMs: number;
@@ -110,8 +111,8 @@ export class KubernetesRemover {
   }
 
   /**
-   * The object layer as the portal, for a pipeline grant that is still the
-   * one the preview saw and still only serves a pipeline account of a
+   * The object layer as the platform, for a pipeline grant that is still
+   * the one the preview saw and still only serves a pipeline account of a
    * namespace the person may act in; undefined when it is gone.
    */
   private async platformFor(
@@ -120,13 +121,12 @@ export class KubernetesRemover {
     acting: ActingPerson,
     entityRef?: string,
   ): Promise<KubernetesObjects | undefined> {
-    const cluster = this.options.clusters.get(target.cluster);
-    if (!cluster) {
-      throw new Error(`Cluster ${target.cluster} is no longer configured`);
-    }
-    const platform = new KubernetesObjects(cluster, {
-      fieldManager: FIELD_MANAGER,
-    });
+    // The platform made the grant, so the platform removes it; the
+    // cluster's guardrail lets it delete only bindings of these roles.
+    const platform = this.options.model.platformObjects(
+      target.cluster,
+      FIELD_MANAGER,
+    );
     const binding = await platform.get<Binding>(target, {
       timeoutMs: this.options.timeoutMs,
     });

@@ -2,7 +2,7 @@ import { KubernetesObject } from '@paasport/kubernetes-node';
 
 /**
  * The roles `paasport:tekton:pipeline` grants a pipeline's ServiceAccount,
- * with the portal's identity: Tekton Triggers' roles for its EventListener
+ * with the platform's identity: Tekton Triggers' roles for its EventListener
  * (`paasport.scaffolder.tekton.eventListenerRoles`) and the team role, so
  * that its deploy task may roll out what the team may
  * (`paasport.tenancy.teamRole`).
@@ -29,8 +29,10 @@ export interface Binding extends KubernetesObject {
  *
  * @remarks
  * People cannot change RBAC in a team namespace (the team role has no
- * write on bindings), so these grants are made and removed by the portal's
- * own identity. That is only safe for bindings shaped as Paasport makes
+ * write on bindings), so these grants are made and removed by the
+ * platform's identity (the ServiceAccount the portal impersonates; the
+ * cluster's guardrail lets it delete bindings of these roles only). That
+ * is only safe for bindings shaped as Paasport makes
  * them: one of those roles, bound only to ServiceAccounts of one namespace
  * (for a RoleBinding, its own). Removing such a binding only takes access
  * away. Any other binding is left alone, whatever its labels say; the

@@ -13,7 +13,7 @@ export interface ResourceKind {
   /**
    * An RBAC binding: people cannot change RBAC in a team namespace, so only
    * the grants Paasport itself made for a pipeline's account are removed,
-   * by the portal's own identity (see `pipelineGrants.ts`).
+   * by the platform's identity (see `pipelineGrants.ts`).
    */
   grant?: boolean;
 }
