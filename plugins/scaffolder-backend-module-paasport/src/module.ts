@@ -88,9 +88,6 @@ export const scaffolderModulePaasport = createBackendModule({
           clusters,
           model,
           fieldManager: settings.fieldManager,
-          platformServiceAccount: config.getOptionalString(
-            'paasport.tenancy.platformServiceAccount',
-          ),
         });
         const deps: PaasportActionDeps = {
           config: settings,

@@ -121,7 +121,11 @@ export class ClusterCache {
     };
   }
 
-  private assertSynced() {
+  /**
+   * Throws a ServiceUnavailableError naming the cluster when its cache has
+   * not synced (still loading, or unreachable).
+   */
+  assertSynced() {
     const freshness = this.freshness();
     if (!freshness.synced) {
       const error = this.collections

@@ -21,6 +21,9 @@ export function findWorkloads(
   cache: ClusterCache,
   components: ComponentScope[],
 ): WorkloadMatch[] {
+  // A cluster that cannot be read says so, even where no component has a
+  // namespace to look in.
+  cache.assertSynced();
   return components.flatMap(component => {
     // Only the owner team's namespace on this cluster is scanned: the
     // application model leaves a cluster out when the team holds none there.

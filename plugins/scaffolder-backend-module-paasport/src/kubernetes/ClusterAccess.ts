@@ -1,11 +1,9 @@
 import {
   ApplicationModel,
   KubernetesClusters,
-  KubernetesIdentity,
   KubernetesKind,
   KubernetesObjects,
   Person,
-  platformIdentity,
 } from '@paasport/kubernetes-node';
 import { InputError } from '@backstage/errors';
 import { NamespacedKinds, readNamespacedKinds } from './namespacedKinds';
@@ -57,7 +55,6 @@ export interface ClusterAccess {
  * @public
  */
 export class KubernetesClusterAccess implements ClusterAccess {
-  private readonly platformAs: KubernetesIdentity;
   private readonly kinds = new Map<
     string,
     { expires: number; value: Promise<NamespacedKinds> }
@@ -66,21 +63,10 @@ export class KubernetesClusterAccess implements ClusterAccess {
   constructor(
     private readonly options: {
       clusters: KubernetesClusters;
-      model: Pick<ApplicationModel, 'objectsFor'>;
+      model: Pick<ApplicationModel, 'objectsFor' | 'platformObjects'>;
       fieldManager: string;
-      /** `paasport.tenancy.platformServiceAccount`, `<namespace>/<name>`. */
-      platformServiceAccount?: string;
     },
-  ) {
-    // The ServiceAccount alone, without Impersonate-Group headers: the API
-    // server fills in a ServiceAccount's groups itself, and constrained
-    // impersonation refuses a ServiceAccount sent with groups (the model's
-    // platformObjects() sends them today).
-    this.platformAs = {
-      user: platformIdentity(options.platformServiceAccount).user,
-      groups: [],
-    };
-  }
+  ) {}
 
   names(): string[] {
     return this.options.clusters.list().map(c => c.name);
@@ -93,10 +79,11 @@ export class KubernetesClusterAccess implements ClusterAccess {
   }
 
   platform(cluster: string): ObjectLayer {
-    return new KubernetesObjects(this.cluster(cluster), {
-      as: this.platformAs,
-      fieldManager: this.options.fieldManager,
-    });
+    this.cluster(cluster);
+    return this.options.model.platformObjects(
+      cluster,
+      this.options.fieldManager,
+    );
   }
 
   as(cluster: string, person: Person): ObjectLayer {
