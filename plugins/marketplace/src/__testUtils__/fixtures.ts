@@ -118,7 +118,11 @@ export const shopApi: Entity = {
     owner: 'group:default/storefront',
     system: 'shop',
   },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/storefront' }],
+  // As the catalog derives them from spec.owner and spec.system.
+  relations: [
+    { type: 'ownedBy', targetRef: 'group:default/storefront' },
+    { type: 'partOf', targetRef: 'system:default/shop' },
+  ],
 };
 
 export const docsSite: Entity = {
