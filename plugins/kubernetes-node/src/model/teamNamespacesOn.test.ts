@@ -35,6 +35,7 @@ describe('teamNamespacesOn', () => {
       namespaces: { dev: 'storefront', prod: 'storefront' },
       unverified: {},
       problems: [],
+      refusals: [],
     });
   });
 
@@ -46,6 +47,16 @@ describe('teamNamespacesOn', () => {
       labels: labels({ dev: { payments: 'payments' }, prod: {} }),
     });
     expect(result.namespaces).toEqual({});
+    // A namespace that does not exist is no refusal: the team may not have
+    // made it yet.
+    expect(result.refusals).toEqual([
+      {
+        cluster: 'dev',
+        namespace: 'payments',
+        reason: 'labelled-for-another-team',
+        message: result.problems[0],
+      },
+    ]);
     expect(result.problems).toEqual([
       'namespace payments on dev is labelled paasport.io/team=payments, not greedy: it is refused to group:default/greedy',
       'namespace nowhere on prod does not exist or does not carry paasport.io/team=greedy, so nothing is shown there',
@@ -62,6 +73,9 @@ describe('teamNamespacesOn', () => {
     for (const claimant of [storefront, twin]) {
       const result = await teamNamespacesOn(claimant, context);
       expect(result.namespaces).toEqual({});
+      expect(result.refusals).toEqual([
+        expect.objectContaining({ reason: 'claimed-by-several-teams' }),
+      ]);
       expect(result.problems[0]).toMatch(
         /namespace storefront on dev is claimed by .* and by .*; it is refused to all of them/,
       );
@@ -76,6 +90,7 @@ describe('teamNamespacesOn', () => {
     });
     expect(result.namespaces).toEqual({ dev: 'storefront' });
     expect(result.unverified).toEqual({ prod: 'storefront' });
+    expect(result.refusals).toEqual([]);
     expect(result.problems).toEqual([
       'cannot verify namespace storefront on prod: prod does not answer',
     ]);

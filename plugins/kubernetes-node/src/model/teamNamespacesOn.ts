@@ -20,6 +20,17 @@ export interface TeamNamespacesOnClusters {
   unverified: Record<string, string>;
   /** What is refused or unverified, and why. */
   problems: string[];
+  /**
+   * The namespaces refused to the team, and why: claimed by another team
+   * too, or labelled for another team on the cluster. (A namespace that does
+   * not exist yet, or a cluster that did not answer, is not a refusal.)
+   */
+  refusals: Array<{
+    cluster: string;
+    namespace: string;
+    reason: 'claimed-by-several-teams' | 'labelled-for-another-team';
+    message: string;
+  }>;
 }
 
 /**
@@ -42,6 +53,7 @@ export async function teamNamespacesOn(
   const namespaces: Record<string, string> = {};
   const unverified: Record<string, string> = {};
   const problems: string[] = [];
+  const refusals: TeamNamespacesOnClusters['refusals'] = [];
   for (const cluster of context.clusters) {
     const namespace = teamNamespaceOn(team.namespaces, cluster);
     if (!namespace) continue;
@@ -50,12 +62,18 @@ export async function teamNamespacesOn(
       .filter(t => teamNamespaceOn(t.namespaces, cluster) === namespace)
       .map(t => t.ref);
     if (rivals.length > 0) {
-      problems.push(
+      const message =
         `namespace ${namespace} on ${cluster} is claimed by ${team.ref} and by ` +
-          `${rivals.join(
-            ', ',
-          )}; it is refused to all of them until only one claims it`,
-      );
+        `${rivals.join(
+          ', ',
+        )}; it is refused to all of them until only one claims it`;
+      problems.push(message);
+      refusals.push({
+        cluster,
+        namespace,
+        reason: 'claimed-by-several-teams',
+        message,
+      });
       continue;
     }
     let labels: TeamLabels;
@@ -79,11 +97,17 @@ export async function teamNamespacesOn(
           `${TEAM_LABEL}=${team.label}, so nothing is shown there`,
       );
     } else {
-      problems.push(
+      const message =
         `namespace ${namespace} on ${cluster} is labelled ${TEAM_LABEL}=${label}, ` +
-          `not ${team.label}: it is refused to ${team.ref}`,
-      );
+        `not ${team.label}: it is refused to ${team.ref}`;
+      problems.push(message);
+      refusals.push({
+        cluster,
+        namespace,
+        reason: 'labelled-for-another-team',
+        message,
+      });
     }
   }
-  return { namespaces, unverified, problems };
+  return { namespaces, unverified, problems, refusals };
 }
