@@ -9,7 +9,7 @@ import {
   ClusterReleases,
   ReleasesResponse,
 } from '@paasport/plugin-console-common';
-import { readAuditEvents } from '@paasport/devcluster';
+import { createTeamNamespace, readAuditEvents } from '@paasport/devcluster';
 import request from 'supertest';
 import { AuditRecord, declaredComponent } from './__testUtils__/backend';
 import {
@@ -30,16 +30,19 @@ import {
 } from './__testUtils__/policyBackend';
 
 // The tenancy boundary of the console, as a member of team `blue` against
-// team `red`, on the devcluster's `dev`: every path ends in a refusal or in
-// nothing shown, nothing changes on the cluster, and refusals are audited.
+// team `red`, on both devclusters: every path ends in a refusal or in nothing
+// shown, nothing changes on the clusters, and refusals are audited.
 jest.setTimeout(600_000);
 
 const RED_APP = 'red-app';
+const CLUSTERS = ['dev', 'prod'] as const;
+type Cluster = (typeof CLUSTERS)[number];
 const BLUE_APP = 'blue-app';
 const SECRET_VALUE = 'red-db-password-1';
 
 describe('console tenancy: one team cannot reach another team', () => {
   let admin: AdminApis;
+  const admins = {} as Record<Cluster, AdminApis>;
   let blue = '';
   let red = '';
   let server: Awaited<ReturnType<typeof startPolicyBackend>>['server'];
@@ -51,23 +54,33 @@ describe('console tenancy: one team cannot reach another team', () => {
   });
   const entityPath = (name: string) =>
     `/api/console/entities/component/default/${name}`;
-  const releasesOf = async (who: string, entity: string) => {
+  const releasesOf = async (
+    who: string,
+    entity: string,
+    cluster: Cluster = 'dev',
+  ) => {
     const res = await request(server)
-      .get(`${entityPath(entity)}/releases?cluster=dev`)
+      .get(`${entityPath(entity)}/releases?cluster=${cluster}`)
       .set(as(who));
     expect(res.status).toBe(200);
     return res.body as ReleasesResponse;
   };
   const workloadsOf = (body: ReleasesResponse) =>
     (body.clusters[0] as ClusterReleases).workloads;
-  const rollback = async (who: string, entity: string, namespace: string) => {
-    const { resourceVersion } = (await readRaw(admin, namespace, RED_APP))
-      .metadata;
+  const rollback = async (
+    who: string,
+    entity: string,
+    namespace: string,
+    cluster: Cluster = 'dev',
+  ) => {
+    const { resourceVersion } = (
+      await readRaw(admins[cluster], namespace, RED_APP)
+    ).metadata;
     return request(server)
       .post(`${entityPath(entity)}/rollback`)
       .set(as(who))
       .send({
-        cluster: 'dev',
+        cluster,
         namespace,
         kind: 'Deployment',
         name: RED_APP,
@@ -86,26 +99,37 @@ describe('console tenancy: one team cannot reach another team', () => {
         ...(namespace && { namespace }),
       })
       .set(as(who));
-  const expectRedUnchanged = async (generation?: number) => {
-    const now = await readRaw(admin, red, RED_APP);
+  const expectRedUnchanged = async (
+    generation?: number,
+    cluster: Cluster = 'dev',
+  ) => {
+    const now = await readRaw(admins[cluster], red, RED_APP);
     expect(now.metadata.generation).toBe(generation);
     expect(now.spec.template.spec?.containers[0].image).toMatch(/:1\.1\.0$/);
   };
 
   beforeAll(async () => {
     admin = await adminApis('dev');
+    admins.dev = admin;
+    admins.prod = await adminApis('prod');
     blue = await createTestNamespace(admin, 'tenancy-blue', 'blue');
     red = await createTestNamespace(admin, 'tenancy-red', 'red');
-    for (const version of ['1.0.0', '1.1.0']) {
-      const manifest = testDeployment(red, RED_APP, version);
-      manifest.spec.template.spec.containers[0].env.push({
-        name: 'DB_PASSWORD',
-        value: `${SECRET_VALUE}-${version}`,
-      });
-      await rollOut(admin, manifest);
-      await rollOut(admin, testDeployment(blue, BLUE_APP, version));
+    // The same team namespaces on prod, as the namespace action makes them.
+    await createTeamNamespace('prod', { name: blue, team: 'blue' });
+    await createTeamNamespace('prod', { name: red, team: 'red' });
+    for (const cluster of CLUSTERS) {
+      for (const version of ['1.0.0', '1.1.0']) {
+        const manifest = testDeployment(red, RED_APP, version);
+        manifest.spec.template.spec.containers[0].env.push({
+          name: 'DB_PASSWORD',
+          value: `${SECRET_VALUE}-${version}`,
+        });
+        await rollOut(admins[cluster], manifest);
+        await rollOut(admins[cluster], testDeployment(blue, BLUE_APP, version));
+      }
     }
     const started = await startPolicyBackend({
+      clusters: [...CLUSTERS],
       entities: [
         group('blue', 'team', blue),
         group('red', 'team', red),
@@ -145,28 +169,43 @@ describe('console tenancy: one team cannot reach another team', () => {
     server = started.server;
     audits = started.audits;
     stop = () => started.backend.stop();
-    await eventually(
-      async () => workloadsOf(await releasesOf('rob', RED_APP)).length === 1,
-      60_000,
-      'the catalog and the console cache to see red-app',
-    );
+    for (const cluster of CLUSTERS) {
+      await eventually(
+        async () =>
+          workloadsOf(await releasesOf('rob', RED_APP, cluster)).length === 1,
+        60_000,
+        `the catalog and the console cache to see red-app on ${cluster}`,
+      );
+    }
   });
 
   afterAll(async () => {
     await stop();
-    for (const namespace of [blue, red]) {
-      if (namespace) await admin.core.deleteNamespace({ name: namespace });
+    for (const cluster of CLUSTERS) {
+      for (const namespace of [blue, red]) {
+        if (namespace && admins[cluster]) {
+          await admins[cluster].core
+            .deleteNamespace({ name: namespace })
+            .catch(() => {});
+        }
+      }
     }
   });
 
   it('shows nothing of red through forged Components, and says why', async () => {
+    for (const cluster of CLUSTERS) {
+      expect(
+        workloadsOf(await releasesOf('bella', 'forged-ns', cluster)),
+      ).toEqual([]);
+    }
     const forgedNs = await releasesOf('bella', 'forged-ns');
-    expect(workloadsOf(forgedNs)).toEqual([]);
-    expect(forgedNs.problems).toEqual([
-      expect.stringContaining(
-        `backstage.io/kubernetes-namespace '${red}' is outside group:default/blue's namespace ${blue} on dev`,
+    expect(forgedNs.problems).toEqual(
+      CLUSTERS.map(cluster =>
+        expect.stringContaining(
+          `backstage.io/kubernetes-namespace '${red}' is outside group:default/blue's namespace ${blue} on ${cluster}`,
+        ),
       ),
-    ]);
+    );
     // Only the id: looked for in blue's namespace alone, where it is not.
     expect(workloadsOf(await releasesOf('bella', 'forged-id'))).toEqual([]);
     const forgedTeam = await releasesOf('bella', 'forged-team');
@@ -180,7 +219,10 @@ describe('console tenancy: one team cannot reach another team', () => {
 
   it('refuses rollback, logs and diff through forged Components; red is unchanged', async () => {
     const before = await readRaw(admin, red, RED_APP);
+    const beforeProd = await readRaw(admins.prod, red, RED_APP);
     for (const entity of ['forged-ns', 'forged-id', 'forged-team']) {
+      const onProd = await rollback('bella', entity, red, 'prod');
+      expect(onProd.status).toBe(404);
       const res = await rollback('bella', entity, red);
       expect(res.status).toBe(404);
       expect(res.body.error.message).toContain(
@@ -194,14 +236,17 @@ describe('console tenancy: one team cannot reach another team', () => {
       expect(diff.status).toBe(404);
     }
     await expectRedUnchanged(before.metadata.generation);
+    await expectRedUnchanged(beforeProd.metadata.generation, 'prod');
     const refusals = audits.filter(
       a => a.eventId === 'workload-rollback' && a.outcome === 'fail',
     );
-    expect(refusals.length).toBeGreaterThanOrEqual(3);
+    expect(refusals.length).toBeGreaterThanOrEqual(6);
   });
 
   it("refuses a blue member rollback and logs of red's real Component", async () => {
     const before = await readRaw(admin, red, RED_APP);
+    const beforeProd = await readRaw(admins.prod, red, RED_APP);
+    expect((await rollback('bella', RED_APP, red, 'prod')).status).toBe(403);
     const res = await rollback('bella', RED_APP, red);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe(
@@ -213,6 +258,7 @@ describe('console tenancy: one team cannot reach another team', () => {
       `Not allowed: console.logs.read on component:default/${RED_APP}`,
     );
     await expectRedUnchanged(before.metadata.generation);
+    await expectRedUnchanged(beforeProd.metadata.generation, 'prod');
     expect(
       audits.filter(a => a.outcome === 'fail').map(a => a.eventId),
     ).toEqual(
@@ -281,17 +327,26 @@ describe('console tenancy: one team cannot reach another team', () => {
     // The check the portal makes first, taken away: the API server's RBAC
     // still refuses blue's identity in red's namespace.
     const { data } = await devcluster();
-    const cluster = KubernetesClusters.fromConfig(
-      new ConfigReader(data as any),
-    ).get('dev')!;
     const bella = new KubernetesIdentities().person('user:default/bella', [
       'group:default/blue',
     ]);
-    const objects = new KubernetesObjects(cluster, {
-      as: bella,
-      fieldManager: 'tenancy-it',
-    });
-    const before = await readRaw(admin, red, RED_APP);
+    for (const name of CLUSTERS) {
+      const cluster = KubernetesClusters.fromConfig(
+        new ConfigReader(data as any),
+      ).get(name)!;
+      const objects = new KubernetesObjects(cluster, {
+        as: bella,
+        fieldManager: 'tenancy-it',
+      });
+      await refusedByTheCluster(objects, admins[name]);
+    }
+  });
+
+  async function refusedByTheCluster(
+    objects: KubernetesObjects,
+    clusterAdmin: AdminApis,
+  ) {
+    const before = await readRaw(clusterAdmin, red, RED_APP);
     await expect(
       objects.patch(
         {
@@ -307,10 +362,10 @@ describe('console tenancy: one team cannot reach another team', () => {
       name: 'NotAllowedError',
       message: expect.stringContaining('paasport:user:default/bella'),
     });
-    const after = await readRaw(admin, red, RED_APP);
+    const after = await readRaw(clusterAdmin, red, RED_APP);
     expect(after.metadata.annotations?.['tenancy-it/touched']).toBeUndefined();
     expect(after.metadata.generation).toBe(before.metadata.generation);
-  });
+  }
 });
 
 function withKubernetesId<T extends { metadata: any }>(

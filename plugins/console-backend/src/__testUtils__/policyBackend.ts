@@ -97,12 +97,18 @@ const catalogUserInfo = createServiceFactory({
  * The console backend with the real permission framework: the permission
  * backend with the Paasport policy module, and the real catalog (whose
  * IS_ENTITY_OWNER rule decides the policy's ownership conditions) holding
- * `entities`. Only the `dev` devcluster is configured.
+ * `entities`. Only the `dev` devcluster is configured unless `clusters` says
+ * otherwise.
  */
-export async function startPolicyBackend(options: { entities: Entity[] }) {
+export async function startPolicyBackend(options: {
+  entities: Entity[];
+  /** The devclusters to configure; default only `dev`. */
+  clusters?: string[];
+}) {
   const { data } = await devcluster();
-  const dev = data.kubernetes.clusterLocatorMethods[0].clusters.filter(
-    c => c.name === 'dev',
+  const wanted = options.clusters ?? ['dev'];
+  const dev = data.kubernetes.clusterLocatorMethods[0].clusters.filter(c =>
+    wanted.includes(c.name),
   );
   const { records: audits, auditor } = recordingAuditor();
   const backend = await startTestBackend({
