@@ -326,6 +326,7 @@ describe('console tenancy: one team cannot reach another team', () => {
   it("is refused by the cluster itself when a blue member's identity writes in red", async () => {
     // The check the portal makes first, taken away: the API server's RBAC
     // still refuses blue's identity in red's namespace.
+    expect.assertions(2 * 3);
     const { data } = await devcluster();
     const bella = new KubernetesIdentities().person('user:default/bella', [
       'group:default/blue',
