@@ -125,6 +125,7 @@ export async function testDeps(
   });
   const model: TenancyModel = {
     listTeams: () => real.listTeams(),
+    team: ref => real.team(ref),
     person: ref => real.person(ref),
     namespacesOf: async team =>
       teamNamespacesOn(team, {

@@ -17,7 +17,7 @@ import { assertKnownClusters } from './refs';
  */
 export type TenancyModel = Pick<
   ApplicationModel,
-  'listTeams' | 'namespacesOf' | 'person'
+  'listTeams' | 'team' | 'namespacesOf' | 'person'
 >;
 
 /**
@@ -74,8 +74,7 @@ export class TeamPlacements {
    */
   async claim(teamRef: string, clusters: string[]): Promise<TeamClaim> {
     assertKnownClusters(this.deps.access.names(), clusters);
-    const ref = teamRef.toLocaleLowerCase('en-US');
-    const team = (await this.deps.model.listTeams()).find(t => t.ref === ref);
+    const team = await this.deps.model.team(teamRef);
     if (!team) {
       throw new InputError(
         `${teamRef} is not a team Paasport knows: a team is a Group from an ` +

@@ -272,8 +272,7 @@ export class TeamBoundary {
   }
 
   private async team(ref: string, system: string): Promise<Team> {
-    const wanted = ref.toLocaleLowerCase('en-US');
-    const team = (await this.model.listTeams()).find(t => t.ref === wanted);
+    const team = await this.model.team(ref);
     if (!team) {
       throw new NotAllowedError(
         `${ref}, which owns ${system}'s instances, is no longer a team Paasport knows`,

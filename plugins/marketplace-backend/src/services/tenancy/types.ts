@@ -11,7 +11,7 @@ export type MarketplaceModel = Pick<
   | 'teamOf'
   | 'namespacesOf'
   | 'scopeOf'
-  | 'listTeams'
+  | 'team'
   | 'person'
   | 'assertMayAct'
 >;
