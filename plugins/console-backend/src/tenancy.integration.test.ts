@@ -45,6 +45,8 @@ describe('console tenancy: one team cannot reach another team', () => {
   const admins = {} as Record<Cluster, AdminApis>;
   let blue = '';
   let red = '';
+  let grey = '';
+  let twin = '';
   let server: Awaited<ReturnType<typeof startPolicyBackend>>['server'];
   let audits: AuditRecord[];
   let stop = async () => {};
@@ -114,6 +116,10 @@ describe('console tenancy: one team cannot reach another team', () => {
     admins.prod = await adminApis('prod');
     blue = await createTestNamespace(admin, 'tenancy-blue', 'blue');
     red = await createTestNamespace(admin, 'tenancy-red', 'red');
+    // Namespace conflicts, on dev only: one labelled for team grey that team
+    // copycat claims, one that two teams claim.
+    grey = await createTestNamespace(admin, 'tenancy-grey', 'grey');
+    twin = await createTestNamespace(admin, 'tenancy-twin', 'twin-a');
     // The same team namespaces on prod, as the namespace action makes them.
     await createTeamNamespace('prod', { name: blue, team: 'blue' });
     await createTeamNamespace('prod', { name: red, team: 'red' });
@@ -134,6 +140,9 @@ describe('console tenancy: one team cannot reach another team', () => {
         group('blue', 'team', blue),
         group('red', 'team', red),
         group('admins', 'role'),
+        group('copycat', 'team', grey),
+        group('twin-a', 'team', twin),
+        group('twin-b', 'team', twin),
         user('bella', ['blue']),
         user('rob', ['red']),
         declaredComponent(RED_APP, red, { owner: 'group:default/red' }),
@@ -182,7 +191,7 @@ describe('console tenancy: one team cannot reach another team', () => {
   afterAll(async () => {
     await stop();
     for (const cluster of CLUSTERS) {
-      for (const namespace of [blue, red]) {
+      for (const namespace of [blue, red, grey, twin]) {
         if (namespace && admins[cluster]) {
           await admins[cluster].core
             .deleteNamespace({ name: namespace })
@@ -215,6 +224,57 @@ describe('console tenancy: one team cannot reach another team', () => {
         "its owner 'group:default/intruders' is not a team Paasport knows",
       ),
     ]);
+  });
+
+  it("shows each team's namespaces per cluster, and why a claimed one is refused", async () => {
+    const namespacesOf = async (team: string) => {
+      const res = await request(server)
+        .get(`/api/console/teams/default/${team}/namespaces`)
+        .set(as('bella'));
+      return res;
+    };
+    expect((await namespacesOf('blue')).body).toEqual({
+      team: 'group:default/blue',
+      clusters: [
+        { cluster: 'dev', namespace: blue, status: 'held' },
+        { cluster: 'prod', namespace: blue, status: 'held' },
+      ],
+    });
+    const copycat = (await namespacesOf('copycat')).body;
+    expect(copycat.clusters).toEqual([
+      {
+        cluster: 'dev',
+        namespace: grey,
+        status: 'refused',
+        message: `namespace ${grey} on dev is labelled paasport.io/team=grey, not copycat: it is refused to group:default/copycat`,
+      },
+      {
+        cluster: 'prod',
+        namespace: grey,
+        status: 'missing',
+        message: expect.stringContaining(
+          `namespace ${grey} on prod does not exist`,
+        ),
+      },
+    ]);
+    for (const claimant of ['twin-a', 'twin-b']) {
+      const { clusters } = (await namespacesOf(claimant)).body;
+      expect(clusters[0]).toEqual({
+        cluster: 'dev',
+        namespace: twin,
+        status: 'refused',
+        message: `namespace ${twin} on dev is claimed by group:default/${claimant} and by group:default/${
+          claimant === 'twin-a' ? 'twin-b' : 'twin-a'
+        }; it is refused to all of them until only one claims it`,
+      });
+    }
+    // A Group from a location the platform does not control is no team.
+    const intruders = await namespacesOf('intruders');
+    expect(intruders.status).toBe(404);
+    expect(intruders.body.error.message).toContain(
+      'group:default/intruders is not a team Paasport knows',
+    );
+    expect((await namespacesOf('Bad%20Name')).status).toBe(404);
   });
 
   it('refuses rollback, logs and diff through forged Components; red is unchanged', async () => {

@@ -47,6 +47,18 @@ describe('ConsoleClient', () => {
     });
   });
 
+  it("asks for a team's namespaces by the Group's namespace and name", async () => {
+    const { api, calls } = client(
+      () => new Response(JSON.stringify({ team: 'x' }), { status: 200 }),
+    );
+    await api.getTeamNamespaces('storefront');
+    await api.getTeamNamespaces('group:other/pay ments');
+    expect(calls.map(c => c.url)).toEqual([
+      'http://backend/api/console/teams/default/storefront/namespaces',
+      'http://backend/api/console/teams/other/pay%20ments/namespaces',
+    ]);
+  });
+
   it('throws ResponseError for failed requests', async () => {
     const { api } = client(
       () =>

@@ -8,6 +8,7 @@ import {
   RollbackRequest,
 } from './schemas';
 import { ClustersResponse } from './clusterTypes';
+import { TeamNamespacesResponse } from './teamTypes';
 import {
   LogEvent,
   MetricsResponse,
@@ -53,6 +54,10 @@ export interface ConsoleApi {
     entity: CompoundEntityRef | string,
     query: MetricsQuery,
   ): Promise<MetricsResponse>;
+  /** A team Group's namespaces on every cluster, refused ones included. */
+  getTeamNamespaces(
+    team: CompoundEntityRef | string,
+  ): Promise<TeamNamespacesResponse>;
 }
 
 /**
@@ -156,6 +161,17 @@ export class ConsoleClient implements ConsoleApi {
 
   getMetrics(entity: CompoundEntityRef | string, query: MetricsQuery) {
     return this.json<MetricsResponse>(entityPath(entity, 'metrics'), query);
+  }
+
+  getTeamNamespaces(team: CompoundEntityRef | string) {
+    const ref =
+      typeof team === 'string'
+        ? parseEntityRef(team, { defaultKind: 'group' })
+        : team;
+    const parts = [ref.namespace, ref.name].map(encodeURIComponent);
+    return this.json<TeamNamespacesResponse>(
+      `/teams/${parts.join('/')}/namespaces`,
+    );
   }
 
   private async json<T>(

@@ -10,6 +10,7 @@ export * from './schemas';
 export * from './clusterTypes';
 export * from './releaseTypes';
 export * from './operationTypes';
+export * from './teamTypes';
 export { ConsoleClient } from './ConsoleClient';
 export type {
   ConsoleApi,

@@ -8,7 +8,10 @@ import {
   mockApis,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
 import { fakeConsoleApi } from './__testUtils__/fakeConsoleApi';
@@ -73,6 +76,23 @@ describe('console plugin in a new-frontend-system app', () => {
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(shopSystem)).toBe(true);
     expect(filter(shopWeb)).toBe(false);
+  });
+
+  it('gives team Groups a Namespaces card, and nothing else', () => {
+    const tester = createExtensionTester(
+      consolePlugin.getExtension('entity-card:console/team-namespaces'),
+    );
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(
+      filter({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'storefront' },
+        spec: { type: 'team' },
+      }),
+    ).toBe(true);
+    expect(filter(shopWeb)).toBe(false);
+    expect(filter(shopSystem)).toBe(false);
   });
 
   it('renders the Component Releases tab on an entity page', async () => {

@@ -4,7 +4,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { ConsoleClient } from '@paasport/plugin-console-common';
 import { consoleApiRef } from './api';
 import { consoleFilters } from './conditions';
@@ -69,9 +72,22 @@ const metricsContent = EntityContentBlueprint.make({
   },
 });
 
+// On a team's own page: its namespaces, and why any is refused to it.
+const teamNamespacesCard = EntityCardBlueprint.make({
+  name: 'team-namespaces',
+  params: {
+    type: 'info',
+    filter: consoleFilters.group,
+    loader: () =>
+      import('./components/TeamNamespacesCard').then(m => (
+        <m.TeamNamespacesCard />
+      )),
+  },
+});
+
 /**
  * The application console for new-frontend-system apps: its API and the
- * Releases, Logs and Metrics entity tabs.
+ * Releases, Logs and Metrics entity tabs, and a team's Namespaces card.
  *
  * @alpha
  */
@@ -84,5 +100,6 @@ export default createFrontendPlugin({
     fleetContent,
     logsContent,
     metricsContent,
+    teamNamespacesCard,
   ],
 });

@@ -33,11 +33,15 @@ export function isConsoleSystem(entity: Entity): boolean {
 
 /**
  * The same tests as {@link isConsoleComponent} and {@link isConsoleSystem},
- * as filter predicates for new-frontend-system entity content.
+ * as filter predicates for new-frontend-system entity content, and Groups
+ * for the team's Namespaces card.
  *
  * @internal
  */
-export const consoleFilters: Record<'component' | 'system', FilterPredicate> = {
+export const consoleFilters: Record<
+  'component' | 'system' | 'group',
+  FilterPredicate
+> = {
   component: {
     $all: [
       { kind: 'component' },
@@ -58,4 +62,5 @@ export const consoleFilters: Record<'component' | 'system', FilterPredicate> = {
     ],
   },
   system: { kind: 'system' },
+  group: { kind: 'group' },
 };

@@ -10,8 +10,10 @@ export {
   EntityConsoleLogsContent,
   EntityConsoleMetricsContent,
   EntityConsoleReleasesContent,
+  EntityTeamNamespacesCard,
 } from './plugin';
 export { consoleApiRef } from './api';
 export { isConsoleComponent, isConsoleSystem } from './conditions';
 export type { ReleasesContentProps } from './components/ReleasesContent';
 export type { FleetMatrixProps } from './components/FleetMatrix';
+export type { TeamNamespacesCardProps } from './components/TeamNamespacesCard';

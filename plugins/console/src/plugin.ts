@@ -86,3 +86,21 @@ export const EntityConsoleMetricsContent = consolePlugin.provide(
     },
   }),
 );
+
+/**
+ * Card for a team Group's page: its namespace on each cluster, and why any
+ * is refused to it.
+ *
+ * @public
+ */
+export const EntityTeamNamespacesCard = consolePlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamNamespacesCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamNamespacesCard').then(
+          m => m.TeamNamespacesCard,
+        ),
+    },
+  }),
+);

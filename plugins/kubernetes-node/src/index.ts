@@ -73,7 +73,10 @@ export { applicationModelServiceRef } from './model/service';
 export { TeamDirectory } from './model/TeamDirectory';
 export type { Team } from './model/TeamDirectory';
 export { teamNamespacesOn } from './model/teamNamespacesOn';
-export type { TeamNamespacesOnClusters } from './model/teamNamespacesOn';
+export type {
+  TeamNamespacesOnClusters,
+  TeamNamespaceOnCluster,
+} from './model/teamNamespacesOn';
 export {
   UNTRUSTED_ALLOWED_KINDS,
   isRegistrationRoot,

@@ -18,6 +18,7 @@ import { logsRoutes } from './logsRoutes';
 import { metricsRoutes } from './metricsRoutes';
 import { releasesRoutes } from './releasesRoutes';
 import { rollbackRoutes } from './rollbackRoutes';
+import { teamsRoutes } from './teamsRoutes';
 
 /** @internal */
 export interface RouterOptions {
@@ -49,5 +50,6 @@ export async function createRouter(
   router.use(rollbackRoutes(options));
   router.use(logsRoutes(options));
   router.use(metricsRoutes(options));
+  router.use(teamsRoutes(options));
   return router;
 }

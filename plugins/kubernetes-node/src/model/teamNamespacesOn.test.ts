@@ -36,6 +36,10 @@ describe('teamNamespacesOn', () => {
       unverified: {},
       problems: [],
       refusals: [],
+      clusters: [
+        { cluster: 'dev', namespace: 'storefront', status: 'held' },
+        { cluster: 'prod', namespace: 'storefront', status: 'held' },
+      ],
     });
   });
 
@@ -61,6 +65,20 @@ describe('teamNamespacesOn', () => {
       'namespace payments on dev is labelled paasport.io/team=payments, not greedy: it is refused to group:default/greedy',
       'namespace nowhere on prod does not exist or does not carry paasport.io/team=greedy, so nothing is shown there',
     ]);
+    expect(result.clusters).toEqual([
+      {
+        cluster: 'dev',
+        namespace: 'payments',
+        status: 'refused',
+        message: result.problems[0],
+      },
+      {
+        cluster: 'prod',
+        namespace: 'nowhere',
+        status: 'missing',
+        message: result.problems[1],
+      },
+    ]);
   });
 
   it('refuses a namespace two teams claim, to both', async () => {
@@ -79,6 +97,14 @@ describe('teamNamespacesOn', () => {
       expect(result.problems[0]).toMatch(
         /namespace storefront on dev is claimed by .* and by .*; it is refused to all of them/,
       );
+      expect(result.clusters).toEqual([
+        {
+          cluster: 'dev',
+          namespace: 'storefront',
+          status: 'refused',
+          message: result.problems[0],
+        },
+      ]);
     }
   });
 
@@ -93,6 +119,10 @@ describe('teamNamespacesOn', () => {
     expect(result.refusals).toEqual([]);
     expect(result.problems).toEqual([
       'cannot verify namespace storefront on prod: prod does not answer',
+    ]);
+    expect(result.clusters.map(c => `${c.cluster} ${c.status}`)).toEqual([
+      'dev held',
+      'prod unverified',
     ]);
   });
 });

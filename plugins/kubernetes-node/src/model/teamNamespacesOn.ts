@@ -31,6 +31,29 @@ export interface TeamNamespacesOnClusters {
     reason: 'claimed-by-several-teams' | 'labelled-for-another-team';
     message: string;
   }>;
+  /**
+   * Per cluster where the team claims a namespace, what became of the
+   * claim: the one view for a team's own page.
+   */
+  clusters: TeamNamespaceOnCluster[];
+}
+
+/**
+ * What became of a team's claim to a namespace on one cluster.
+ *
+ * @public
+ */
+export interface TeamNamespaceOnCluster {
+  cluster: string;
+  namespace: string;
+  /**
+   * `held`: verified, the team's. `refused`: claimed by another team too, or
+   * labelled for another team. `missing`: absent or without the team's
+   * label (not made yet). `unverified`: the cluster could not be asked.
+   */
+  status: 'held' | 'refused' | 'missing' | 'unverified';
+  /** Why, for every status but `held`. */
+  message?: string;
 }
 
 /**
@@ -54,9 +77,17 @@ export async function teamNamespacesOn(
   const unverified: Record<string, string> = {};
   const problems: string[] = [];
   const refusals: TeamNamespacesOnClusters['refusals'] = [];
+  const clusters: TeamNamespaceOnCluster[] = [];
   for (const cluster of context.clusters) {
     const namespace = teamNamespaceOn(team.namespaces, cluster);
     if (!namespace) continue;
+    const not = (
+      status: Exclude<TeamNamespaceOnCluster['status'], 'held'>,
+      message: string,
+    ) => {
+      problems.push(message);
+      clusters.push({ cluster, namespace, status, message });
+    };
     const rivals = context.teams
       .filter(t => t.ref !== team.ref)
       .filter(t => teamNamespaceOn(t.namespaces, cluster) === namespace)
@@ -67,7 +98,7 @@ export async function teamNamespacesOn(
         `${rivals.join(
           ', ',
         )}; it is refused to all of them until only one claims it`;
-      problems.push(message);
+      not('refused', message);
       refusals.push({
         cluster,
         namespace,
@@ -80,7 +111,8 @@ export async function teamNamespacesOn(
     try {
       labels = await context.labels(cluster);
     } catch (error) {
-      problems.push(
+      not(
+        'unverified',
         `cannot verify namespace ${namespace} on ${cluster}: ${
           (error as Error).message
         }`,
@@ -91,8 +123,10 @@ export async function teamNamespacesOn(
     const label = labels.get(namespace);
     if (label === team.label) {
       namespaces[cluster] = namespace;
+      clusters.push({ cluster, namespace, status: 'held' });
     } else if (label === undefined) {
-      problems.push(
+      not(
+        'missing',
         `namespace ${namespace} on ${cluster} does not exist or does not carry ` +
           `${TEAM_LABEL}=${team.label}, so nothing is shown there`,
       );
@@ -100,7 +134,7 @@ export async function teamNamespacesOn(
       const message =
         `namespace ${namespace} on ${cluster} is labelled ${TEAM_LABEL}=${label}, ` +
         `not ${team.label}: it is refused to ${team.ref}`;
-      problems.push(message);
+      not('refused', message);
       refusals.push({
         cluster,
         namespace,
@@ -109,5 +143,5 @@ export async function teamNamespacesOn(
       });
     }
   }
-  return { namespaces, unverified, problems, refusals };
+  return { namespaces, unverified, problems, refusals, clusters };
 }

@@ -1,0 +1,44 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { ApplicationModel } from '@paasport/kubernetes-node';
+import { TeamNamespacesResponse } from '@paasport/plugin-console-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { parseInput } from './validation';
+
+const name = z.string().trim().min(1).max(253);
+const teamPathSchema = z.object({ namespace: name, name });
+
+/**
+ * `GET /teams/:namespace/:name/namespaces`: a team's namespace on every
+ * cluster, with what refused any of them (claimed by another team too,
+ * labelled for another team), so the team's own page can say so.
+ *
+ * @internal
+ */
+export function teamsRoutes(options: {
+  httpAuth: HttpAuthService;
+  entities: ApplicationModel;
+}) {
+  const { httpAuth, entities } = options;
+  const router = Router();
+  router.get('/teams/:namespace/:name/namespaces', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const path = parseInput(teamPathSchema, req.params, 'team');
+    const ref = stringifyEntityRef({ kind: 'group', ...path });
+    const team = await entities.team(ref);
+    if (!team) {
+      throw new NotFoundError(
+        `${ref} is not a team Paasport knows (a Group from an admin-controlled catalog location)`,
+      );
+    }
+    const held = await entities.namespacesOf(team);
+    const body: TeamNamespacesResponse = {
+      team: team.ref,
+      clusters: held.clusters,
+    };
+    res.json(body);
+  });
+  return router;
+}

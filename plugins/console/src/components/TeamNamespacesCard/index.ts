@@ -1,0 +1,2 @@
+export { TeamNamespacesCard } from './TeamNamespacesCard';
+export type { TeamNamespacesCardProps } from './TeamNamespacesCard';
