@@ -129,7 +129,7 @@ start_etcd() {
     --quota-backend-bytes $((2 * 1024 * 1024 * 1024)) --log-level warn
 }
 
-# Audit: who changed what. With impersonation (seed/person-rbac.yaml) an event
+# Audit: who changed what. With impersonation (deploy/clusters/person-rbac.yaml) an event
 # names both the portal (user) and the person it acted for (impersonatedUser).
 # Only writes are recorded, at Metadata level (no bodies), and the control
 # plane's own traffic is dropped so the file stays small. The first matching

@@ -8,9 +8,12 @@
 # `up` never adds revisions and never undoes a rollback someone did by hand.
 
 SEED="$DEVCLUSTER_HOME/seed"
+# The portal's identities on a cluster, the same manifests a company applies
+# (deploy/clusters: the portal, the platform, people).
+CLUSTER_RBAC="$(cd "$DEVCLUSTER_HOME/../.." && pwd)/deploy/clusters"
 
 # The portal acts for people and for the platform through constrained
-# impersonation (KEP-5284; seed/portal-rbac.yaml has no legacy `impersonate`
+# impersonation (KEP-5284; deploy/clusters/portal-rbac.yaml has no legacy `impersonate`
 # right). The apiserver reports its feature gates as metrics; without this one
 # every write the portal makes is refused.
 constrained_impersonation_enabled() {
@@ -20,7 +23,7 @@ constrained_impersonation_enabled() {
 }
 
 # Objects earlier versions of the seed made that no longer exist in it: the
-# portal's own write guardrail (now the platform's, seed/platform-rbac.yaml),
+# portal's own write guardrail (now the platform's, deploy/clusters/platform-rbac.yaml),
 # its cluster-wide person impersonation (now per team namespace) and its
 # per-namespace Secret reads (people read their team's Secrets themselves).
 # Deleted so that `up` on an old state ends where a fresh one does.
@@ -41,7 +44,7 @@ drop_retired_rbac() {
 # account; src/testing.ts createTeamNamespace does the same for tests).
 team_bindings() {
   cat <<EOF
-# The team's people, when the portal acts for them (seed/person-rbac.yaml).
+# The team's people, when the portal acts for them (deploy/clusters/person-rbac.yaml).
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata:
@@ -52,7 +55,7 @@ subjects:
 - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: "paasport:group:default/$2"}
 ---
 # The portal may act for people here, and only in namespaces that have this
-# (seed/portal-rbac.yaml, ClusterRole paasport-portal-impersonation).
+# (deploy/clusters/portal-rbac.yaml, ClusterRole paasport-portal-impersonation).
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata:
@@ -70,9 +73,7 @@ seed_base() {
     log "WARNING $c: the apiserver has no ConstrainedImpersonation (Kubernetes 1.36+, or 1.35 with the feature gate): the portal can act neither as a person nor as the platform there; see README \"Acting as the person\""
   kc "$c" apply --server-side --field-manager devcluster -f "$SEED/namespaces.yaml" >/dev/null
   kc "$c" apply --server-side --field-manager devcluster -f "$SEED/exporter-rbac.yaml" >/dev/null
-  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/platform-rbac.yaml" >/dev/null
-  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/portal-rbac.yaml" >/dev/null
-  kc "$c" apply --server-side --field-manager devcluster -f "$SEED/person-rbac.yaml" >/dev/null
+  kc "$c" apply --server-side --field-manager devcluster -k "$CLUSTER_RBAC" >/dev/null
   drop_retired_rbac "$c"
   # The demo team namespaces are named after their team (namespaces.yaml,
   # label paasport.io/team), so the team's group follows from the name.

@@ -149,7 +149,7 @@ cmd_verify() {
   expect_fail "portal token: create a Namespace is forbidden" 'cannot create resource "namespaces"' \
     kc "$c-portal" create namespace verify-x --dry-run=server
 
-  # The portal acting as the platform (seed/platform-rbac.yaml): only the
+  # The portal acting as the platform (deploy/clusters/platform-rbac.yaml): only the
   # platform's objects, only in labelled team namespaces, only that account.
   local platform=(-H 'Impersonate-User: system:serviceaccount:paasport-system:paasport-platform')
   local team_rb='{"metadata":{"name":"verify-x"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"paasport-team"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"Group","name":"paasport:group:default/storefront"}]}'
@@ -173,8 +173,8 @@ cmd_verify() {
   expect_api "as a ServiceAccount, on what the platform may not do: not impersonated" 403 'cannot impersonate-on:serviceaccount' \
     "$c" GET /api/v1/namespaces/kube-system/pods '' -H 'Impersonate-User: system:serviceaccount:kube-system:default'
 
-  # The portal acting as a person (seed/person-rbac.yaml) through constrained
-  # impersonation (seed/portal-rbac.yaml, paasport-portal-impersonation bound
+  # The portal acting as a person (deploy/clusters/person-rbac.yaml) through constrained
+  # impersonation (deploy/clusters/portal-rbac.yaml, paasport-portal-impersonation bound
   # per team namespace): the team's RBAC decides, the portal may act only on
   # what paasport-team covers and only in team namespaces, never as
   # system:masters, and admission keeps a person to paasport: groups.

@@ -15,11 +15,11 @@ import { ClusterApi, clusterApi } from './__testUtils__/clusterApi';
 /*
  * "Kubernetes enforces it: act as the person." The portal's token sends a
  * person's write with impersonation headers; the cluster's RBAC
- * (seed/person-rbac.yaml) decides it, admission keeps people to paasport:
+ * (deploy/clusters/person-rbac.yaml) decides it, admission keeps people to paasport:
  * groups, and the audit log names both the portal and the person.
  *
  * The portal impersonates through constrained impersonation (KEP-5284,
- * seed/portal-rbac.yaml): whom (`impersonate:user-info` on users and groups)
+ * deploy/clusters/portal-rbac.yaml): whom (`impersonate:user-info` on users and groups)
  * cluster-wide, on what only in team namespaces that carry RoleBinding
  * paasport-portal-impersonation (the verbs and resources of ClusterRole
  * paasport-team), never as system:masters, a node or any ServiceAccount but
@@ -37,7 +37,8 @@ const mallory = { user: 'mallory', groups: ['system:masters'] };
 const mark = 'paasport.io/it-impersonation';
 // Test tooling that always runs from the source tree.
 // eslint-disable-next-line no-restricted-syntax
-const seedDir = nodePath.resolve(__dirname, '../seed');
+// The portal's identities on a cluster: the manifests a company applies.
+const rbacDir = nodePath.resolve(__dirname, '../../../deploy/clusters');
 const scratch = `devcluster-it-imp-${process.pid}`;
 const unbound = `devcluster-it-unbound-${process.pid}`;
 
@@ -454,7 +455,7 @@ describe('what the portal may impersonate (constrained impersonation)', () => {
   it('mirrors ClusterRole paasport-team rule by rule, in the seed and on the cluster', async () => {
     const clusterRole = (file: string, name: string) =>
       YAML.parseAllDocuments(
-        fs.readFileSync(nodePath.join(seedDir, file), 'utf8'),
+        fs.readFileSync(nodePath.join(rbacDir, file), 'utf8'),
       )
         .map(doc => doc.toJS())
         .find(o => o?.kind === 'ClusterRole' && o.metadata.name === name);

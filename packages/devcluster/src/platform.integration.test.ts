@@ -16,7 +16,7 @@ import { Answer, ClusterApi, clusterApi } from './__testUtils__/clusterApi';
  * The three identities (README "Three identities"): the portal's own token
  * only reads; the platform's objects in a team namespace are written as
  * ServiceAccount paasport-system/paasport-platform, which the portal
- * impersonates (seed/platform-rbac.yaml); everything else as the person.
+ * impersonates (deploy/clusters/platform-rbac.yaml); everything else as the person.
  * "The portal's own ServiceAccount token is refused on any write in a team
  * namespace."
  */
@@ -32,7 +32,8 @@ const namespace = `devcluster-it-platform-${process.pid}`;
 const unlabelled = `devcluster-it-unlabelled-${process.pid}`;
 // Test tooling that always runs from the source tree.
 // eslint-disable-next-line no-restricted-syntax
-const seedDir = nodePath.resolve(__dirname, '../seed');
+// The portal's identities on a cluster: the manifests a company applies.
+const rbacDir = nodePath.resolve(__dirname, '../../../deploy/clusters');
 
 let k8s: Awaited<ReturnType<typeof loadClientNode>>;
 let admin: KubeConfig;
@@ -447,7 +448,7 @@ describe('the portal acting as the platform (paasport-system/paasport-platform)'
   it("mirrors ClusterRole paasport-platform in the portal's impersonate-on:serviceaccount rules", async () => {
     const clusterRole = (file: string, name: string) =>
       YAML.parseAllDocuments(
-        fs.readFileSync(nodePath.join(seedDir, file), 'utf8'),
+        fs.readFileSync(nodePath.join(rbacDir, file), 'utf8'),
       )
         .map(doc => doc.toJS())
         .find(o => o?.kind === 'ClusterRole' && o.metadata.name === name);
