@@ -74,8 +74,15 @@ export interface Config {
     };
 
     processor?: {
-      /** How often the request processor runs, seconds. Default 5. */
+      /** How often the request processor runs on each replica, seconds. Default 5. */
       frequencySeconds?: number;
+      /**
+       * How long a replica's claim on a request or binding lasts without a
+       * renewal, seconds (at least 3). Work in progress renews it every
+       * third of this; when a replica dies, the others take its rows over
+       * once it runs out. Default 15.
+       */
+      leaseSeconds?: number;
     };
   };
 }

@@ -19,6 +19,7 @@ import { OsbClient, OsbProvider } from './providers/osb';
 import { createRouter } from './router/createRouter';
 import { OfferingsService } from './services/offerings/OfferingsService';
 import { QuotaPolicy } from './services/offerings/quotas';
+import { processorTuningFromConfig } from './services/processor/policy';
 import { ProviderRegistry } from './services/processor/ProviderRegistry';
 import { RequestProcessor } from './services/processor/RequestProcessor';
 import { BindingService } from './services/requests/BindingService';
@@ -114,6 +115,7 @@ export const marketplacePlugin = createBackendPlugin({
           providers,
           logger,
           delivery: () => delivery,
+          tuning: processorTuningFromConfig(config),
         });
         const frequency =
           config.getOptionalNumber('marketplace.processor.frequencySeconds') ??
@@ -123,10 +125,13 @@ export const marketplacePlugin = createBackendPlugin({
           frequency: { seconds: frequency },
           timeout: { minutes: 5 },
           initialDelay: { seconds: 3 },
-          // One replica at a time; row leases guard the rest.
-          scope: 'global',
-          fn: async () => {
-            await processor.runUntilIdle({ maxDurationMs: 4 * 60_000 });
+          // Every replica processes: the short, renewed row leases keep each
+          // row to one processor. A global task would hold a lock in the
+          // database that a killed replica keeps until the task's timeout,
+          // stalling all marketplace work for minutes.
+          scope: 'local',
+          fn: async signal => {
+            await processor.runUntilIdle({ maxDurationMs: 4 * 60_000, signal });
           },
         });
         // New work should not wait for the next tick; a running task picks it up anyway.

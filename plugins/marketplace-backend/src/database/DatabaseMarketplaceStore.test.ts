@@ -2,7 +2,7 @@ import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DatabaseMarketplaceStore } from './DatabaseMarketplaceStore';
-import { RequestRow } from './rows';
+import { BindingRow, RequestRow, toDate } from './rows';
 
 jest.setTimeout(60_000);
 
@@ -41,6 +41,31 @@ function requestRow(overrides: Partial<RequestRow> = {}): RequestRow {
     created_at: now,
     updated_at: now,
     ...overrides,
+  };
+}
+
+function bindingRow(requestId: string): BindingRow {
+  const now = new Date();
+  return {
+    id: randomUUID(),
+    request_id: requestId,
+    name: 'api',
+    namespace: 'storefront',
+    cluster: null,
+    component_ref: null,
+    secret_name: 'orders-db-api',
+    state: 'pending',
+    orphan_cleanup: false,
+    attempts: 0,
+    last_error: null,
+    delivered_at: null,
+    next_attempt_at: now,
+    lease_owner: null,
+    lease_expires_at: null,
+    created_by: 'user:default/alice',
+    acting_for: null,
+    created_at: now,
+    updated_at: now,
   };
 }
 
@@ -216,6 +241,98 @@ describe('DatabaseMarketplaceStore', () => {
           r => r.id,
         ),
       ).toEqual([a[0].id]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'records in the history when a row is taken over from a processor whose lease ran out on %p',
+    async id => {
+      const s = await store(id);
+      const { row } = await s.createRequest(requestRow(), limits, events);
+      const binding = await s.createBinding(bindingRow(row.id));
+      // 'a' claims both and stops (leaseMs -1: as if it had died a while ago).
+      const [claimed] = await s.claimRequests('a', { leaseMs: -1, limit: 5 });
+      await s.claimBindings('a', { leaseMs: -1, limit: 5 });
+      const expiredAt = toDate(claimed.lease_expires_at!).toISOString();
+      const bindingExpiry = toDate(
+        (await s.getBinding(row.id, binding.row.id))!.lease_expires_at!,
+      ).toISOString();
+
+      expect(
+        (await s.claimRequests('b', { leaseMs: 60_000, limit: 5 })).map(
+          r => r.lease_owner,
+        ),
+      ).toEqual(['b']);
+      expect(
+        (await s.claimBindings('b', { leaseMs: 60_000, limit: 5 })).map(
+          r => r.id,
+        ),
+      ).toEqual([binding.row.id]);
+      const takeovers = (await s.listEvents(row.id)).filter(
+        e => e.actor === 'processor',
+      );
+      expect(
+        takeovers.map(e => [e.binding_id, e.from_state, e.to_state, e.message]),
+      ).toEqual([
+        [
+          null,
+          'pending',
+          'pending',
+          `a stopped holding this request (lease expired at ${expiredAt}); taken over by b`,
+        ],
+        [
+          binding.row.id,
+          'pending',
+          'pending',
+          `a stopped holding this binding (lease expired at ${bindingExpiry}); taken over by b`,
+        ],
+      ]);
+
+      // A lease given back is no interruption: no event when it is claimed again.
+      await s.release('request', row.id, 'b');
+      expect(
+        await s.claimRequests('c', { leaseMs: 60_000, limit: 5 }),
+      ).toHaveLength(1);
+      expect(
+        (await s.listEvents(row.id)).filter(e => e.actor === 'processor'),
+      ).toHaveLength(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'renews only the leases an owner still holds, never an expired one, on %p',
+    async id => {
+      const s = await store(id);
+      const held = await s.createRequest(requestRow(), limits, events);
+      const lapsed = await s.createRequest(
+        requestRow({ name: 'lapsed' }),
+        limits,
+        events,
+      );
+      await s.claimRequests('a', { leaseMs: 60_000, limit: 1 });
+      await s.claimRequests('a', { leaseMs: -1, limit: 1 });
+      const before = toDate(
+        (await s.getRequest(held.row.id))!.lease_expires_at!,
+      ).getTime();
+      const ids = [held.row.id, lapsed.row.id];
+
+      expect(await s.renewLeases('request', 'b', ids, { leaseMs: 1 })).toEqual(
+        [],
+      );
+      expect(
+        await s.renewLeases('request', 'a', ids, { leaseMs: 120_000 }),
+      ).toEqual([held.row.id]);
+      const after = await s.getRequest(held.row.id);
+      expect(after!.lease_owner).toBe('a');
+      expect(toDate(after!.lease_expires_at!).getTime()).toBeGreaterThan(
+        before,
+      );
+      // The lapsed row stays free for anyone to take over.
+      expect(
+        (await s.claimRequests('b', { leaseMs: 60_000, limit: 5 })).map(
+          r => r.id,
+        ),
+      ).toEqual([lapsed.row.id]);
     },
   );
 });

@@ -16,6 +16,7 @@ import {
   applyTransition,
   claimDue,
   releaseLease,
+  renewLeases,
   supportsRowLocks,
   Transition,
 } from './transitions';
@@ -26,6 +27,13 @@ const migrationsDir = resolvePackagePath(
   '@paasport/plugin-marketplace-backend',
   'migrations',
 );
+
+/** Rows the processor leases. */
+export type LeasedKind = 'request' | 'binding';
+
+function tableOf(kind: LeasedKind) {
+  return kind === 'request' ? 'marketplace_requests' : 'marketplace_bindings';
+}
 
 /** Which requests to list. */
 export interface RequestFilter {
@@ -264,9 +272,20 @@ export class DatabaseMarketplaceStore {
     return dates.sort((a, b) => a.getTime() - b.getTime())[0];
   }
 
-  release(kind: 'request' | 'binding', id: string, owner: string) {
-    const table =
-      kind === 'request' ? 'marketplace_requests' : 'marketplace_bindings';
-    return releaseLease(this.db, table, id, owner);
+  release(kind: LeasedKind, id: string, owner: string) {
+    return releaseLease(this.db, tableOf(kind), id, owner);
+  }
+
+  /**
+   * Extends `owner`'s unexpired leases among `ids` (the heartbeat of work in
+   * progress); returns the ids it still holds.
+   */
+  renewLeases(
+    kind: LeasedKind,
+    owner: string,
+    ids: string[],
+    options: { leaseMs: number },
+  ): Promise<string[]> {
+    return renewLeases(this.db, tableOf(kind), owner, ids, options);
   }
 }

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { toDate } from './rows';
 
 /** A guarded change of one request or binding row. */
 export interface Transition<Row> {
@@ -71,11 +72,24 @@ export async function applyTransition<
   });
 }
 
+/** What a claimant finds on a row it is about to lease. */
+interface ClaimCandidate {
+  id: string;
+  state: string;
+  request_id?: string;
+  lease_owner: string | null;
+  lease_expires_at: Date | number | string | null;
+}
+
 /**
  * Leases up to `limit` due rows to `owner`. On PostgreSQL the candidates are
  * selected `FOR UPDATE SKIP LOCKED`, so concurrent processors never wait for
  * each other and never take the same row; the lease then keeps other
  * processors away while the work runs outside the transaction.
+ *
+ * A finished step clears its row's lease, so a row that still names an owner
+ * whose lease ran out was abandoned mid-step (that processor died or
+ * stalled): its history says so, in the same transaction as the takeover.
  */
 export async function claimDue<Row>(
   db: Knex,
@@ -85,24 +99,87 @@ export async function claimDue<Row>(
 ): Promise<Row[]> {
   const now = options.now ?? new Date();
   const expires = new Date(now.getTime() + options.leaseMs);
+  const isBinding = table === 'marketplace_bindings';
   return db.transaction(async tx => {
-    let candidates = tx(table)
-      .select('id')
+    let query = tx(table)
+      .select(
+        'id',
+        'state',
+        'lease_owner',
+        'lease_expires_at',
+        ...(isBinding ? ['request_id'] : []),
+      )
       .where('next_attempt_at', '<=', now)
       .andWhere(q =>
         q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now),
       )
       .orderBy('next_attempt_at')
       .limit(options.limit);
-    if (supportsRowLocks(db)) candidates = candidates.forUpdate().skipLocked();
-    const ids = (await candidates).map((r: { id: string }) => r.id);
-    if (ids.length === 0) return [];
+    if (supportsRowLocks(db)) query = query.forUpdate().skipLocked();
+    const candidates = (await query) as ClaimCandidate[];
+    if (candidates.length === 0) return [];
+    const ids = candidates.map(r => r.id);
     await tx(table)
       .whereIn('id', ids)
       .update({ lease_owner: owner, lease_expires_at: expires });
+    const abandoned = candidates.filter(r => r.lease_owner);
+    if (abandoned.length > 0) {
+      await tx('marketplace_request_events').insert(
+        abandoned.map(r => ({
+          request_id: isBinding ? r.request_id : r.id,
+          binding_id: isBinding ? r.id : null,
+          from_state: r.state,
+          to_state: r.state,
+          actor: 'processor',
+          message: takeoverMessage(isBinding ? 'binding' : 'request', r, owner),
+          created_at: now,
+        })),
+      );
+    }
     return (await tx(table)
       .whereIn('id', ids)
       .andWhere('lease_owner', owner)) as Row[];
+  });
+}
+
+function takeoverMessage(
+  kind: 'request' | 'binding',
+  row: ClaimCandidate,
+  owner: string,
+): string {
+  const expired = row.lease_expires_at
+    ? ` (lease expired at ${toDate(row.lease_expires_at).toISOString()})`
+    : '';
+  return `${row.lease_owner} stopped holding this ${kind}${expired}; taken over by ${owner}`;
+}
+
+/**
+ * Extends the leases `owner` still holds among `ids` and returns those ids.
+ * A lease that has run out is not revived: another processor may already
+ * be taking the row over, so its former holder must let it go.
+ */
+export async function renewLeases(
+  db: Knex,
+  table: Table,
+  owner: string,
+  ids: string[],
+  options: { leaseMs: number; now?: Date },
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const now = options.now ?? new Date();
+  const expires = new Date(now.getTime() + options.leaseMs);
+  return db.transaction(async tx => {
+    await tx(table)
+      .whereIn('id', ids)
+      .andWhere('lease_owner', owner)
+      .andWhere('lease_expires_at', '>=', now)
+      .update({ lease_expires_at: expires });
+    const held = await tx(table)
+      .select('id')
+      .whereIn('id', ids)
+      .andWhere('lease_owner', owner)
+      .andWhere('lease_expires_at', '>', now);
+    return held.map((r: { id: string }) => r.id);
   });
 }
 

@@ -11,6 +11,7 @@ import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStor
 import { actingFor, BindingRow, RequestRow } from '../../database/rows';
 import { instanceRef } from './RequestSteps';
 import { asProviderError, backoffMs, later, ProcessorTuning } from './policy';
+import { LeaseCheck, LeaseLostError } from './RowLeases';
 import { secretMetadata } from './secretMetadata';
 
 const ACTOR = 'processor';
@@ -51,7 +52,9 @@ function secretTarget(binding: BindingRow) {
 
 /**
  * One step of a binding: pending → ready (credentials delivered to the
- * Secret, never stored here) | failed; unbinding → deleted.
+ * Secret, never stored here) | failed; unbinding → deleted. Every write is
+ * guarded by the processor's lease, and nothing outside is called once the
+ * lease is gone.
  */
 export class BindingSteps {
   constructor(
@@ -59,6 +62,7 @@ export class BindingSteps {
     private readonly owner: string,
     private readonly tuning: ProcessorTuning,
     private readonly logger: LoggerService,
+    private readonly lease: LeaseCheck,
     private readonly delivery?: CredentialDelivery,
   ) {}
 
@@ -68,6 +72,7 @@ export class BindingSteps {
     provider: MiddlewareProvider,
   ) {
     try {
+      this.lease.assertHeld(binding.id);
       const ref = bindingRef(binding, request);
       if (binding.orphan_cleanup || binding.state === 'unbinding') {
         await this.unbind(binding, ref, provider);
@@ -77,6 +82,11 @@ export class BindingSteps {
         await this.update(binding, { next_attempt_at: null });
       }
     } catch (error) {
+      if (error instanceof LeaseLostError) {
+        // Not a failed attempt: whoever holds the binding now carries on.
+        this.logger.warn(error.message);
+        return;
+      }
       await this.failedAttempt(binding, error);
     }
   }
@@ -105,6 +115,7 @@ export class BindingSteps {
       }
       return;
     }
+    this.lease.assertHeld(binding.id);
     const result = await provider.bind(ref);
     if (result.phase === 'in_progress') {
       await this.update(binding, {
@@ -126,6 +137,7 @@ export class BindingSteps {
       return;
     }
     if (this.delivery) {
+      this.lease.assertHeld(binding.id);
       // If delivery fails the binding stays pending; the retried bind is idempotent.
       try {
         await this.delivery.deliver({
@@ -166,7 +178,9 @@ export class BindingSteps {
     provider: MiddlewareProvider,
   ) {
     // The Secret goes first: an application must not keep using revoked credentials.
+    this.lease.assertHeld(binding.id);
     await this.delivery?.remove(secretTarget(binding));
+    this.lease.assertHeld(binding.id);
     const result = await provider.unbind(ref);
     if (result.phase === 'in_progress') {
       await this.update(binding, {

@@ -7,6 +7,7 @@ import {
 import { DatabaseMarketplaceStore } from '../../database/DatabaseMarketplaceStore';
 import { actingFor, RequestRow, toDate } from '../../database/rows';
 import { asProviderError, backoffMs, later, ProcessorTuning } from './policy';
+import { LeaseCheck, LeaseLostError } from './RowLeases';
 
 const ACTOR = 'processor';
 const DEFAULT_POLL_MS = 2_000;
@@ -29,7 +30,8 @@ export function instanceRef(row: RequestRow): ProviderInstanceRef {
  * One step of a request's state machine per call:
  * pending → provisioning → ready | failed; deprovisioning → deleted; plus
  * orphan cleanup before anything else when a failed call may have left
- * something behind. Every write is guarded by the processor's lease.
+ * something behind. Every write is guarded by the processor's lease, and no
+ * provider is called once the lease is gone.
  */
 export class RequestSteps {
   constructor(
@@ -37,10 +39,12 @@ export class RequestSteps {
     private readonly owner: string,
     private readonly tuning: ProcessorTuning,
     private readonly logger: LoggerService,
+    private readonly lease: LeaseCheck,
   ) {}
 
   async run(row: RequestRow, provider: MiddlewareProvider): Promise<void> {
     try {
+      this.lease.assertHeld(row.id);
       if (row.orphan_cleanup) {
         await this.cleanupOrphan(row, provider);
       } else if (row.state === 'pending') {
@@ -53,11 +57,17 @@ export class RequestSteps {
         await this.update(row, { next_attempt_at: null });
       }
     } catch (error) {
+      if (error instanceof LeaseLostError) {
+        // Not a failed attempt: whoever holds the row now carries on.
+        this.logger.warn(error.message);
+        return;
+      }
       await this.failedAttempt(row, error);
     }
   }
 
   private provision(row: RequestRow, provider: MiddlewareProvider) {
+    this.lease.assertHeld(row.id);
     return provider.provision({
       ...instanceRef(row),
       parameters: JSON.parse(row.parameters),
@@ -92,6 +102,7 @@ export class RequestSteps {
       );
       return;
     }
+    this.lease.assertHeld(row.id);
     await this.afterProvisionCall(
       row,
       await provider.getStatus(instanceRef(row), 'provision'),
@@ -147,6 +158,7 @@ export class RequestSteps {
     if (bindings.length > 0) {
       // Credentials go before the data: unbind everything, then come back.
       for (const binding of bindings.filter(b => b.state !== 'unbinding')) {
+        this.lease.assertHeld(row.id);
         await this.store.transitionBinding(binding.id, {
           patch: {
             state: 'unbinding',
@@ -163,6 +175,7 @@ export class RequestSteps {
       return;
     }
     const ref = instanceRef(row);
+    this.lease.assertHeld(row.id);
     const result = row.operation
       ? await provider.getStatus(ref, 'deprovision')
       : await provider.deprovision(ref);
@@ -188,6 +201,7 @@ export class RequestSteps {
 
   private async cleanupOrphan(row: RequestRow, provider: MiddlewareProvider) {
     const ref = instanceRef(row);
+    this.lease.assertHeld(row.id);
     const result = row.operation
       ? await provider.getStatus(ref, 'deprovision')
       : await provider.deprovision(ref);
@@ -227,6 +241,7 @@ export class RequestSteps {
     patch: Partial<RequestRow>,
     message: string,
   ) {
+    this.lease.assertHeld(row.id);
     if (await provider.verifyGone(instanceRef(row))) {
       await this.update(row, { last_error: null, ...patch }, message, true);
     } else {

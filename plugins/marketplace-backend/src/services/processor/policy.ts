@@ -1,8 +1,13 @@
+import { Config } from '@backstage/config';
 import { ProviderError } from '@paasport/plugin-marketplace-node';
 
 /** Tunables of the processor. */
 export interface ProcessorTuning {
-  /** How long a claimed row stays reserved; longer than any provider call. */
+  /**
+   * How long a claimed row stays reserved without a renewal. Work in
+   * progress renews it every third of this, so it bounds how long a dead
+   * replica's rows wait, not how long a provider call may take.
+   */
   leaseMs: number;
   /** Rows claimed per round. */
   batchSize: number;
@@ -18,7 +23,7 @@ export interface ProcessorTuning {
 }
 
 export const defaultTuning: ProcessorTuning = {
-  leaseMs: 2 * 60_000,
+  leaseMs: 15_000,
   batchSize: 50,
   concurrency: 10,
   maxAttempts: 8,
@@ -26,6 +31,27 @@ export const defaultTuning: ProcessorTuning = {
   baseBackoffMs: 2_000,
   maxBackoffMs: 5 * 60_000,
 };
+
+/** Shortest lease accepted: renewals every third of it must fit comfortably. */
+const MIN_LEASE_SECONDS = 3;
+
+/**
+ * The tunables `marketplace.processor` configures (`leaseSeconds`); a bad
+ * value stops the start-up with a message naming the key.
+ */
+export function processorTuningFromConfig(
+  config: Config,
+): Partial<ProcessorTuning> {
+  const key = 'marketplace.processor.leaseSeconds';
+  const leaseSeconds = config.getOptionalNumber(key);
+  if (leaseSeconds === undefined) return {};
+  if (!Number.isFinite(leaseSeconds) || leaseSeconds < MIN_LEASE_SECONDS) {
+    throw new Error(
+      `${key} must be a number of seconds, at least ${MIN_LEASE_SECONDS}; got ${leaseSeconds}`,
+    );
+  }
+  return { leaseMs: Math.round(leaseSeconds * 1000) };
+}
 
 export function backoffMs(tuning: ProcessorTuning, attempts: number): number {
   const exp = tuning.baseBackoffMs * 2 ** Math.max(0, attempts - 1);
