@@ -14,10 +14,21 @@ export interface Config {
      */
     middlewareWaitSeconds?: number;
     /**
-     * A run that made no progress for this many seconds (the backend
-     * restarted mid-way) is shown as interrupted and can be retried.
-     * Default 300.
+     * A run that made no progress for this many seconds (no worker on any
+     * replica could continue it, or an item hangs) is shown as interrupted
+     * and can be retried. Default 300.
      */
     interruptedAfterSeconds?: number;
+    /** The worker that carries out runs, one on every backend replica. */
+    worker?: {
+      /**
+       * How long, in seconds, a worker holds a run without renewing its
+       * lease (it renews every third of it while it works). When a replica
+       * dies, a worker on another takes its runs over after this long, and
+       * continues them where they stopped. Workers look for runs every
+       * third of it (at most every 5 s). Default 15.
+       */
+      leaseSeconds?: number;
+    };
   };
 }

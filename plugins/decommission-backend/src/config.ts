@@ -11,6 +11,8 @@ export interface DecommissionConfig {
   goneWaitMs: number;
   middlewareWaitMs: number;
   interruptedAfterMs: number;
+  /** `decommission.worker.leaseSeconds`: how long a worker's lease on a run lasts. */
+  workerLeaseMs: number;
   /**
    * The roles `paasport:tekton:pipeline` grants a pipeline's account
    * (`paasport.scaffolder.tekton.eventListenerRoles`,
@@ -39,6 +41,7 @@ export function readDecommissionConfig(config: Config): DecommissionConfig {
     goneWaitMs: seconds('goneWaitSeconds', 60),
     middlewareWaitMs: seconds('middlewareWaitSeconds', 60),
     interruptedAfterMs: seconds('interruptedAfterSeconds', 300),
+    workerLeaseMs: seconds('worker.leaseSeconds', 15),
     grantRoles: {
       namespaced: [
         config.getOptionalString(

@@ -302,6 +302,15 @@ describe('decommission backend', () => {
       actor: 'user:default/alice',
       summary: { done: 2, skipped: 3, failed: 0, pending: 0 },
     });
+    // The start only recorded it; this replica's worker claimed and ran it.
+    expect(run.history?.map(e => e.message)).toEqual([
+      'started by user:default/alice',
+      expect.stringMatching(/^claimed by worker \S+$/),
+      'succeeded: 2 item(s) done',
+    ]);
+    // Where it acted and who held it stay inside the backend.
+    expect(run).not.toHaveProperty('scope');
+    expect(run).not.toHaveProperty('leaseOwner');
     expect(
       await catalog.getEntityByRef('system:default/legacy'),
     ).toBeUndefined();

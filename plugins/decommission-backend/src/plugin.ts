@@ -20,6 +20,7 @@ import { KubernetesRemover } from './services/kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from './services/middleware/MarketplaceMiddleware';
 import { SourceRepositories } from './services/repository/SourceRepositories';
 import { DecommissionRunner } from './services/run/DecommissionRunner';
+import { DecommissionWorker } from './services/run/DecommissionWorker';
 import { DecommissionScopeResolver } from './services/scope/DecommissionScope';
 
 /**
@@ -46,6 +47,7 @@ export const decommissionPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         clusters: kubernetesClustersServiceRef,
         model: applicationModelServiceRef,
@@ -72,18 +74,8 @@ export const decommissionPlugin = createBackendPlugin({
           goneWaitMs: settings.goneWaitMs,
         });
         const { grantRoles } = settings;
-        const decommissions = new DecommissionService({
-          planner: new DecommissionPlanner({
-            scopes: new DecommissionScopeResolver({ catalog, model }),
-            kubernetes: new KubernetesPlanner({
-              model,
-              clusters,
-              grantRoles,
-            }),
-            middleware,
-            repositories,
-            entities,
-          }),
+        const worker = new DecommissionWorker({
+          store,
           runner: new DecommissionRunner({
             store,
             kubernetes: new KubernetesRemover({
@@ -97,6 +89,23 @@ export const decommissionPlugin = createBackendPlugin({
             model,
             logger,
           }),
+          auditor: deps.auditor,
+          logger,
+          leaseMs: settings.workerLeaseMs,
+        });
+        const decommissions = new DecommissionService({
+          planner: new DecommissionPlanner({
+            scopes: new DecommissionScopeResolver({ catalog, model }),
+            kubernetes: new KubernetesPlanner({
+              model,
+              clusters,
+              grantRoles,
+            }),
+            middleware,
+            repositories,
+            entities,
+          }),
+          worker,
           store,
           model,
           permissions: deps.permissions,
@@ -104,9 +113,25 @@ export const decommissionPlugin = createBackendPlugin({
           logger,
           interruptedAfterMs: settings.interruptedAfterMs,
         });
-        // A run cut short by the shutdown shows as interrupted and can be
-        // retried; waiting here only lets the current item finish cleanly.
-        deps.lifecycle.addShutdownHook(() => decommissions.drain());
+        // Every replica works (local scope); leases keep them apart. Polling
+        // every third of a lease takes over a dead replica's runs within
+        // about one lease.
+        await deps.scheduler.scheduleTask({
+          id: 'decommission-worker',
+          scope: 'local',
+          frequency: {
+            milliseconds: Math.min(
+              5_000,
+              Math.max(1_000, settings.workerLeaseMs / 3),
+            ),
+          },
+          timeout: { minutes: 1 },
+          fn: async () => {
+            await worker.poll();
+          },
+        });
+        // Runs stop after their current item and go to another replica.
+        deps.lifecycle.addShutdownHook(() => worker.stop());
         deps.httpRouter.use(
           await createRouter({ httpAuth: deps.httpAuth, decommissions }),
         );

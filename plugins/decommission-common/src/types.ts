@@ -152,6 +152,19 @@ export type DecommissionRunStatus =
   | 'interrupted';
 
 /**
+ * Something that happened to a run: a start, a retry, a worker taking it
+ * (or taking it over from one that stopped), its end.
+ *
+ * @public
+ */
+export interface DecommissionRunEvent {
+  at: string;
+  /** A user entity ref, or `worker:<id>` for a backend replica's worker. */
+  actor: string;
+  message: string;
+}
+
+/**
  * One decommission and its report.
  *
  * @public
@@ -170,6 +183,8 @@ export interface DecommissionRun {
   finishedAt?: string;
   items: DecommissionRunItem[];
   summary: Record<DecommissionItemStatus, number>;
+  /** What happened to the run, oldest first. */
+  history?: DecommissionRunEvent[];
 }
 
 /**

@@ -3,61 +3,38 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
-  DecommissionAction,
   DecommissionItem,
   DecommissionItemStatus,
-  DecommissionRun,
-  DecommissionRunItem,
-  DecommissionStep,
 } from '@paasport/plugin-decommission-common';
 import { Knex } from 'knex';
-
-const RUNS = 'decommission_runs';
-const ITEMS = 'decommission_items';
+import { RunScope, serializeRunScope } from '../services/scope/RunScope';
+import {
+  EVENTS,
+  EventRow,
+  ITEMS,
+  ItemRow,
+  RUNS,
+  RunRow,
+  StoredRun,
+  toRun,
+  workerActor,
+} from './rows';
+import {
+  ClaimedRun,
+  claimRuns,
+  releaseLease,
+  renewLease,
+  runHeldBy,
+  supportsRowLocks,
+} from './runLeases';
 
 const migrationsDir = resolvePackagePath(
   '@paasport/plugin-decommission-backend',
   'migrations',
 );
 
-type Timestamp = Date | string | number;
-
-type RunRow = {
-  id: string;
-  entity_ref: string;
-  kind: string;
-  actor: string;
-  status: string;
-  active_entity_ref: string | null;
-  attempts: number;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  finished_at: Timestamp | null;
-};
-
-type ItemRow = {
-  run_id: string;
-  key: string;
-  position: number;
-  step: string;
-  action: string;
-  title: string;
-  entity_ref: string | null;
-  note: string | null;
-  target: string;
-  status: string;
-  outcome: string | null;
-  error: string | null;
-  updated_at: Timestamp | null;
-};
-
-/**
- * A run as stored; `status` is never `interrupted` here (that is derived
- * from `updatedAt` when the run is read).
- *
- * @internal
- */
-export type StoredRun = Omit<DecommissionRun, 'summary'>;
+export type { StoredRun } from './rows';
+export type { ClaimedRun } from './runLeases';
 
 /** @internal */
 export interface ItemUpdate {
@@ -67,7 +44,25 @@ export interface ItemUpdate {
 }
 
 /**
- * Decommission runs and their items, in the plugin's database.
+ * Which worker a start or retry reserves the run for: the one on the
+ * replica that answered, which holds the person's sign-in. Until the lease
+ * ends no other worker takes the run; after it, any may.
+ *
+ * @internal
+ */
+export interface Reservation {
+  owner: string;
+  leaseMs: number;
+}
+
+/**
+ * Decommission runs, their items and history, in the plugin's database.
+ *
+ * @remarks
+ * A run is claimed work: a worker (one per backend replica) holds it with a
+ * lease it renews while it works, and every write a worker makes checks
+ * that it still holds the lease, so a worker cut off from the database or
+ * taken over changes nothing more.
  *
  * @internal
  */
@@ -95,8 +90,9 @@ export class DatabaseDecommissionStore {
   private constructor(private readonly db: Knex) {}
 
   /**
-   * Records a new running run with its items, unless the entity already has
-   * a running one: then that one is returned and nothing is written.
+   * Records a new running run with its items, for a worker to carry out
+   * (the one of `reserveFor` first), unless the entity already has a
+   * running one: then that one is returned and nothing is written.
    */
   async createRun(run: {
     id: string;
@@ -104,6 +100,8 @@ export class DatabaseDecommissionStore {
     kind: 'Component' | 'System';
     actor: string;
     items: DecommissionItem[];
+    scope: RunScope;
+    reserveFor?: Reservation;
   }): Promise<{ run: StoredRun; created: boolean }> {
     const now = new Date();
     try {
@@ -119,6 +117,8 @@ export class DatabaseDecommissionStore {
           created_at: now,
           updated_at: now,
           finished_at: null,
+          scope: serializeRunScope(run.scope),
+          ...leaseFor(run.reserveFor, now),
         });
         // Batches keep SQLite under its bound-parameter limit.
         await tx.batchInsert<ItemRow>(
@@ -137,9 +137,16 @@ export class DatabaseDecommissionStore {
             outcome: null,
             error: null,
             updated_at: null,
+            in_progress_by: null,
           })),
           50,
         );
+        await tx<EventRow>(EVENTS).insert({
+          run_id: run.id,
+          created_at: now,
+          actor: run.actor,
+          message: `started by ${run.actor}`,
+        });
       });
     } catch (error) {
       const active = await this.activeRun(run.entityRef);
@@ -155,7 +162,10 @@ export class DatabaseDecommissionStore {
     const items = await this.db<ItemRow>(ITEMS)
       .where({ run_id: id })
       .orderBy('position');
-    return toRun(row, items);
+    const events = await this.db<EventRow>(EVENTS)
+      .where({ run_id: id })
+      .orderBy('id');
+    return toRun(row, items, events);
   }
 
   /** The entity's running run, if any. */
@@ -181,52 +191,110 @@ export class DatabaseDecommissionStore {
 
   /**
    * Takes a failed run, or a running one without progress since
-   * `staleBefore`, for another attempt. False if the run is in neither state
-   * or another run of the entity is running.
+   * `staleBefore`, for another attempt within `scope`, as `actor`. False if
+   * the run is in neither state or another run of the entity is running.
+   * A worker still holding a stale run loses it: its next write is refused.
    */
   async claimRetry(
     id: string,
     actor: string,
     staleBefore: Date,
+    options: { scope: RunScope; reserveFor?: Reservation },
   ): Promise<boolean> {
-    const row = await this.db<RunRow>(RUNS).where({ id }).first();
-    if (!row) return false;
     try {
-      const updated = await this.db<RunRow>(RUNS)
-        .where({ id })
-        .andWhere(q =>
-          q
-            .where({ status: 'failed' })
-            .orWhere(r =>
-              r
-                .where({ status: 'running' })
-                .andWhere('updated_at', '<', staleBefore),
-            ),
-        )
-        .update({
-          status: 'running',
-          active_entity_ref: row.entity_ref,
+      return await this.db.transaction(async tx => {
+        let query = tx<RunRow>(RUNS).where({ id });
+        if (supportsRowLocks(tx)) query = query.forUpdate();
+        const row = (await query.first()) as RunRow | undefined;
+        if (!row) return false;
+        const stale =
+          row.status === 'running' &&
+          new Date(row.updated_at).getTime() < staleBefore.getTime();
+        if (row.status !== 'failed' && !stale) return false;
+        const now = new Date();
+        const attempts = Number(row.attempts) + 1;
+        await tx<RunRow>(RUNS)
+          .where({ id })
+          .update({
+            status: 'running',
+            active_entity_ref: row.entity_ref,
+            actor,
+            attempts,
+            updated_at: now,
+            finished_at: null,
+            scope: serializeRunScope(options.scope),
+            ...leaseFor(options.reserveFor, now),
+          });
+        const lost =
+          stale && row.lease_owner
+            ? `; worker ${row.lease_owner}, which made no progress, gives it up`
+            : '';
+        await tx<EventRow>(EVENTS).insert({
+          run_id: id,
+          created_at: now,
           actor,
-          attempts: this.db.raw('attempts + 1') as unknown as number,
-          updated_at: new Date(),
-          finished_at: null,
+          message: `retried by ${actor} (attempt ${attempts})${lost}`,
         });
-      return updated === 1;
+        return true;
+      });
     } catch (error) {
       // A unique violation: another run of the same entity is running.
-      const active = await this.activeRun(row.entity_ref);
+      const row = await this.db<RunRow>(RUNS).where({ id }).first();
+      const active = row && (await this.activeRun(row.entity_ref));
       if (active && active.id !== id) return false;
       throw error;
     }
   }
 
+  /**
+   * Leases runs to a worker: those reserved for it, and up to `limit` that
+   * wait for a worker or whose worker's lease expired (a takeover, recorded
+   * in the history). `exclude` are the runs it works on already.
+   */
+  claim(
+    owner: string,
+    options: { leaseMs: number; limit: number; exclude: string[]; now?: Date },
+  ): Promise<ClaimedRun[]> {
+    return claimRuns(this.db, owner, options);
+  }
+
+  /** Extends a worker's lease; false when it no longer holds the run. */
+  renewLease(runId: string, owner: string, leaseMs: number) {
+    return renewLease(this.db, runId, owner, leaseMs);
+  }
+
+  /** Gives a run back for any worker to take at once, saying why. */
+  releaseLease(runId: string, owner: string, message: string) {
+    return releaseLease(this.db, runId, owner, message);
+  }
+
+  /**
+   * Marks the item the worker is about to act on, so that a takeover knows
+   * it was cut short; false when the worker no longer holds the run.
+   */
+  async startItem(runId: string, key: string, owner: string) {
+    return this.db.transaction(async tx => {
+      if (!(await runHeldBy(tx, runId, owner))) return false;
+      await tx<ItemRow>(ITEMS)
+        .where({ run_id: runId, key })
+        .update({ in_progress_by: owner });
+      return true;
+    });
+  }
+
+  /**
+   * Records an item's outcome; false (and nothing written) when the worker
+   * no longer holds the run.
+   */
   async updateItem(
     runId: string,
     key: string,
     update: ItemUpdate,
-  ): Promise<void> {
+    owner: string,
+  ): Promise<boolean> {
     const now = new Date();
-    await this.db.transaction(async tx => {
+    return this.db.transaction(async tx => {
+      if (!(await runHeldBy(tx, runId, owner))) return false;
       await tx<ItemRow>(ITEMS)
         .where({ run_id: runId, key })
         .update({
@@ -234,58 +302,52 @@ export class DatabaseDecommissionStore {
           outcome: update.outcome ?? null,
           error: update.error ?? null,
           updated_at: now,
+          in_progress_by: null,
         });
       // Every item is progress: it keeps the run from looking interrupted.
       await tx<RunRow>(RUNS).where({ id: runId }).update({ updated_at: now });
+      return true;
     });
   }
 
-  /** Ends the current attempt and frees the entity for another run. */
+  /**
+   * Ends the current attempt, frees the entity for another run and the
+   * worker's lease, and says so in the history; false (and nothing
+   * written) when the worker no longer holds the run.
+   */
   async finishRun(
     runId: string,
     status: 'succeeded' | 'failed',
-  ): Promise<void> {
+    owner: string,
+    message: string,
+  ): Promise<boolean> {
     const now = new Date();
-    await this.db<RunRow>(RUNS).where({ id: runId }).update({
-      status,
-      active_entity_ref: null,
-      updated_at: now,
-      finished_at: now,
+    return this.db.transaction(async tx => {
+      if (!(await runHeldBy(tx, runId, owner))) return false;
+      await tx<RunRow>(RUNS).where({ id: runId }).update({
+        status,
+        active_entity_ref: null,
+        updated_at: now,
+        finished_at: now,
+        lease_owner: null,
+        lease_expires_at: null,
+      });
+      await tx<EventRow>(EVENTS).insert({
+        run_id: runId,
+        created_at: now,
+        actor: workerActor(owner),
+        message,
+      });
+      return true;
     });
   }
 }
 
-function iso(value: Timestamp): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
-
-function toItem(row: ItemRow): DecommissionRunItem {
+function leaseFor(reservation: Reservation | undefined, now: Date) {
   return {
-    key: row.key,
-    step: row.step as DecommissionStep,
-    action: row.action as DecommissionAction,
-    title: row.title,
-    ...(row.entity_ref !== null && { entityRef: row.entity_ref }),
-    ...(row.note !== null && { note: row.note }),
-    target: JSON.parse(row.target),
-    status: row.status as DecommissionItemStatus,
-    ...(row.outcome !== null && { outcome: row.outcome }),
-    ...(row.error !== null && { error: row.error }),
-    ...(row.updated_at !== null && { updatedAt: iso(row.updated_at) }),
-  };
-}
-
-function toRun(row: RunRow, items: ItemRow[]): StoredRun {
-  return {
-    id: row.id,
-    entityRef: row.entity_ref,
-    kind: row.kind as StoredRun['kind'],
-    actor: row.actor,
-    status: row.status as StoredRun['status'],
-    attempts: Number(row.attempts),
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    ...(row.finished_at !== null && { finishedAt: iso(row.finished_at) }),
-    items: items.map(toItem),
+    lease_owner: reservation?.owner ?? null,
+    lease_expires_at: reservation
+      ? new Date(now.getTime() + reservation.leaseMs)
+      : null,
   };
 }

@@ -33,7 +33,8 @@ import {
   StoredRun,
 } from '../database/DecommissionStore';
 import { DecommissionPlanner } from './DecommissionPlanner';
-import { DecommissionRunner, RunContext } from './run/DecommissionRunner';
+import { DecommissionWorker } from './run/DecommissionWorker';
+import { summarize } from './run/summary';
 import { ActingPerson } from './scope/ActingPerson';
 import { DecommissionScope } from './scope/DecommissionScope';
 
@@ -41,7 +42,9 @@ type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
 /**
  * Preview, start, retry and reports of decommissions: the permission checks,
- * the tenancy checks, the audit trail and the background runs.
+ * the tenancy checks and the audit trail. A start or retry only records the
+ * run; a {@link DecommissionWorker} (on this replica first, on any replica
+ * if this one stops) carries it out.
  *
  * @remarks
  * Two checks guard every start and retry: the permission
@@ -54,12 +57,10 @@ type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
  * @internal
  */
 export class DecommissionService {
-  private readonly inFlight = new Set<Promise<unknown>>();
-
   constructor(
     private readonly options: {
       planner: DecommissionPlanner;
-      runner: DecommissionRunner;
+      worker: DecommissionWorker;
       store: DatabaseDecommissionStore;
       model: Pick<ApplicationModel, 'person' | 'assertMayAct'>;
       permissions: PermissionsService;
@@ -94,7 +95,7 @@ export class DecommissionService {
     credentials: UserCredentials,
     request: Request,
   ): Promise<DecommissionStartResponse> {
-    const { planner, store } = this.options;
+    const { planner, store, worker } = this.options;
     const entityRef = stringifyEntityRef(ref);
     return audited(
       this.options,
@@ -128,18 +129,30 @@ export class DecommissionService {
             'What the decommission would remove changed since the preview; review it again',
           );
         }
-        const { run, created } = await store.createRun({
-          id: randomUUID(),
-          entityRef: scope.rootRef,
-          kind: scope.kind,
-          actor: credentials.principal.userEntityRef,
-          items: plan.items,
-        });
+        const id = randomUUID();
+        // Before the run is recorded, so that it is there when it is claimed.
+        worker.holdSignIn(id, credentials);
+        const { run, created } = await store
+          .createRun({
+            id,
+            entityRef: scope.rootRef,
+            kind: scope.kind,
+            actor: credentials.principal.userEntityRef,
+            items: plan.items,
+            scope: scope.clusters,
+            reserveFor: worker.reservation(),
+          })
+          .catch(error => {
+            worker.dropSignIn(id);
+            throw error;
+          });
         meta.runId = run.id;
         meta.created = created;
         meta.items = plan.items.filter(i => i.action !== 'none').length;
         if (created) {
-          this.execute(run.id, credentials, scope.clusters);
+          this.kick();
+        } else {
+          worker.dropSignIn(id);
         }
         return { run: this.present(run), created };
       },
@@ -152,7 +165,7 @@ export class DecommissionService {
     credentials: UserCredentials,
     request: Request,
   ): Promise<DecommissionStartResponse> {
-    const { planner, store } = this.options;
+    const { planner, store, worker } = this.options;
     return audited(
       this.options,
       {
@@ -188,17 +201,25 @@ export class DecommissionService {
         const staleBefore = new Date(
           Date.now() - this.options.interruptedAfterMs,
         );
-        const claimed = await store.claimRetry(
-          id,
-          credentials.principal.userEntityRef,
-          staleBefore,
-        );
+        worker.holdSignIn(id, credentials);
+        const claimed = await store
+          .claimRetry(id, credentials.principal.userEntityRef, staleBefore, {
+            scope: scope.clusters,
+            reserveFor: worker.reservation(),
+          })
+          .catch(error => {
+            worker.dropSignIn(id);
+            throw error;
+          });
         if (!claimed) {
+          worker.dropSignIn(id);
           throw new ConflictError(
             `Another decommission of ${stored.entityRef} is running, or this one changed meanwhile`,
           );
         }
-        this.execute(id, credentials, scope.clusters);
+        // Work on it here that made no progress gives way to the retry.
+        worker.abandon(id);
+        this.kick();
         return { run: this.present((await store.getRun(id))!), created: true };
       },
     );
@@ -215,11 +236,12 @@ export class DecommissionService {
     return runs.map(run => this.present(run));
   }
 
-  /** Resolves once every background run has ended; for shutdown and tests. */
-  async drain(): Promise<void> {
-    while (this.inFlight.size > 0) {
-      await Promise.allSettled([...this.inFlight]);
-    }
+  /**
+   * Resolves once no run is claimed or running in this process (runs
+   * started here are claimed here first); for tests.
+   */
+  drain(): Promise<void> {
+    return this.options.worker.drain();
   }
 
   /** The user needs the permission on every entity the run removes. */
@@ -255,62 +277,21 @@ export class DecommissionService {
     return new ActingPerson(person, model, scope.clusters);
   }
 
-  /**
-   * Runs in the background, audited when it ends. The runner acts as the
-   * run's stored actor, the person whose request got here.
-   */
-  private execute(
-    runId: string,
-    credentials: UserCredentials,
-    clusters: RunContext['clusters'],
-  ) {
-    const { runner, logger } = this.options;
-    const work = audited(
-      this.options,
-      {
-        eventId: 'decommission-run',
-        severityLevel: 'high',
-        // No request here: the actor is recorded in the metadata.
-        meta: { runId, actor: credentials.principal.userEntityRef },
-      },
-      async meta => {
-        const run = await runner.run(runId, { credentials, clusters });
-        const summary = summarize(run);
-        meta.entityRef = run.entityRef;
-        meta.summary = summary;
-        meta.removed = run.items
-          .filter(i => i.status === 'done')
-          .map(i => i.key);
-        if (run.status === 'failed') {
-          meta.failed = run.items
-            .filter(i => i.status === 'failed')
-            .map(i => i.key);
-          throw new Error(
-            `${summary.failed} item(s) failed, ${summary.pending} left`,
-          );
-        }
-      },
-    ).catch(error =>
-      logger.warn(`Decommission run ${runId} did not finish: ${error}`),
-    );
-    this.inFlight.add(work);
-    work.finally(() => this.inFlight.delete(work));
+  /** The run is reserved for this replica's worker: start it at once. */
+  private kick() {
+    this.options.worker.poll().catch(() => undefined);
   }
 
   private present(run: StoredRun): DecommissionRun {
     const stale =
       run.status === 'running' &&
       Date.now() - Date.parse(run.updatedAt) > this.options.interruptedAfterMs;
+    // Where it acts and who holds it stay inside the backend.
+    const { scope: _scope, leaseOwner: _leaseOwner, ...shown } = run;
     return {
-      ...run,
+      ...shown,
       status: stale ? 'interrupted' : run.status,
       summary: summarize(run),
     };
   }
-}
-
-function summarize(run: StoredRun): DecommissionRun['summary'] {
-  const summary = { pending: 0, done: 0, failed: 0, skipped: 0 };
-  for (const item of run.items) summary[item.status]++;
-  return summary;
 }

@@ -18,6 +18,7 @@ import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
 import { DecommissionRunner } from '../run/DecommissionRunner';
 import { DecommissionScope } from '../scope/DecommissionScope';
+import { runAsWorker } from '../../__testUtils__/runs';
 import { scopeWithoutClusters } from '../../__testUtils__/scopes';
 import { SourceRepositories } from './SourceRepositories';
 
@@ -146,11 +147,9 @@ describe('SourceRepositories on the local Gitea', () => {
         kind: 'Component',
         actor: 'user:default/alice',
         items,
+        scope: scope(catalogEntities).clusters,
       });
-      return runner.run(id, {
-        credentials,
-        clusters: scope(catalogEntities).clusters,
-      });
+      return runAsWorker(store, runner, id, { signIn: credentials });
     };
     return { repositories, execute };
   }

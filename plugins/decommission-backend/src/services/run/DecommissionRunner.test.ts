@@ -1,5 +1,4 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { DecommissionItem } from '@paasport/plugin-decommission-common';
 import { createTestDatabases } from '../../__testUtils__/databases';
 import { DatabaseDecommissionStore } from '../../database/DecommissionStore';
@@ -7,7 +6,9 @@ import { CatalogEntities } from '../catalog/CatalogEntities';
 import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
 import { SourceRepositories } from '../repository/SourceRepositories';
+import { runAsWorker } from '../../__testUtils__/runs';
 import { CATALOG_KEPT, DecommissionRunner } from './DecommissionRunner';
+import { LeaseLostError, WorkerStoppingError } from './errors';
 
 const RUN = '00000000-0000-4000-8000-000000000001';
 
@@ -96,6 +97,7 @@ describe('DecommissionRunner', () => {
       kind: 'System',
       actor: 'user:default/alice',
       items,
+      scope: { entityRef: 'system:default/shop', components: [] },
     });
     const calls: string[] = [];
     const record = (name: string) =>
@@ -135,19 +137,16 @@ describe('DecommissionRunner', () => {
   }
 
   const credentials = mockCredentials.user('user:default/alice');
-  const context = {
-    credentials,
-    clusters: {
-      entityRef: 'system:default/shop',
-      entity: {} as Entity,
-      components: [],
-      problems: [],
-    },
-  };
+  const runWithSignIn = (
+    store: DatabaseDecommissionStore,
+    runner: DecommissionRunner,
+    signIn = credentials,
+  ) => runAsWorker(store, runner, RUN, { signIn });
 
   it('removes what runs first and the catalog entries last', async () => {
-    const { runner, calls, middleware, kubernetes, model } = await setup();
-    const run = await runner.run(RUN, context);
+    const { store, runner, calls, middleware, kubernetes, model } =
+      await setup();
+    const done = await runWithSignIn(store, runner);
     expect(calls).toEqual([
       'kubernetes',
       'middleware',
@@ -171,8 +170,8 @@ describe('DecommissionRunner', () => {
       }),
       undefined,
     );
-    expect(run.status).toBe('succeeded');
-    expect(run.items.map(i => [i.key, i.status, i.outcome])).toEqual([
+    expect(done.status).toBe('succeeded');
+    expect(done.items.map(i => [i.key, i.status, i.outcome])).toEqual([
       ['k8s:deploy', 'done', 'kubernetes done'],
       ['k8s:secrets-forbidden', 'skipped', 'left alone'],
       ['middleware:1', 'done', 'middleware done'],
@@ -186,7 +185,7 @@ describe('DecommissionRunner', () => {
     const { runner, calls, kubernetes, entities, store, model } = await setup();
     kubernetes.remove.mockRejectedValueOnce(new Error('HTTP 403: forbidden'));
 
-    const failed = await runner.run(RUN, context);
+    const failed = await runWithSignIn(store, runner);
     expect(failed.status).toBe('failed');
     expect(calls).toEqual(['middleware', 'archive']);
     expect(entities.unregister).not.toHaveBeenCalled();
@@ -203,10 +202,16 @@ describe('DecommissionRunner', () => {
 
     // Another owner retries: the run's actor becomes them, and the cluster
     // objects left go as them, whoever started the run.
-    expect(await store.claimRetry(RUN, 'user:default/bob', new Date())).toBe(
-      true,
+    expect(
+      await store.claimRetry(RUN, 'user:default/bob', new Date(), {
+        scope: { entityRef: 'system:default/shop', components: [] },
+      }),
+    ).toBe(true);
+    const retried = await runWithSignIn(
+      store,
+      runner,
+      mockCredentials.user('user:default/bob'),
     );
-    const retried = await runner.run(RUN, context);
     expect(model.person).toHaveBeenLastCalledWith('user:default/bob');
     expect(kubernetes.remove).toHaveBeenLastCalledWith(
       items[0].target,
@@ -230,18 +235,94 @@ describe('DecommissionRunner', () => {
   });
 
   it('stops at a failed catalog entry, so that the System stays to retry from', async () => {
-    const { runner, entities } = await setup();
+    const { store, runner, entities } = await setup();
     entities.unregister.mockRejectedValueOnce(new Error('still there'));
-    const run = await runner.run(RUN, context);
-    expect(run.status).toBe('failed');
+    const failed = await runWithSignIn(store, runner);
+    expect(failed.status).toBe('failed');
     expect(entities.delete).not.toHaveBeenCalled();
-    expect(run.items.find(i => i.key === 'catalog:location')).toMatchObject({
+    expect(failed.items.find(i => i.key === 'catalog:location')).toMatchObject({
       status: 'failed',
       error: 'still there',
     });
-    expect(run.items.find(i => i.key === 'catalog:entity')).toMatchObject({
+    expect(failed.items.find(i => i.key === 'catalog:entity')).toMatchObject({
       status: 'pending',
       error: CATALOG_KEPT,
     });
+  });
+
+  it("deprovisions middleware only with the stored actor's own sign-in", async () => {
+    const { store, runner, middleware, entities } = await setup();
+    // A worker that took the run over has no sign-in, and one of someone
+    // else is never used for alice's run.
+    for (const signIn of [
+      undefined,
+      mockCredentials.user('user:default/mallory'),
+    ]) {
+      const failed = await runAsWorker(store, runner, RUN, { signIn });
+      expect(failed.status).toBe('failed');
+      expect(failed.items.find(i => i.key === 'middleware:1')).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(
+          /^The marketplace acts only for a signed-in person, and the sign-in of user:default\/alice stayed with the replica/,
+        ),
+      });
+      await store.claimRetry(RUN, 'user:default/alice', new Date(), {
+        scope: { entityRef: 'system:default/shop', components: [] },
+      });
+    }
+    expect(middleware.remove).not.toHaveBeenCalled();
+    expect(entities.unregister).not.toHaveBeenCalled();
+  });
+
+  it('writes nothing more once another worker took the run over', async () => {
+    const { store, runner, middleware, kubernetes } = await setup();
+    // While A deletes the Deployment its lease expires and B takes over.
+    kubernetes.remove.mockImplementationOnce(async () => {
+      const later = new Date(Date.now() + 120_000);
+      await store.claim('b', {
+        leaseMs: 60_000,
+        limit: 1,
+        exclude: [],
+        now: later,
+      });
+      return 'deleted';
+    });
+    await expect(
+      runAsWorker(store, runner, RUN, { owner: 'a', signIn: credentials }),
+    ).rejects.toThrow(LeaseLostError);
+    expect(middleware.remove).not.toHaveBeenCalled();
+    const run = (await store.getRun(RUN))!;
+    expect(run.leaseOwner).toBe('b');
+    expect(run.items.find(i => i.key === 'k8s:deploy')).toMatchObject({
+      status: 'pending',
+      error: 'Interrupted: worker a stopped while on it; resumed by worker b',
+    });
+    expect(run.history?.at(-1)?.message).toMatch(
+      /^worker a stopped \(lease expired at .*\) while on Deployment; resumed by worker b$/,
+    );
+  });
+
+  it('stops before the next item when its worker shuts down', async () => {
+    const { store, runner, kubernetes, middleware } = await setup();
+    const controller = new AbortController();
+    kubernetes.remove.mockImplementationOnce(async () => {
+      controller.abort(new WorkerStoppingError('shutting down'));
+      return 'deleted';
+    });
+    await store.claim('a', { leaseMs: 60_000, limit: 1, exclude: [] });
+    await expect(
+      runner.run(RUN, {
+        owner: 'a',
+        signal: controller.signal,
+        signIn: () => credentials,
+      }),
+    ).rejects.toThrow(WorkerStoppingError);
+    expect(middleware.remove).not.toHaveBeenCalled();
+    // The item it finished is recorded.
+    const run = (await store.getRun(RUN))!;
+    expect(run.items.find(i => i.key === 'k8s:deploy')?.status).toBe('done');
+    expect(run.items.find(i => i.key === 'middleware:1')?.status).toBe(
+      'pending',
+    );
   });
 });

@@ -1,8 +1,9 @@
 import {
   BackstageCredentials,
+  BackstageUserPrincipal,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ApplicationModel, EntityScope } from '@paasport/kubernetes-node';
+import { ApplicationModel } from '@paasport/kubernetes-node';
 import {
   DecommissionRunItem,
   DecommissionStep,
@@ -11,6 +12,8 @@ import {
   DatabaseDecommissionStore,
   StoredRun,
 } from '../../database/DecommissionStore';
+import { LeaseLostError } from './errors';
+import { summarize } from './summary';
 import { CatalogEntities } from '../catalog/CatalogEntities';
 import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
 import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
@@ -26,7 +29,7 @@ const STEPS_BEFORE_CATALOG: DecommissionStep[] = [
 
 /** Who a run's items are done as; the person is read once, when needed. */
 interface Actor {
-  credentials: BackstageCredentials;
+  credentials(): BackstageCredentials;
   acting(): Promise<ActingPerson>;
 }
 
@@ -35,27 +38,40 @@ export const CATALOG_KEPT =
   'Kept until everything before it is removed: discovery would re-add a service whose workloads still run, and the entity page is where the run is retried';
 
 /**
- * What a run acts with, from the request that started or retried it.
+ * What a worker gives the runner for one run. Who the run acts as and
+ * where come from the run as stored, never from a request.
  *
  * @internal
  */
 export interface RunContext {
-  /** For the marketplace, which checks its own permissions as the user. */
-  credentials: BackstageCredentials;
-  /** The application model's scope the request was checked against. */
-  clusters: EntityScope;
+  /** The worker holding the run's lease; every write checks it. */
+  owner: string;
+  /**
+   * Aborted when the worker lost the lease or shuts down: the run stops
+   * before its next item (with the signal's reason) and writes nothing more.
+   */
+  signal: AbortSignal;
+  /**
+   * The sign-in of the person who started or retried the run, for the
+   * marketplace (which acts only for a signed-in person), when this replica
+   * has it: the one that answered the start or retry. Used only when it is
+   * the run's stored actor's.
+   */
+  signIn(): BackstageCredentials<BackstageUserPrincipal> | undefined;
 }
 
 /**
  * Carries out a run's items in order and records each outcome. Items that
- * are done are never touched again, so running a run twice (a retry) only
- * does what is left.
+ * are done are never touched again, so carrying a run out again (a retry,
+ * or another worker taking it over) only does what is left.
  *
  * @remarks
- * Runs in the background after the request answered. Cluster objects are
- * removed as the run's stored actor (who started it, or the last retry),
- * with their trusted teams read afresh: the clusters see and audit that
- * person, not the portal.
+ * Runs in a worker, on whichever replica claimed the run. Cluster objects
+ * are removed as the run's stored actor (who started it, or the last
+ * retry), with their trusted teams read afresh, within the run's stored
+ * scope: the clusters see and audit that person, not the portal. Deletes
+ * are by uid, so an object a stopped worker had already deleted counts as
+ * already gone.
  *
  * @internal
  */
@@ -63,33 +79,38 @@ export class DecommissionRunner {
   constructor(
     private readonly options: {
       store: DatabaseDecommissionStore;
-      kubernetes: KubernetesRemover;
-      middleware: MarketplaceMiddleware;
-      repositories: SourceRepositories;
-      entities: CatalogEntities;
+      kubernetes: Pick<KubernetesRemover, 'remove'>;
+      middleware: Pick<MarketplaceMiddleware, 'remove'>;
+      repositories: Pick<SourceRepositories, 'archive'>;
+      entities: Pick<CatalogEntities, 'unregister' | 'delete'>;
       model: Pick<ApplicationModel, 'person' | 'assertMayAct'>;
       logger: LoggerService;
     },
   ) {}
 
+  /**
+   * Carries out what is left of a run the worker `context.owner` holds.
+   * Throws a {@link LeaseLostError} when the worker lost the run, or the
+   * signal's reason when it was aborted.
+   */
   async run(runId: string, context: RunContext): Promise<StoredRun> {
-    const { store, model } = this.options;
+    const { store } = this.options;
     const run = await store.getRun(runId);
     if (!run) throw new Error(`No decommission run ${runId}`);
-    let acting: Promise<ActingPerson> | undefined;
-    const actor: Actor = {
-      credentials: context.credentials,
-      acting: () =>
-        (acting ??= model
-          .person(run.actor)
-          .then(person => new ActingPerson(person, model, context.clusters))),
-    };
+    const actor = this.actorOf(run, context);
+    const write = (change: () => Promise<boolean>) =>
+      this.write(runId, context, change);
+
     for (const item of run.items) {
       if (item.action === 'none' && item.status === 'pending') {
-        await store.updateItem(runId, item.key, {
-          status: 'skipped',
-          outcome: 'left alone',
-        });
+        await write(() =>
+          store.updateItem(
+            runId,
+            item.key,
+            { status: 'skipped', outcome: 'left alone' },
+            context.owner,
+          ),
+        );
       }
     }
     const open = (step: DecommissionStep) =>
@@ -100,44 +121,120 @@ export class DecommissionRunner {
     let failures = 0;
     for (const step of STEPS_BEFORE_CATALOG) {
       for (const item of open(step)) {
-        if (!(await this.attempt(runId, item, actor))) failures++;
+        if (!(await this.attempt(runId, item, actor, context))) failures++;
       }
     }
     for (const item of open('catalog')) {
       if (failures > 0) {
-        await store.updateItem(runId, item.key, {
-          status: 'pending',
-          error: CATALOG_KEPT,
-        });
-      } else if (!(await this.attempt(runId, item, actor))) {
+        await write(() =>
+          store.updateItem(
+            runId,
+            item.key,
+            { status: 'pending', error: CATALOG_KEPT },
+            context.owner,
+          ),
+        );
+      } else if (!(await this.attempt(runId, item, actor, context))) {
         failures++;
       }
     }
-    await store.finishRun(runId, failures > 0 ? 'failed' : 'succeeded');
+    const summary = summarize((await store.getRun(runId))!);
+    const status = failures > 0 ? 'failed' : 'succeeded';
+    const message =
+      status === 'failed'
+        ? `failed: ${summary.failed} item(s) failed, ${summary.pending} left`
+        : `succeeded: ${summary.done} item(s) done`;
+    await write(() => store.finishRun(runId, status, context.owner, message));
     return (await store.getRun(runId))!;
   }
 
-  /** Does one item; records and logs the outcome; false if it failed. */
+  /**
+   * Does one item; records and logs the outcome; false if it failed. The
+   * worker stops here when told to, and marks the item as in progress
+   * first, which is also the last check that it still holds the run before
+   * it acts.
+   */
   private async attempt(
     runId: string,
     item: DecommissionRunItem,
     actor: Actor,
+    context: RunContext,
   ): Promise<boolean> {
     const { store, logger } = this.options;
+    const { owner } = context;
+    if (context.signal.aborted) throw context.signal.reason;
+    await this.write(runId, context, () =>
+      store.startItem(runId, item.key, owner),
+    );
+    let outcome: string;
     try {
-      const outcome = await this.act(item, actor);
-      await store.updateItem(runId, item.key, { status: 'done', outcome });
-      logger.info(`Decommission ${runId}: ${item.title}: ${outcome}`);
-      return true;
+      outcome = await this.act(item, actor);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await store.updateItem(runId, item.key, {
-        status: 'failed',
-        error: message,
-      });
+      await this.write(runId, context, () =>
+        store.updateItem(
+          runId,
+          item.key,
+          { status: 'failed', error: message },
+          owner,
+        ),
+      );
       logger.warn(`Decommission ${runId}: ${item.title} failed: ${message}`);
       return false;
     }
+    await this.write(runId, context, () =>
+      store.updateItem(runId, item.key, { status: 'done', outcome }, owner),
+    );
+    logger.info(`Decommission ${runId}: ${item.title}: ${outcome}`);
+    return true;
+  }
+
+  /**
+   * A guarded write. A worker that lost the run writes nothing more: the
+   * store refuses it (another worker or a retry holds the lease), or the
+   * worker already knows (its lease could not be renewed). A worker that is
+   * shutting down still records the item it finished.
+   */
+  private async write(
+    runId: string,
+    context: RunContext,
+    change: () => Promise<boolean>,
+  ): Promise<void> {
+    if (context.signal.reason instanceof LeaseLostError) {
+      throw context.signal.reason;
+    }
+    if (!(await change())) {
+      throw new LeaseLostError(
+        `Worker ${context.owner} no longer holds decommission run ${runId}`,
+      );
+    }
+  }
+
+  private actorOf(run: StoredRun, context: RunContext): Actor {
+    const { model } = this.options;
+    const { scope } = run;
+    let acting: Promise<ActingPerson> | undefined;
+    return {
+      credentials: () => {
+        const signIn = context.signIn();
+        if (!signIn || signIn.principal.userEntityRef !== run.actor) {
+          throw new Error(
+            `The marketplace acts only for a signed-in person, and the sign-in of ${run.actor} stayed with the replica that started this run, which stopped; retry the run to deprovision as yourself`,
+          );
+        }
+        return signIn;
+      },
+      acting: () =>
+        (acting ??= scope
+          ? model
+              .person(run.actor)
+              .then(person => new ActingPerson(person, model, scope))
+          : Promise.reject(
+              new Error(
+                'This run was recorded before runs kept where they act on the clusters; retry it',
+              ),
+            )),
+    };
   }
 
   private async act(item: DecommissionRunItem, actor: Actor): Promise<string> {
@@ -150,7 +247,7 @@ export class DecommissionRunner {
           item.entityRef,
         );
       case 'middleware':
-        return this.options.middleware.remove(target, actor.credentials);
+        return this.options.middleware.remove(target, actor.credentials());
       case 'repository':
         return this.options.repositories.archive(target);
       case 'location':

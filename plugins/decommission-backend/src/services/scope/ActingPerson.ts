@@ -2,9 +2,9 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   ApplicationModel,
   ComponentScope,
-  EntityScope,
   Person,
 } from '@paasport/kubernetes-node';
+import { RunScope } from './RunScope';
 
 /**
  * The person a decommission acts for, within the scope the application
@@ -17,7 +17,7 @@ export class ActingPerson {
   constructor(
     readonly person: Person,
     private readonly model: Pick<ApplicationModel, 'assertMayAct'>,
-    private readonly scope: EntityScope,
+    private readonly scope: RunScope,
   ) {}
 
   /**
