@@ -20,6 +20,13 @@ export interface Config {
        * before answering with an error entry for that cluster. Default 3 s.
        */
       readyWait?: HumanDuration | string;
+      /**
+       * The longest wait between two attempts to reach a cluster whose watch
+       * failed (backoff doubles from 1 s up to this). Besides, a failing
+       * cluster is probed (`/readyz`) every second and retried as soon as it
+       * answers. Default 5 seconds.
+       */
+      maxRetryDelay?: HumanDuration | string;
     };
     rollback?: {
       /**

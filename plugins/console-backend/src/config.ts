@@ -36,7 +36,8 @@ export function readConsoleConfig(root: Config): ConsoleConfig {
       }),
       watchTimeoutSeconds: 300,
       backoffInitialMs: 1000,
-      backoffMaxMs: 60_000,
+      backoffMaxMs: duration(config, 'cache.maxRetryDelay', { seconds: 5 }),
+      probeIntervalMs: 1000,
     },
     readyWaitMs: duration(config, 'cache.readyWait', { seconds: 3 }),
     statefulSetDeadlineMs: duration(

@@ -8,6 +8,56 @@ import {
   component,
   startConsoleBackend,
 } from './__testUtils__/backend';
+import { eventually } from './__testUtils__/devcluster';
+import { apiServerLogStreams } from './__testUtils__/apiServerMetrics';
+import { upstreamLogStreams } from './logs/upstreamLogStreams';
+
+/** When a test client gives up on a followed log request. */
+type Moment =
+  | 'once sent'
+  | 'after 2 ms'
+  | 'after 15 ms'
+  | 'after 60 ms'
+  | 'on the response headers'
+  | 'after a few lines';
+
+/**
+ * Sends a log request and destroys it at `moment` (or resolves when it
+ * ended by itself); after a few lines, only once `ready` resolves.
+ */
+function openAndAbort(
+  url: string,
+  headers: Record<string, string>,
+  moment: Moment,
+  ready?: () => Promise<void>,
+): Promise<void> {
+  return new Promise(resolve => {
+    const req = http.get(url, { headers, agent: false });
+    const abort = () => {
+      req.destroy();
+      resolve();
+    };
+    req.on('error', () => {});
+    req.on('close', () => resolve());
+    const delay = /^after (\d+) ms$/.exec(moment);
+    if (moment === 'once sent') req.on('finish', abort);
+    if (delay) setTimeout(abort, Number(delay[1]));
+    req.on('response', res => {
+      res.on('error', () => {});
+      if (moment === 'on the response headers') abort();
+      if (moment !== 'after a few lines') return;
+      let lines = 0;
+      let waited = false;
+      res.on('data', (chunk: Buffer) => {
+        lines += chunk.toString().split('\n').length - 1;
+        if (lines >= 3 && !waited && ready) {
+          waited = true;
+          ready().then(abort, abort);
+        }
+      });
+    });
+  });
+}
 
 // Streams the demo's logs from the devcluster's `dev`; fails if it is down.
 jest.setTimeout(60_000);
@@ -116,6 +166,77 @@ describe('console backend: logs over HTTP', () => {
       l => Date.parse(l.timestamp) <= newestBefore,
     );
     expect(historyResent).toEqual([]);
+  });
+
+  it('closes every upstream log stream of clients that leave at any moment', async () => {
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}${path}&follow=true&tailLines=5`;
+    // Streams of the tests before have closed; others' may be open on the
+    // API server, hence a baseline.
+    await eventually(
+      () => upstreamLogStreams.count() === 0,
+      10_000,
+      'earlier streams closed',
+    );
+    const baseline = await apiServerLogStreams('dev');
+
+    // Six clients that read a few lines first: while they do, their
+    // streams are open on both ends (so the counts below count something).
+    const reading = 6;
+    let allReading!: () => void;
+    const everyoneRead = new Promise<void>(resolve => {
+      allReading = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    let readers = 0;
+    const ready = async () => {
+      readers += 1;
+      if (readers === reading) allReading();
+      await released;
+    };
+    const readingClients = Array.from({ length: reading }, () =>
+      openAndAbort(url, member, 'after a few lines', ready),
+    );
+    await everyoneRead;
+    try {
+      // 2+ pods each: one upstream stream per pod and client.
+      expect(upstreamLogStreams.count()).toBeGreaterThanOrEqual(2 * reading);
+      await eventually(
+        async () =>
+          (await apiServerLogStreams('dev')) >= baseline + 2 * reading,
+        10_000,
+        'the API server to count the open log streams',
+      );
+    } finally {
+      release();
+    }
+    // Twenty-four more that leave early: before the backend has checked
+    // the request, while it opens the upstream requests, just after.
+    const early: Moment[] = [
+      'once sent',
+      'after 2 ms',
+      'after 15 ms',
+      'after 60 ms',
+      'on the response headers',
+    ];
+    const earlyClients = Array.from({ length: 24 }, (_, i) =>
+      openAndAbort(url, member, early[i % early.length]),
+    );
+    await Promise.all([...readingClients, ...earlyClients]);
+
+    await eventually(
+      () => upstreamLogStreams.count() === 0,
+      10_000,
+      'the backend to close every upstream log stream',
+    );
+    await eventually(
+      async () => (await apiServerLogStreams('dev')) <= baseline,
+      15_000,
+      'the API server to see every log stream end',
+    );
   });
 
   it("lists the workload's containers and streams only the picked one", async () => {

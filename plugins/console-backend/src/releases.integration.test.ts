@@ -114,6 +114,12 @@ describe('console backend: releases, matrix, metrics and cluster health', () => 
     expect(res.status).toBe(200);
     const matrix = res.body as ReleaseMatrixResponse;
     expect(matrix.clusters).toEqual(['dev', 'prod', 'down']);
+    // Freshness per column, like the releases' per cluster.
+    expect(matrix.freshness).toEqual({
+      dev: { synced: true, stale: false },
+      prod: { synced: true, stale: false },
+      down: { synced: false, stale: false },
+    });
     expect(matrix.rows.map(r => r.entityRef)).toEqual([
       'component:default/shop-api',
       'component:default/shop-web',

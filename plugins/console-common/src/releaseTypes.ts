@@ -132,6 +132,12 @@ export interface ReleaseDiffResponse {
 export interface ReleaseMatrixResponse {
   entityRef: string;
   clusters: string[];
+  /**
+   * How fresh each cluster's column is, by cluster name (as in
+   * {@link ClusterReleases.cache}): a stale column shows what the cluster
+   * said last, `staleSince` when its watch dropped.
+   */
+  freshness: Record<string, CacheFreshness>;
   /** As in {@link ReleasesResponse.problems}. */
   problems?: string[];
   rows: Array<{

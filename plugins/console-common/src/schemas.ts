@@ -1,6 +1,76 @@
 import { z } from 'zod';
 
-const name = z.string().trim().min(1).max(253);
+// Names from requests end up in audit events, log lines, error messages and
+// Kubernetes API paths, so they are checked against the rules of what they
+// name before anything else sees them: a name Kubernetes could never hold
+// (a newline, a slash, a space) is refused with the field named, never trimmed
+// or escaped into something else. Messages never repeat the value.
+
+/** A DNS-1123 label: what namespaces and container names must be. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A DNS-1123 subdomain: what Deployment, StatefulSet and pod names must be. */
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * A namespace or container name (Kubernetes: DNS-1123 label).
+ *
+ * @public
+ */
+export const kubernetesLabelNameSchema = z
+  .string()
+  .max(63, 'must be at most 63 characters (a Kubernetes DNS-1123 label)')
+  .regex(
+    DNS_LABEL,
+    "must be a Kubernetes DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
+  );
+
+/**
+ * A Deployment, StatefulSet or pod name (Kubernetes: DNS-1123 subdomain).
+ *
+ * @public
+ */
+export const kubernetesObjectNameSchema = z
+  .string()
+  .max(253, 'must be at most 253 characters (a Kubernetes DNS-1123 subdomain)')
+  .regex(
+    DNS_SUBDOMAIN,
+    "must be a Kubernetes DNS-1123 subdomain: lowercase letters, digits, '-' and '.', each part starting and ending with a letter or digit",
+  );
+
+/**
+ * A cluster name as `kubernetes.clusterLocatorMethods` may give it (no `/`,
+ * no whitespace), also without control or invisible format characters.
+ * Whether such a cluster is configured is the backend's question (404).
+ *
+ * @public
+ */
+export const clusterNameSchema = z
+  .string()
+  .max(253, 'must be at most 253 characters')
+  .regex(
+    /^[^/\s\p{C}]+$/u,
+    'must be a configured cluster name: no "/", whitespace or control characters',
+  );
+
+// Backstage's own rules (catalog-model's KubernetesValidatorFunctions and
+// the kind rule); case-insensitive, as the catalog compares refs.
+const entityKind = z
+  .string()
+  .max(63, 'must be at most 63 characters')
+  .regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a catalog entity kind');
+const entityNamespace = z
+  .string()
+  .max(63, 'must be at most 63 characters')
+  .regex(/^[a-z0-9]+(-+[a-z0-9]+)*$/i, 'must be a catalog entity namespace');
+const entityName = z
+  .string()
+  .max(63, 'must be at most 63 characters')
+  .regex(
+    /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/,
+    'must be a catalog entity name',
+  );
+
 const revision = z.coerce.number().int().positive();
 // Query strings carry "true"/"false"; typed clients may pass booleans.
 const flag = z.union([z.boolean(), z.stringbool()]).default(false);
@@ -11,9 +81,9 @@ const flag = z.union([z.boolean(), z.stringbool()]).default(false);
  * @public
  */
 export const entityPathSchema = z.object({
-  kind: name,
-  namespace: name,
-  name,
+  kind: entityKind,
+  namespace: entityNamespace,
+  name: entityName,
 });
 
 /** @public */
@@ -26,10 +96,10 @@ export const workloadKindSchema = z.enum(['Deployment', 'StatefulSet']);
  * @public
  */
 export const workloadQuerySchema = z.object({
-  cluster: name,
-  namespace: name.optional(),
+  cluster: clusterNameSchema,
+  namespace: kubernetesLabelNameSchema.optional(),
   kind: workloadKindSchema.default('Deployment'),
-  workload: name,
+  workload: kubernetesObjectNameSchema,
 });
 
 /** @public */
@@ -38,7 +108,7 @@ export type WorkloadQuery = z.input<typeof workloadQuerySchema>;
 /** Query of `GET .../releases`. @public */
 export const releasesQuerySchema = z.object({
   /** Only this cluster. */
-  cluster: name.optional(),
+  cluster: clusterNameSchema.optional(),
 });
 
 /** @public */
@@ -60,13 +130,19 @@ export type ReleaseDiffQuery = z.input<typeof releaseDiffQuerySchema>;
  * @public
  */
 export const rollbackRequestSchema = z.object({
-  cluster: name,
-  namespace: name,
+  cluster: clusterNameSchema,
+  namespace: kubernetesLabelNameSchema,
   kind: workloadKindSchema,
-  name,
+  name: kubernetesObjectNameSchema,
   toRevision: z.number().int().positive(),
-  /** The workload's `metadata.resourceVersion` the user saw. */
-  resourceVersion: z.string().trim().min(1),
+  /**
+   * The workload's `metadata.resourceVersion` the user saw: opaque, but
+   * always printable ASCII without spaces.
+   */
+  resourceVersion: z
+    .string()
+    .max(128, 'must be at most 128 characters')
+    .regex(/^[!-~]+$/, 'must be a Kubernetes resourceVersion'),
   /** Why; goes to the audit log and the workload's change-cause. */
   reason: z.string().trim().min(3).max(500),
   /** Roll back even though Helm, Argo CD or Flux manages it (admins only). */
@@ -90,7 +166,7 @@ export const logsQuerySchema = workloadQuerySchema.extend({
    * `WorkloadReleases.containers`); default: every regular container of
    * every pod.
    */
-  container: name.optional(),
+  container: kubernetesLabelNameSchema.optional(),
   follow: flag,
   /** Lines per container to start with. */
   tailLines: z.coerce.number().int().min(0).max(5000).default(100),

@@ -2,6 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { KubernetesCluster } from '@paasport/kubernetes-node';
 import { CacheFreshness, ClusterHealth } from '@paasport/plugin-console-common';
+import { ClusterProbe } from './ClusterProbe';
+import { RetryNudge } from './RetryNudge';
 import {
   CollectionStatus,
   WatchedCollection,
@@ -16,6 +18,7 @@ import { WatchedObjects, WatchedResource, watchedResources } from './types';
  */
 export class ClusterCache {
   private readonly collections: Array<WatchedCollection<WatchedResource>>;
+  private readonly probe: ClusterProbe;
   private controller?: AbortController;
   private running: Promise<unknown> = Promise.resolve();
 
@@ -28,6 +31,7 @@ export class ClusterCache {
       timing: WatchTiming;
     },
   ) {
+    const nudge = new RetryNudge();
     const namespaces = options.namespaces.length
       ? options.namespaces
       : [undefined];
@@ -43,8 +47,20 @@ export class ClusterCache {
             namespace,
             logger: options.logger,
             timing: options.timing,
+            nudge,
           }),
       );
+    this.probe = new ClusterProbe({
+      cluster,
+      intervalMs: options.timing.probeIntervalMs ?? 1000,
+      troubled: () => this.collections.some(c => c.failing()),
+      onBack: () => {
+        options.logger.info(
+          `${cluster.name} answers again; reconnecting its watches now`,
+        );
+        nudge.nudge();
+      },
+    });
   }
 
   get name() {
@@ -55,9 +71,10 @@ export class ClusterCache {
     if (this.controller) return;
     const controller = new AbortController();
     this.controller = controller;
-    this.running = Promise.all(
-      this.collections.map(c => c.run(controller.signal)),
-    );
+    this.running = Promise.all([
+      ...this.collections.map(c => c.run(controller.signal)),
+      this.probe.run(controller.signal),
+    ]);
   }
 
   async stop() {

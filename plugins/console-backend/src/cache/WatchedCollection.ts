@@ -4,8 +4,8 @@ import {
   kubernetesErrorStatus,
 } from '@paasport/kubernetes-node';
 import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ObjectIndex } from './ObjectIndex';
+import { RetryNudge } from './RetryNudge';
 import { resourcePath, WatchedObjects, WatchedResource } from './types';
 
 /**
@@ -19,7 +19,16 @@ export interface WatchTiming {
   /** The API server ends each watch after this; we resume from its last version. */
   watchTimeoutSeconds: number;
   backoffInitialMs: number;
+  /**
+   * The longest wait between retries. Kept to seconds: a cluster that is back
+   * must not look stale for long because its collections sleep out a backoff.
+   */
   backoffMaxMs: number;
+  /**
+   * How often a cluster whose cache has trouble is probed, so that retries
+   * start as soon as it answers again (see ClusterProbe). Default 1 s.
+   */
+  probeIntervalMs?: number;
 }
 
 /** @internal */
@@ -57,6 +66,7 @@ export class WatchedCollection<R extends WatchedResource> {
   private disconnectedAt?: Date;
   private lastError?: string;
   private readonly firstAttempt: Promise<void>;
+  private readonly nudge: RetryNudge;
   private settleFirstAttempt!: () => void;
 
   constructor(
@@ -66,8 +76,11 @@ export class WatchedCollection<R extends WatchedResource> {
       namespace?: string;
       logger: LoggerService;
       timing: WatchTiming;
+      /** Cuts a retry wait short, e.g. when the cluster answers again. */
+      nudge?: RetryNudge;
     },
   ) {
+    this.nudge = options.nudge ?? new RetryNudge();
     this.firstAttempt = new Promise(resolve => {
       this.settleFirstAttempt = resolve;
     });
@@ -101,6 +114,11 @@ export class WatchedCollection<R extends WatchedResource> {
     };
   }
 
+  /** Whether the last attempt to list or watch failed. */
+  failing(): boolean {
+    return this.lastError !== undefined;
+  }
+
   /** Runs until `signal` aborts; never rejects. */
   async run(signal: AbortSignal): Promise<void> {
     let failures = 0;
@@ -123,9 +141,7 @@ export class WatchedCollection<R extends WatchedResource> {
           backoffInitialMs * 2 ** (failures - 1),
         );
         // Jitter so that many collections of a recovering cluster do not relist at once.
-        await sleep(delay * (0.5 + Math.random() / 2), undefined, {
-          signal,
-        }).catch(() => {});
+        await this.nudge.wait(delay * (0.5 + Math.random() / 2), signal);
       }
     }
     this.watching = false;

@@ -76,4 +76,25 @@ describe('LogMerger', () => {
     merger.flush();
     expect(out.map(l => l.text)).toEqual(['first', 'second']);
   });
+
+  it('emits the oldest held lines once the held text passes its limit', () => {
+    const out: MergedLine[] = [];
+    const merger = new LogMerger(l => out.push(l), {
+      idleMs: 1000,
+      maxHeldChars: 25,
+      now: () => 0,
+    });
+    merger.addSource('busy');
+    merger.addSource('quiet'); // recently active, so it holds busy's lines back
+    merger.push('busy', line('1', 'a'.repeat(10)));
+    merger.push('busy', line('2', 'b'.repeat(10)));
+    expect(out).toEqual([]);
+    expect(merger.held()).toBe(20);
+    merger.push('busy', line('3', 'c'.repeat(10)));
+    expect(out.map(l => l.text[0])).toEqual(['a']);
+    expect(merger.held()).toBe(20);
+    merger.push('busy', line('4', 'd'.repeat(30)));
+    expect(out.map(l => l.text[0])).toEqual(['a', 'b', 'c', 'd']);
+    expect(merger.held()).toBe(0);
+  });
 });

@@ -22,16 +22,32 @@ interface SourceState {
  * later may then come slightly out of order, which is the price of showing
  * busy containers live.
  *
+ * Held lines are bounded by `maxHeldChars` (text characters): past it, the
+ * oldest are emitted even though a stream might still send an earlier one,
+ * so a silent-but-recent stream cannot make the merger hold a busy one's
+ * lines without limit.
+ *
  * @internal
  */
 export class LogMerger {
   private readonly sources = new Map<string, SourceState>();
   private buffer: MergedLine[] = [];
+  private heldChars = 0;
 
   constructor(
     private readonly emit: (line: MergedLine) => void,
-    private readonly options: { idleMs: number; now?: () => number },
+    private readonly options: {
+      idleMs: number;
+      /** Default 1 Mi characters. */
+      maxHeldChars?: number;
+      now?: () => number;
+    },
   ) {}
+
+  /** Characters of text held back for ordering (for tests). */
+  held(): number {
+    return this.heldChars;
+  }
 
   private now() {
     return this.options.now?.() ?? Date.now();
@@ -67,7 +83,14 @@ export class LogMerger {
       else high = mid;
     }
     this.buffer.splice(low, 0, { ...line, source });
+    this.heldChars += line.text.length;
     this.drain();
+    const max = this.options.maxHeldChars ?? 1024 * 1024;
+    let over = 0;
+    for (let held = this.heldChars; held > max; over++) {
+      held -= this.buffer[over].text.length;
+    }
+    if (over) this.release(over);
   }
 
   /** Emits what no open, recently active stream can precede any more. */
@@ -89,16 +112,19 @@ export class LogMerger {
     ) {
       count++;
     }
-    if (count) {
-      const ready = this.buffer.splice(0, count);
-      ready.forEach(line => this.emit(line));
-    }
+    if (count) this.release(count);
   }
 
   /** Emits everything buffered, e.g. when the client goes away. */
   flush() {
-    const rest = this.buffer;
-    this.buffer = [];
-    rest.forEach(line => this.emit(line));
+    this.release(this.buffer.length);
+  }
+
+  private release(count: number) {
+    const ready = this.buffer.splice(0, count);
+    ready.forEach(line => {
+      this.heldChars -= line.text.length;
+      this.emit(line);
+    });
   }
 }

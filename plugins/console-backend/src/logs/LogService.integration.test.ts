@@ -9,6 +9,21 @@ import { devcluster, eventually } from '../__testUtils__/devcluster';
 import { ClusterCaches } from '../cache/ClusterCaches';
 import { LogService } from './LogService';
 import { parseTimedLine } from './logLine';
+import { LogSink } from './LogSink';
+
+/** The most one read of a response body gives (Node's socket reads). */
+const MAX_CHUNK = 64 * 1024;
+
+/** A client that takes everything at once. */
+function takeAll(events: LogEvent[]): LogSink {
+  return {
+    write: event => {
+      events.push(event);
+    },
+    congested: () => false,
+    whenWritable: async () => {},
+  };
+}
 
 // Follows the demo's logs on the devcluster's `dev`; fails if it is down.
 jest.setTimeout(60_000);
@@ -68,7 +83,7 @@ describe('LogService against the devcluster', () => {
     const events: LogEvent[] = [];
     const controller = new AbortController();
     const started = new Date().toISOString();
-    const done = run(e => events.push(e), controller.signal);
+    const done = run(takeAll(events), controller.signal);
 
     const lines = () =>
       events.filter(
@@ -106,7 +121,7 @@ describe('LogService against the devcluster', () => {
         {},
       );
       const events: LogEvent[] = [];
-      await run(e => events.push(e), new AbortController().signal);
+      await run(takeAll(events), new AbortController().signal);
       return events;
     };
     const filtered = await collect({ tailLines: 300, filter: 'GET' });
@@ -131,5 +146,78 @@ describe('LogService against the devcluster', () => {
       expect.arrayContaining([expect.stringContaining('out of memory')]),
     );
     expect(logs.openStreams()).toBe(0);
+  });
+
+  it('opens nothing for a client that left before the stream started, and closes at once for one that leaves right after', async () => {
+    const run = await logs.prepare(entity, credentials, query, {});
+    const read = logs.bytesRead();
+    const gone = new AbortController();
+    gone.abort();
+    const events: LogEvent[] = [];
+    await run(takeAll(events), gone.signal);
+    expect(logs.openStreams()).toBe(0);
+    expect(logs.bytesRead()).toBe(read);
+    expect(events).toEqual([]);
+
+    // Leaves while the upstream requests are being sent.
+    const leaving = new AbortController();
+    const done = run(takeAll(events), leaving.signal);
+    expect(logs.openStreams()).toBeGreaterThanOrEqual(2);
+    leaving.abort();
+    await done;
+    expect(logs.openStreams()).toBe(0);
+  });
+
+  it('stops reading upstream while the client is congested and goes on when it drains', async () => {
+    // A tail longer than one read per stream: the demo backfills 400 lines
+    // of a few hundred bytes per container.
+    const run = await logs.prepare(
+      entity,
+      credentials,
+      { ...query, follow: false, tailLines: 5000 },
+      {},
+    );
+    const events: LogEvent[] = [];
+    let congested = true;
+    let drain!: () => void;
+    const drained = new Promise<void>(resolve => {
+      drain = resolve;
+    });
+    let waiting = 0;
+    const slowClient: LogSink = {
+      write: event => {
+        events.push(event);
+      },
+      congested: () => congested,
+      whenWritable: async () => {
+        waiting += 1;
+        await drained;
+        waiting -= 1;
+      },
+    };
+    const before = logs.bytesRead();
+    const done = run(slowClient, new AbortController().signal);
+    // Every stream took one read, saw the congestion and waits: from here
+    // on nothing is read until the client drains.
+    const streams = await eventually(
+      () =>
+        logs.openStreams() >= 2 && waiting === logs.openStreams() && waiting,
+      20_000,
+      'every stream to wait for the client',
+    );
+    const readWhileCongested = logs.bytesRead() - before;
+    expect(readWhileCongested).toBeGreaterThan(0);
+    expect(readWhileCongested).toBeLessThanOrEqual(streams * MAX_CHUNK);
+
+    congested = false;
+    drain();
+    await done;
+    expect(logs.openStreams()).toBe(0);
+    const readInAll = logs.bytesRead() - before;
+    expect(readInAll).toBeGreaterThan(2 * readWhileCongested);
+    expect(events.at(-1)).toEqual({
+      type: 'end',
+      reason: 'all log streams ended',
+    });
   });
 });

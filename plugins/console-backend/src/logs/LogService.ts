@@ -9,31 +9,36 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   consoleLogsReadPermission,
-  LogEvent,
   logsQuerySchema,
 } from '@paasport/plugin-console-common';
 import {
   ApplicationModel,
-  KubernetesCluster,
   KubernetesIdentity,
 } from '@paasport/kubernetes-node';
-import { createInterface } from 'node:readline';
+import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import { AuditMeta } from '@paasport/plugin-paasport-node';
 import { ClusterCache } from '../cache/ClusterCache';
 import { ClusterCaches } from '../cache/ClusterCaches';
 import { findWorkload, WorkloadMatch } from '../entities/EntityWorkloads';
-import { parseTimedLine } from './logLine';
+import { followContainer } from './followContainer';
 import { LogMerger } from './LogMerger';
+import { LogSink } from './LogSink';
+import { upstreamLogStreams } from './upstreamLogStreams';
 import { workloadContainers, workloadPods } from './workloadPods';
 
 /** @internal */
 export type LogsInput = z.output<typeof logsQuerySchema>;
 
-/** Writes one event to the client; streams until `signal` aborts. @internal */
+/**
+ * Sends the events to `sink`; streams until the logs end or `clientGone`
+ * aborts, and leaves no upstream request open when it resolves.
+ *
+ * @internal
+ */
 export type LogStreamRunner = (
-  write: (event: LogEvent) => void,
-  signal: AbortSignal,
+  sink: LogSink,
+  clientGone: AbortSignal,
 ) => Promise<void>;
 
 const NEW_POD_POLL_MS = 2000;
@@ -45,6 +50,24 @@ const NEW_POD_POLL_MS = 2000;
  */
 export class LogService {
   private open = 0;
+  private bytes = 0;
+  private readonly stats = {
+    opened: () => {
+      const closed = upstreamLogStreams.opened();
+      this.open += 1;
+      let done = false;
+      return () => {
+        closed();
+        if (!done) {
+          done = true;
+          this.open -= 1;
+        }
+      };
+    },
+    read: (bytes: number) => {
+      this.bytes += bytes;
+    },
+  };
 
   constructor(
     private readonly options: {
@@ -57,9 +80,14 @@ export class LogService {
     },
   ) {}
 
-  /** Upstream log requests currently open (for health and tests). */
+  /** Upstream log requests of this service currently open (for health and tests). */
   openStreams(): number {
     return this.open;
+  }
+
+  /** Bytes read from upstream log requests so far (for tests). */
+  bytesRead(): number {
+    return this.bytes;
   }
 
   /**
@@ -117,8 +145,8 @@ export class LogService {
         );
       }
     }
-    return (write, signal) =>
-      this.run(cache, match, query, person.identity, write, signal);
+    return (sink, clientGone) =>
+      this.run(cache, match, query, person.identity, sink, clientGone);
   }
 
   private async run(
@@ -126,13 +154,19 @@ export class LogService {
     match: WorkloadMatch,
     query: LogsInput,
     identity: KubernetesIdentity,
-    write: (event: LogEvent) => void,
-    signal: AbortSignal,
+    sink: LogSink,
+    clientGone: AbortSignal,
   ) {
+    // Nothing is opened for a client that left while the request was checked.
+    if (clientGone.aborted) return;
+    // Our own signal, so that one listener per stream (ours and the HTTP
+    // request's) does not trip Node's listener-leak warning.
+    const signal = AbortSignal.any([clientGone]);
+    setMaxListeners(2 * this.options.maxContainers + 10, signal);
     const origin = new Map<string, { pod: string; container: string }>();
     const merger = new LogMerger(
       line =>
-        write({
+        sink.write({
           type: 'line',
           timestamp: line.timestamp,
           text: line.text,
@@ -143,6 +177,7 @@ export class LogService {
     const streams: Array<Promise<void>> = [];
     let warnedLimit = false;
     const attach = () => {
+      if (signal.aborted) return;
       const pods = workloadPods(cache, match).filter(
         p =>
           query.previous ||
@@ -161,7 +196,7 @@ export class LogService {
           if (origin.has(id)) continue;
           if (origin.size >= this.options.maxContainers) {
             if (!warnedLimit) {
-              write({
+              sink.write({
                 type: 'error',
                 message: `only the first ${this.options.maxContainers} containers are shown; pick a container`,
               });
@@ -169,19 +204,30 @@ export class LogService {
             }
             return;
           }
-          origin.set(id, { pod: pod.metadata.name, container });
+          const where = { pod: pod.metadata.name, container };
+          origin.set(id, where);
           merger.addSource(id);
           streams.push(
-            this.follow(
-              cache.cluster,
-              identity,
-              pod.metadata.namespace ?? '',
-              id,
-              query,
-              merger,
-              write,
-              signal,
-            ),
+            followContainer(
+              {
+                cluster: cache.cluster,
+                identity,
+                namespace: pod.metadata.namespace ?? '',
+                ...where,
+                follow: query.follow,
+                tailLines: query.tailLines,
+                sinceSeconds: query.sinceSeconds,
+                previous: query.previous,
+                filter: query.filter?.toLowerCase(),
+              },
+              { id, merger, sink, signal, stats: this.stats },
+            ).catch(error => {
+              sink.write({
+                type: 'error',
+                ...where,
+                message: error instanceof Error ? error.message : String(error),
+              });
+            }),
           );
         }
       }
@@ -209,72 +255,16 @@ export class LogService {
           signal.addEventListener('abort', () => resolve(), { once: true });
         });
       }
-      await Promise.allSettled(streams);
+      await Promise.all(streams);
       merger.flush();
       if (!signal.aborted) {
-        write({
+        sink.write({
           type: 'end',
           reason: origin.size ? 'all log streams ended' : 'no running pods',
         });
       }
     } finally {
       clearInterval(timer);
-    }
-  }
-
-  private async follow(
-    cluster: KubernetesCluster,
-    identity: KubernetesIdentity,
-    namespace: string,
-    id: string,
-    query: LogsInput,
-    merger: LogMerger,
-    write: (event: LogEvent) => void,
-    signal: AbortSignal,
-  ) {
-    const [pod, container] = id.split('/');
-    const filter = query.filter?.toLowerCase();
-    this.open += 1;
-    try {
-      const response = await cluster.stream(
-        `/api/v1/namespaces/${encodeURIComponent(
-          namespace,
-        )}/pods/${encodeURIComponent(pod)}/log`,
-        {
-          container,
-          follow: query.follow,
-          timestamps: true,
-          tailLines: query.tailLines,
-          sinceSeconds: query.sinceSeconds,
-          previous: query.previous,
-        },
-        { signal, impersonate: identity },
-      );
-      let lastKey = '';
-      for await (const raw of createInterface({
-        input: response,
-        crlfDelay: Infinity,
-      })) {
-        const line = parseTimedLine(raw, lastKey);
-        lastKey = line.key;
-        if (filter && !line.text.toLowerCase().includes(filter)) {
-          merger.advance(id, line.key);
-        } else {
-          merger.push(id, line);
-        }
-      }
-    } catch (error) {
-      if (!signal.aborted) {
-        write({
-          type: 'error',
-          pod,
-          container,
-          message: error instanceof Error ? error.message : String(error),
-        });
-      }
-    } finally {
-      this.open -= 1;
-      merger.endSource(id);
     }
   }
 }

@@ -127,9 +127,16 @@ export class ReleaseService {
             : statefulSetRollout(m.object as StatefulSet).state,
       })),
     }));
+    // Read after the cells: a column is only as fresh as its cache is now.
+    const freshness = Object.fromEntries(
+      this.caches
+        .names()
+        .map(name => [name, this.caches.get(name).freshness()]),
+    );
     return {
       entityRef,
       clusters: this.caches.names(),
+      freshness,
       problems,
       rows: components.map(component => ({
         entityRef: component.entityRef,

@@ -5,18 +5,21 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   entityPathSchema,
-  LogEvent,
   logsQuerySchema,
 } from '@paasport/plugin-console-common';
 import Router from 'express-promise-router';
 import { audited } from '@paasport/plugin-paasport-node';
 import { LogService } from '../logs/LogService';
+import { clientGoneSignal, ndjsonSink } from './ndjsonSink';
 import { parseInput } from './validation';
 
 /**
  * `GET /entities/:kind/:namespace/:name/logs`: NDJSON, one {@link LogEvent}
  * per line. NDJSON over fetch rather than EventSource, because EventSource
  * cannot send the Backstage token.
+ *
+ * A client that goes away at any moment closes every upstream log request;
+ * a slow one pauses them (see {@link ndjsonSink}).
  *
  * @internal
  */
@@ -30,6 +33,9 @@ export function logsRoutes(options: {
   const router = Router();
 
   router.get('/entities/:kind/:namespace/:name/logs', async (req, res) => {
+    // First of all: the client may leave while the request is checked, and
+    // must then stop every upstream log request we would open after.
+    const clientGone = clientGoneSignal(res);
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entity = parseInput(entityPathSchema, req.params, 'entity');
     const query = parseInput(logsQuerySchema, req.query, 'query');
@@ -51,18 +57,13 @@ export function logsRoutes(options: {
       meta => logs.prepare(entity, credentials, query, meta),
     );
 
-    const controller = new AbortController();
-    // The client went away: stop every upstream log request.
-    res.on('close', () => controller.abort());
+    if (clientGone.aborted) return;
     res.status(200);
     res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-    const write = (event: LogEvent) => {
-      if (!res.writableEnded) res.write(`${JSON.stringify(event)}\n`);
-    };
-    await run(write, controller.signal);
+    await run(ndjsonSink(res), clientGone);
     res.end();
   });
 

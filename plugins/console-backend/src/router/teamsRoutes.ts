@@ -2,13 +2,15 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { ApplicationModel } from '@paasport/kubernetes-node';
-import { TeamNamespacesResponse } from '@paasport/plugin-console-common';
+import {
+  entityPathSchema,
+  TeamNamespacesResponse,
+} from '@paasport/plugin-console-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { parseInput } from './validation';
 
-const name = z.string().trim().min(1).max(253);
-const teamPathSchema = z.object({ namespace: name, name });
+// A Group's catalog namespace and name, by the catalog's own rules.
+const teamPathSchema = entityPathSchema.pick({ namespace: true, name: true });
 
 /**
  * `GET /teams/:namespace/:name/namespaces`: a team's namespace on every

@@ -103,6 +103,10 @@ export function releasesWithFailingProd(): ReleasesResponse {
 export const shopMatrix: ReleaseMatrixResponse = {
   entityRef: 'system:default/shop',
   clusters: ['dev', 'prod'],
+  freshness: {
+    dev: { synced: true, stale: false },
+    prod: { synced: true, stale: false },
+  },
   rows: [
     {
       entityRef: 'component:default/shop-api',

@@ -61,6 +61,12 @@ describe('FleetMatrix', () => {
         getReleaseMatrix: async () => ({
           entityRef: 'system:default/shop',
           clusters: ['dev', 'staging', 'prod', 'edge'],
+          freshness: {
+            dev: { synced: true, stale: false },
+            staging: { synced: true, stale: false },
+            prod: { synced: true, stale: false },
+            edge: { synced: false, stale: false },
+          },
           rows: [
             {
               entityRef: 'component:default/shop-web',
@@ -92,6 +98,39 @@ describe('FleetMatrix', () => {
     expect(within(cells[3]).getByText('unavailable')).toBeInTheDocument();
   });
 
+  it("marks a stale cluster's column with how long it has been stale", async () => {
+    const staleSince = new Date(Date.now() - 3 * 60_000).toISOString();
+    await renderWithEntity(<FleetMatrix refreshIntervalMs={0} />, {
+      entity: shopSystem,
+      api: {
+        getReleaseMatrix: async () => ({
+          ...shopMatrix,
+          freshness: {
+            dev: { synced: true, stale: false },
+            prod: { synced: true, stale: true, staleSince },
+          },
+        }),
+      },
+    });
+    const prod = await screen.findByRole('columnheader', { name: /^prod/ });
+    expect(within(prod).getByText('stale since 3 minutes ago')).toBeVisible();
+    const dev = screen.getByRole('columnheader', { name: 'dev' });
+    expect(within(dev).queryByText(/stale/)).not.toBeInTheDocument();
+    // The old data is still shown, under the marker.
+    expect(
+      within(rowOf('shop-web')).getByText('registry.local/shop-web:1.2.0'),
+    ).toBeInTheDocument();
+  });
+
+  it('marks nothing stale when every cluster is fresh', async () => {
+    await renderWithEntity(<FleetMatrix refreshIntervalMs={0} />, {
+      entity: shopSystem,
+      api: { getReleaseMatrix: async () => shopMatrix },
+    });
+    await screen.findByRole('table', { name: 'Releases per cluster' });
+    expect(screen.queryByText(/stale since/)).not.toBeInTheDocument();
+  });
+
   it('explains an empty System', async () => {
     await renderWithEntity(<FleetMatrix refreshIntervalMs={0} />, {
       entity: shopSystem,
@@ -99,6 +138,7 @@ describe('FleetMatrix', () => {
         getReleaseMatrix: async () => ({
           entityRef: 'system:default/shop',
           clusters: ['dev'],
+          freshness: { dev: { synced: true, stale: false } },
           rows: [],
         }),
       },

@@ -19,6 +19,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useReleaseMatrix } from '../../hooks/useReleaseMatrix';
 import { driftedCells, workloadKey } from './drift';
+import { StaleMarker } from './StaleMarker';
 
 const useStyles = makeStyles(theme => ({
   caption: { margin: theme.spacing(2) },
@@ -66,14 +67,21 @@ export function FleetMatrix(props: FleetMatrixProps) {
       {error && <ResponseErrorPanel title="Could not refresh" error={error} />}
       <Typography variant="body2" className={classes.caption}>
         Highlighted workloads run other images than on another cluster. Revision
-        numbers count per cluster, so only images are compared.
+        numbers count per cluster, so only images are compared. A column marked
+        stale shows what its cluster said before the connection to it dropped.
       </Typography>
       <Table aria-label="Releases per cluster">
         <TableHead>
           <TableRow>
             <TableCell>Component</TableCell>
             {value.clusters.map(cluster => (
-              <TableCell key={cluster}>{cluster}</TableCell>
+              <TableCell key={cluster}>
+                {cluster}{' '}
+                <StaleMarker
+                  cluster={cluster}
+                  freshness={value.freshness?.[cluster]}
+                />
+              </TableCell>
             ))}
           </TableRow>
         </TableHead>
