@@ -66,14 +66,16 @@ export const consolePlugin = createBackendPlugin({
           logger,
           statefulSetDeadlineMs: config.statefulSetDeadlineMs,
         });
-        // Finishes rollbacks that nobody polls; global so that only one
-        // backend replica does it.
+        // Finishes rollbacks that nobody polls. On every replica: a global
+        // task's lock would wait out a killed replica's timeout, and the
+        // refresh is safe to run twice (a finished rollback is never
+        // written again, see DatabaseRollbackStore.update).
         await scheduler
           .createScheduledTaskRunner({
             frequency: { seconds: 10 },
             timeout: { minutes: 1 },
             initialDelay: { seconds: 10 },
-            scope: 'global',
+            scope: 'local',
           })
           .run({
             id: 'console-rollback-progress',

@@ -73,6 +73,13 @@ describe.each(databases.eachSupportedId())(
       });
       expect(done!.message).toBeUndefined();
       expect(await store.listProgressing()).toEqual([]);
+      // Another replica whose cache still saw the rollout in progress cannot
+      // take the final answer back.
+      await store.update(rollback.id, {
+        status: 'progressing',
+        message: 'waiting for the controller to pick up the rollback',
+      });
+      expect(await store.get(rollback.id)).toEqual(done);
       expect(
         await store.get('00000000-0000-4000-8000-000000000000'),
       ).toBeUndefined();

@@ -108,8 +108,11 @@ export class DatabaseRollbackStore {
   }
 
   async update(id: string, update: RollbackUpdate): Promise<void> {
+    // Only while it is still progressing: replicas refresh the same rollback
+    // from their own caches, and one whose cache lags must not undo another's
+    // final answer.
     await this.db<RollbackRow>(TABLE)
-      .where({ id })
+      .where({ id, status: 'progressing' })
       .update({
         status: update.status,
         message: update.message ?? null,
