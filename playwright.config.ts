@@ -3,8 +3,10 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
 /**
  * Browser tests run in Debian's Chromium: Playwright's own browser download
- * cannot work on machines without internet access. `./paasport test` starts
- * the portal first; run standalone, Playwright starts it itself.
+ * cannot work on machines without internet access. They run on the portal as
+ * production runs it: the built bundle, two backend replicas on PostgreSQL
+ * behind nginx on :7100. `./paasport test` starts it first; run standalone,
+ * Playwright builds and starts it itself.
  */
 const chromiumFlags = [
   '--no-sandbox',
@@ -23,8 +25,9 @@ export default defineConfig({
     ? []
     : [
         {
-          command: './paasport start',
-          url: 'http://localhost:3000',
+          command:
+            'PAASPORT_REPLICAS=2 PAASPORT_EXTRA_CONFIGS=packages/app/e2e-tests/app-config.e2e.yaml ./paasport production',
+          url: 'http://localhost:7100/.backstage/health/v1/readiness',
           reuseExistingServer: true,
           timeout: 600_000,
         },
@@ -37,7 +40,7 @@ export default defineConfig({
   ],
   use: {
     actionTimeout: 0,
-    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
+    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:7100',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

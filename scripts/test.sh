@@ -22,28 +22,67 @@ step() {
 
 portal_pid=
 stop_portal() {
-  [ -n "$portal_pid" ] && kill -- -"$portal_pid" 2>/dev/null
+  if [ -n "$portal_pid" ]; then
+    kill -- -"$portal_pid" 2>/dev/null
+    # The next step may want the same ports: wait until the whole group is gone.
+    for _ in $(seq 1 60); do
+      kill -0 -- -"$portal_pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -9 -- -"$portal_pid" 2>/dev/null
+  fi
   portal_pid=
 }
 trap stop_portal EXIT
 
+portal_ready() {
+  curl -fsS -o /dev/null "$1/.backstage/health/v1/readiness" 2>/dev/null
+}
+
+# Waits for the portal started as $portal_pid to answer on every URL given.
+wait_for_portal() {
+  local deadline=$((SECONDS + 900)) url
+  for url in "$@"; do
+    until portal_ready "$url"; do
+      if [ $SECONDS -gt $deadline ] || ! kill -0 "$portal_pid" 2>/dev/null; then
+        echo "paasport: the portal did not come up on $url; last lines of its log:" >&2
+        tail -40 "$reports/portal.log" >&2
+        return 1
+      fi
+      sleep 3
+    done
+  done
+}
+
+# The browser suite runs on the portal as production runs it: the built bundle,
+# two backend replicas on PostgreSQL behind nginx (scripts/serve-production.sh).
+# Its databases start empty on every run.
 browser_tests() {
-  if ! curl -fsS -o /dev/null http://localhost:7007/.backstage/health/v1/readiness 2>/dev/null; then
+  local prefix=paasport_e2e_
+  node scripts/drop-databases.js "$prefix" || return 1
+  PAASPORT_SERVE=production PAASPORT_REPLICAS=2 PAASPORT_DATABASE_PREFIX=$prefix \
+    PAASPORT_EXTRA_CONFIGS=packages/app/e2e-tests/app-config.e2e.yaml \
     setsid bash scripts/start.sh >"$reports/portal.log" 2>&1 &
-    portal_pid=$!
-  fi
+  portal_pid=$!
+  wait_for_portal http://localhost:7101 http://localhost:7102 http://localhost:7100 || return 1
+  PAASPORT_PORTAL_RUNNING=1 PLAYWRIGHT_URL=http://localhost:7100 \
+    PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" \
+    yarn playwright test --reporter=list,json
+}
+
+# ./paasport start still starts: the development servers answer.
+development_portal() {
+  setsid bash scripts/start.sh >"$reports/portal-development.log" 2>&1 &
+  portal_pid=$!
   local deadline=$((SECONDS + 900))
-  until curl -fsS -o /dev/null http://localhost:3000 2>/dev/null &&
-    curl -fsS -o /dev/null http://localhost:7007/.backstage/health/v1/readiness 2>/dev/null; do
-    if [ $SECONDS -gt $deadline ] || { [ -n "$portal_pid" ] && ! kill -0 "$portal_pid" 2>/dev/null; }; then
-      echo "paasport: the portal did not come up; last lines of its log:" >&2
-      tail -40 "$reports/portal.log" >&2
+  until curl -fsS -o /dev/null http://localhost:3000 2>/dev/null && portal_ready http://localhost:7007; do
+    if [ $SECONDS -gt $deadline ] || ! kill -0 "$portal_pid" 2>/dev/null; then
+      echo "paasport: ./paasport start did not come up; last lines of its log:" >&2
+      tail -40 "$reports/portal-development.log" >&2
       return 1
     fi
     sleep 3
   done
-  PAASPORT_PORTAL_RUNNING=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" \
-    yarn playwright test --reporter=list,json
 }
 
 step "type check" yarn tsc
@@ -57,7 +96,11 @@ step "local clusters" bash packages/devcluster/bin/devcluster up
 step "gitea" bash packages/devcluster/bin/devcluster gitea up
 step "integration tests" env CI=true yarn backstage-cli repo test \
   --testPathPatterns "$integration" --runInBand --json --outputFile="$PWD/$reports/integration.json"
+step "production build" bash scripts/production.sh build
+step "production stage" bash scripts/production.sh stage
 step "browser tests" browser_tests
+stop_portal
+step "development portal" development_portal
 stop_portal
 
 node scripts/test-summary.js "$reports"

@@ -1,6 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import { secretKeys } from './clusters';
 
 /*
  * Self-service middleware end to end: the guest (storefront team) requests
@@ -9,51 +8,6 @@ import path from 'node:path';
  * checks it there with kubectl), then deprovisions it and sees the Secret go.
  * Each run uses a fresh instance name, so it can repeat.
  */
-
-const devclusterBin = path.resolve(
-  __dirname,
-  '../../devcluster/bin/devcluster',
-);
-
-/** `devcluster env`, parsed: KUBECONFIG and the kubectl to use. */
-function devclusterEnv(): Record<string, string> {
-  const out = execFileSync('bash', [devclusterBin, 'env'], {
-    encoding: 'utf8',
-  });
-  return Object.fromEntries(
-    out
-      .split('\n')
-      .map(line => /^export (\w+)="?(.*?)"?$/.exec(line))
-      .filter((m): m is RegExpExecArray => Boolean(m))
-      .map(m => [m[1], m[2]]),
-  );
-}
-
-/** The keys of a Secret on a cluster, or undefined when there is none. */
-function secretKeys(cluster: string, namespace: string, name: string) {
-  const env = devclusterEnv();
-  const out = execFileSync(
-    env.PAASPORT_DEVCLUSTER_KUBECTL,
-    [
-      '--kubeconfig',
-      env.KUBECONFIG,
-      '--context',
-      cluster,
-      '--namespace',
-      namespace,
-      'get',
-      'secret',
-      name,
-      '--ignore-not-found',
-      '--output',
-      'json',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (!out.trim()) return undefined;
-  // Key names only: the test never reads (or logs) the credentials.
-  return Object.keys(JSON.parse(out).data ?? {}).sort();
-}
 
 test('requests Redis for a demo service, sees it become ready and its Secret delivered', async ({
   page,

@@ -25,9 +25,10 @@ GITEA_ORG="${DEVCLUSTER_GITEA_ORG:-paasport}"
 # (payments) are in different teams; carol is an admin.
 GITEA_DEMO_USERS="${DEVCLUSTER_GITEA_USERS:-alice:alice@acme.example bob:bob@acme.example carol:carol@acme.example}"
 # The portal as an OAuth2 client: where Gitea may send the authorization code
-# (Backstage's oidc provider on the local backend, app-config.yaml's baseUrl).
+# (Backstage's oidc provider on the local backend, app-config.yaml's baseUrl, and on the
+# production portal's load balancer, scripts/serve-production.sh).
 GITEA_OIDC_APP="Paasport portal (local)"
-GITEA_OIDC_REDIRECT_URIS="${DEVCLUSTER_GITEA_OIDC_REDIRECT_URIS:-http://localhost:7007/api/auth/oidc/handler/frame http://127.0.0.1:7007/api/auth/oidc/handler/frame}"
+GITEA_OIDC_REDIRECT_URIS="${DEVCLUSTER_GITEA_OIDC_REDIRECT_URIS:-http://localhost:7007/api/auth/oidc/handler/frame http://127.0.0.1:7007/api/auth/oidc/handler/frame http://localhost:7100/api/auth/oidc/handler/frame}"
 
 # Gitea's go.mod has replace lines (so `go install mod@version` is refused) and it
 # needs cgo for SQLite (mattn/go-sqlite3), hence: download the module, build in a

@@ -29,3 +29,4 @@ export type {
   OperationState,
 } from './store/BrokerStore';
 export { naming } from './service/naming';
+export { runBroker } from './runBroker';
