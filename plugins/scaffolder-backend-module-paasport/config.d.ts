@@ -50,10 +50,37 @@ export interface Config {
         };
       };
       /**
-       * How often to undo tasks that ended without their undo step (backend
-       * died, user cancelled). Defaults to every 5 minutes after 1 minute.
+       * The sweep that undoes tasks which ended without their undo step
+       * (backend died, user cancelled). It runs on every replica; each task
+       * is claimed in the database with a lease, so one replica undoes it
+       * and another resumes if that one dies. Every key is optional.
        */
-      undoSweep?: SchedulerServiceTaskScheduleDefinitionConfig;
+      undoSweep?: {
+        /** How often each replica sweeps. Defaults to every 15 seconds. */
+        frequency?: SchedulerServiceTaskScheduleDefinitionConfig['frequency'];
+        /**
+         * After this long a sweep stops taking tasks and stops waiting for an
+         * undo that does not answer (its lease then runs out and another
+         * replica resumes). Defaults to 10 minutes.
+         */
+        timeout?: SchedulerServiceTaskScheduleDefinitionConfig['timeout'];
+        /** Delay before a replica's first sweep. Defaults to 15 seconds. */
+        initialDelay?: SchedulerServiceTaskScheduleDefinitionConfig['initialDelay'];
+        /**
+         * `local` (default): every replica sweeps, claims decide who undoes
+         * what. `global` makes the scheduler run one sweep at a time across
+         * replicas, and a replica that dies mid-sweep then holds the sweep
+         * up for the whole `timeout`.
+         */
+        scope?: 'global' | 'local';
+        /**
+         * How long a claimed undo stays reserved without renewal (renewed
+         * every third of it while the undo runs): how long a dead replica's
+         * undo waits before another replica resumes it. At least 3.
+         * Defaults to 30.
+         */
+        leaseSeconds?: number;
+      };
       /** What `paasport:tekton:pipeline` wires up. */
       tekton?: {
         /**

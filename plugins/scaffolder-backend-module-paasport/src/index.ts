@@ -15,6 +15,17 @@ export { TaskUndoer } from './ledger/TaskUndoer';
 export type { UndoReport } from './ledger/TaskUndoer';
 export { AbandonedTaskSweeper } from './ledger/AbandonedTaskSweeper';
 export type { SweepResult } from './ledger/AbandonedTaskSweeper';
+export { TaskUndoClaims } from './ledger/TaskUndoClaims';
+export type {
+  UndoClaim,
+  UndoHistoryEvent,
+  UndoHistoryEventType,
+} from './ledger/TaskUndoClaims';
+export { UndoLease, UndoLeaseLostError } from './ledger/UndoLease';
+export type { UndoGuard } from './ledger/UndoLease';
+export { readUndoSweepSettings } from './ledger/undoSweepSettings';
+export type { UndoSweepSettings } from './ledger/undoSweepSettings';
+export { replicaName } from './ledger/replicaName';
 export { describeResource, providerOf, resourceKey } from './ledger/resources';
 export type {
   KubernetesActor,

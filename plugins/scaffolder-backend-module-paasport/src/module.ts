@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -23,8 +22,11 @@ import { createValidateServiceAction } from './actions/validate/validateService'
 import { readPaasportScaffolderConfig } from './config';
 import { KubernetesClusterAccess } from './kubernetes/ClusterAccess';
 import { AbandonedTaskSweeper } from './ledger/AbandonedTaskSweeper';
+import { replicaName } from './ledger/replicaName';
 import { TaskLedger } from './ledger/TaskLedger';
+import { TaskUndoClaims } from './ledger/TaskUndoClaims';
 import { TaskUndoer } from './ledger/TaskUndoer';
+import { readUndoSweepSettings } from './ledger/undoSweepSettings';
 import { paasportServiceCreatePermission } from './permissions';
 import { ServiceAuthorizer } from './services/ServiceAuthorizer';
 import { TeamPlacements } from './services/TeamPlacements';
@@ -33,8 +35,9 @@ import { createServiceNamesRouter } from './router/serviceNames';
 /**
  * Paasport's scaffolder actions: `paasport:service:validate`,
  * `paasport:namespace:ensure`, `paasport:kubernetes:apply`,
- * `paasport:tekton:pipeline`, `paasport:catalog:await` and `paasport:task:undo`; a scheduled sweep that
- * undoes tasks which ended without their undo step; and the read-only
+ * `paasport:tekton:pipeline`, `paasport:catalog:await` and `paasport:task:undo`; a sweep on every
+ * replica that undoes tasks which ended without their undo step (each
+ * claimed with a short lease); and the read-only
  * `GET /api/scaffolder/paasport/service-names/:name` the name field asks.
  *
  * @public
@@ -79,7 +82,12 @@ export const scaffolderModulePaasport = createBackendModule({
         scaffolderService,
       }) {
         permissionsRegistry.addPermissions([paasportServiceCreatePermission]);
-        const ledger = await TaskLedger.create({ database });
+        // One name for this process: the ledger says which replica ran a
+        // task, claims and their history which one undid it.
+        const replica = replicaName();
+        const ledger = await TaskLedger.create({ database, replica });
+        const claims = await TaskUndoClaims.create({ database });
+        const sweepSettings = readUndoSweepSettings(config);
         const integrations = ScmIntegrations.fromConfig(config);
         const settings = readPaasportScaffolderConfig(config);
         // The platform's identity for its own objects, the person's (through
@@ -117,32 +125,33 @@ export const scaffolderModulePaasport = createBackendModule({
           createUndoTaskAction({ undoer, auditor }),
         );
         // Tasks that ended without their undo step (backend died, user
-        // cancelled) are undone here; see AbandonedTaskSweeper.
+        // cancelled) are undone here, by whichever replica claims each; the
+        // sweep runs on every replica (scope local by default), so no
+        // scheduler lock of a dead replica holds it up. See
+        // AbandonedTaskSweeper.
         const sweeper = new AbandonedTaskSweeper({
           ledger,
+          claims,
           undoer,
           scaffolder: scaffolderService,
           auth,
           auditor,
           logger,
+          owner: replica,
+          leaseMs: sweepSettings.leaseMs,
         });
-        const sweepConfig = config.getOptionalConfig(
-          'paasport.scaffolder.undoSweep',
-        );
         await scheduler.scheduleTask({
           id: 'paasport-undo-abandoned-tasks',
-          ...(sweepConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(sweepConfig)
-            : {
-                frequency: { minutes: 5 },
-                timeout: { minutes: 10 },
-                initialDelay: { minutes: 1 },
-              }),
-          fn: async () => {
-            const result = await sweeper.sweep();
-            if (result.undone.length || result.unknown.length) {
+          ...sweepSettings.schedule,
+          fn: async signal => {
+            const result = await sweeper.sweep(signal);
+            if (
+              result.undone.length ||
+              result.unknown.length ||
+              result.interrupted.length
+            ) {
               logger.info(
-                `Undo sweep: ${result.undone.length} task(s) undone, ${result.unknown.length} not readable, ${result.forgotten.length} completed`,
+                `Undo sweep by ${replica}: ${result.undone.length} task(s) undone, ${result.interrupted.length} interrupted, ${result.unknown.length} not readable or failed, ${result.forgotten.length} completed`,
               );
             }
           },

@@ -269,6 +269,51 @@ describe('undo of a task whose backend died', () => {
     // eslint-disable-next-line no-console
     console.log(`sweep of the abandoned task: ${Date.now() - swept} ms`);
 
+    // The ledger and the undo history say which replica ran the task and
+    // that another took its undo over.
+    const scaffolderDb = knexFactory({
+      client: 'pg',
+      connection: {
+        host: '127.0.0.1',
+        port: 5432,
+        user: 'postgres',
+        database: `${database.prefix}scaffolder`,
+      },
+    });
+    try {
+      const recorders = await scaffolderDb('paasport_task_ledger')
+        .where({ task_id: taskId! })
+        .distinct('recorded_by', 'undone_by');
+      expect(recorders.length).toBeGreaterThan(0);
+      const [{ recorded_by: ranOn, undone_by: undoneBy }] = recorders;
+      expect(recorders).toEqual(
+        recorders.map(() => ({ recorded_by: ranOn, undone_by: undoneBy })),
+      );
+      expect(ranOn).toMatch(/^scaffolder@.+#[0-9a-f]{12}$/);
+      expect(undoneBy).toMatch(/^scaffolder@.+#[0-9a-f]{12}$/);
+      expect(undoneBy).not.toBe(ranOn);
+      const history = await scaffolderDb('paasport_task_undo_history')
+        .where({ task_id: taskId! })
+        .orderBy('seq');
+      expect(history.map(e => [e.event, e.actor])).toEqual([
+        ['abandoned', undoneBy],
+        ['finished', undoneBy],
+      ]);
+      const abandoned: string = history[0].message;
+      expect(abandoned).toMatch(/^Task failed without its undo step finishing/);
+      expect(abandoned).toContain(`; it ran on ${ranOn}, last heartbeat `);
+      expect(abandoned.endsWith(`. ${undoneBy} takes the undo over`)).toBe(
+        true,
+      );
+      expect(
+        await scaffolderDb('paasport_task_undo_claims')
+          .where({ task_id: taskId! })
+          .first('lease_owner'),
+      ).toEqual({ lease_owner: null });
+    } finally {
+      await scaffolderDb.destroy();
+    }
+
     expect(
       (await giteaApi(gitea, 'GET', `/repos/${gitea.org}/${name}`)).status,
     ).toBe(404);

@@ -35,7 +35,7 @@ export const FAKE_NAMESPACED_KINDS: KubernetesKind[] = [
 /** Who a fake call is made as: the portal itself, the platform or a person. */
 export type FakeActor = 'portal' | 'platform' | Person;
 
-// What the platform's account may touch (devcluster seed/platform-rbac.yaml).
+// What the platform's account may touch (deploy/clusters/platform-rbac.yaml).
 const PLATFORM_KINDS = new Set([
   'Namespace',
   'ResourceQuota',

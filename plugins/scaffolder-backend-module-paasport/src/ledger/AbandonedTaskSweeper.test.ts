@@ -2,6 +2,9 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
 import { testDepsWithUndoer } from '../__testUtils__/fakes';
 import { AbandonedTaskSweeper } from './AbandonedTaskSweeper';
+import { TaskUndoClaims } from './TaskUndoClaims';
+
+const SWEEPER = 'scaffolder@pod-1#sweeper';
 
 const configMap = (name: string, uid: string) =>
   ({
@@ -28,15 +31,23 @@ async function setup(statuses: Record<string, string | Error>) {
     },
   }));
   const asked: string[] = [];
+  const claims = new TaskUndoClaims(t.knex);
   const sweeper = new AbandonedTaskSweeper({
     ledger: t.ledger,
+    claims,
+    owner: SWEEPER,
+    leaseMs: 30_000,
     undoer,
     scaffolder: {
       async getTask({ taskId }) {
         asked.push(taskId);
         const status = statuses[taskId];
         if (status instanceof Error) throw status;
-        return { id: taskId, status } as any;
+        return {
+          id: taskId,
+          status,
+          lastHeartbeatAt: '2026-12-10T10:00:00.000Z',
+        } as any;
       },
     },
     auth: mockServices.auth(),
@@ -59,12 +70,12 @@ async function setup(statuses: Record<string, string | Error>) {
       initiator: 'user:default/mock',
     });
   }
-  return { ...t, sweeper, auditor, events, asked };
+  return { ...t, sweeper, claims, auditor, events, asked };
 }
 
 describe('AbandonedTaskSweeper', () => {
   it('undoes failed and cancelled tasks, forgets completed ones and leaves running ones', async () => {
-    const { sweeper, fakes, ledger, events, auditor } = await setup({
+    const { sweeper, fakes, ledger, claims, events, auditor } = await setup({
       crashed: 'failed',
       cancelled: 'cancelled',
       done: 'completed',
@@ -91,8 +102,14 @@ describe('AbandonedTaskSweeper', () => {
       'delete ConfigMap/storefront/crashed as user:default/mock',
       'delete ConfigMap/storefront/cancelled as user:default/mock',
     ]);
-    expect((await ledger.entries('crashed'))[0].status).toBe('removed');
+    expect((await ledger.entries('crashed'))[0]).toMatchObject({
+      status: 'removed',
+      recordedBy: ledger.replica,
+      undoneBy: SWEEPER,
+    });
     expect(await ledger.entries('done')).toEqual([]);
+    // The audit names who started the task, the replica that ran it and
+    // the sweep that undid it.
     expect(auditor.createEvent).toHaveBeenCalledWith({
       eventId: 'task-undo-sweep',
       severityLevel: 'medium',
@@ -100,8 +117,31 @@ describe('AbandonedTaskSweeper', () => {
         taskId: 'crashed',
         taskStatus: 'failed',
         initiator: 'user:default/mock',
+        ranOn: [ledger.replica],
+        undoneBy: SWEEPER,
+        takenOverFrom: null,
       },
     });
+    // So does the task's undo history, and the claim is given back.
+    expect(
+      (await claims.history('crashed')).map(e => [e.event, e.actor, e.message]),
+    ).toEqual([
+      [
+        'abandoned',
+        SWEEPER,
+        `Task failed without its undo step finishing (the replica running it stopped, or the step never ran); it ran on ${ledger.replica}, last heartbeat 2026-12-10T10:00:00.000Z. ${SWEEPER} takes the undo over`,
+      ],
+      [
+        'finished',
+        SWEEPER,
+        `${SWEEPER} finished the undo: 1 removed, 0 not there, 0 kept, 0 could not be removed`,
+      ],
+    ]);
+    expect((await claims.history('cancelled'))[0].message).toMatch(
+      /^Task was cancelled, so the scaffolder skipped its undo step/,
+    );
+    expect(await claims.holder('crashed')).toBeUndefined();
+    expect(await claims.history('done')).toEqual([]);
     expect(events).toEqual([
       {
         outcome: 'success',

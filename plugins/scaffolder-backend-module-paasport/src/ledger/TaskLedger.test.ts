@@ -19,11 +19,38 @@ describe.each(databases.eachSupportedId())('TaskLedger on %p', databaseId => {
     expect(
       await knex.schema.hasColumn('paasport_task_ledger', 'initiator'),
     ).toBe(true);
-    // One step down leaves the first migration's table without the column.
-    await knex.migrate.down({
-      directory: path.resolve(__dirname, '../../migrations'),
-      tableName: 'paasport_task_ledger_migrations',
-    });
+    for (const table of [
+      'paasport_task_undo_claims',
+      'paasport_task_undo_history',
+    ]) {
+      expect(await knex.schema.hasTable(table)).toBe(true);
+    }
+    expect(
+      await knex.schema.hasColumn('paasport_task_ledger', 'recorded_by'),
+    ).toBe(true);
+    const down = () =>
+      knex.migrate.down({
+        directory: path.resolve(__dirname, '../../migrations'),
+        tableName: 'paasport_task_ledger_migrations',
+      });
+    // Down from the undo claims: their tables and the ledger's replica
+    // columns go, the initiator stays.
+    await down();
+    expect(await knex.schema.hasTable('paasport_task_undo_claims')).toBe(false);
+    expect(await knex.schema.hasTable('paasport_task_undo_history')).toBe(
+      false,
+    );
+    expect(
+      await knex.schema.hasColumn('paasport_task_ledger', 'recorded_by'),
+    ).toBe(false);
+    expect(
+      await knex.schema.hasColumn('paasport_task_ledger', 'undone_by'),
+    ).toBe(false);
+    expect(
+      await knex.schema.hasColumn('paasport_task_ledger', 'initiator'),
+    ).toBe(true);
+    // One more step down leaves the first migration's table without it.
+    await down();
     expect(
       await knex.schema.hasColumn('paasport_task_ledger', 'initiator'),
     ).toBe(false);
@@ -66,6 +93,9 @@ describe.each(databases.eachSupportedId())('TaskLedger on %p', databaseId => {
     );
     await ledger.record('u', ns, { initiator: 'user:default/bob' });
     expect(await ledger.initiatorOf('t')).toBe(initiator);
+    // Which replica ran the task: the one whose ledger recorded it.
+    expect(await ledger.replicasOf('t')).toEqual([ledger.replica]);
+    expect(await ledger.replicasOf('none')).toEqual([]);
     expect(await ledger.initiatorOf('u')).toBe('user:default/bob');
     expect(await ledger.initiatorOf('none')).toBeUndefined();
     const entries = await ledger.entries('t');
@@ -79,10 +109,14 @@ describe.each(databases.eachSupportedId())('TaskLedger on %p', databaseId => {
       status: 'created',
       resource: ns,
     });
-    await ledger.settle(entries[1].seq, 'removed', 'removed');
+    expect(await ledger.settle(entries[1].seq, 'removed', 'removed')).toBe(
+      true,
+    );
     expect((await ledger.entries('t'))[1]).toMatchObject({
       status: 'removed',
       message: 'removed',
+      recordedBy: ledger.replica,
+      undoneBy: ledger.replica,
     });
     expect(await ledger.forget('t')).toBe(2);
     expect(await ledger.entries('u')).toHaveLength(1);

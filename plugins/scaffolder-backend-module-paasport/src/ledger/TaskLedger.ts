@@ -3,12 +3,14 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { replicaName } from './replicaName';
 import {
   LedgerEntry,
   LedgerResource,
   LedgerStatus,
   resourceKey,
 } from './resources';
+import { UNDO_CLAIMS_TABLE } from './TaskUndoClaims';
 
 const migrationsDir = resolvePackagePath(
   '@paasport/plugin-scaffolder-backend-module-paasport',
@@ -34,7 +36,11 @@ interface LedgerRow {
   message: string | null;
   created_at: Date | string;
   undone_at: Date | string | null;
+  recorded_by: string | null;
+  undone_by: string | null;
 }
+
+const OPEN_STATUSES: LedgerStatus[] = ['created', 'intended'];
 
 /**
  * What each scaffolder task created, so that a failed task can be undone.
@@ -42,11 +48,21 @@ interface LedgerRow {
  * @public
  */
 export class TaskLedger {
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    /** This process, as entries it records and settles name it. */
+    readonly replica: string,
+  ) {}
 
+  /**
+   * Opens the ledger (migrating it and the undo claims' tables).
+   * `replica` names this process in what it records; a fresh
+   * {@link replicaName} by default.
+   */
   static async create(options: {
     database: DatabaseService | Knex;
     skipMigrations?: boolean;
+    replica?: string;
   }): Promise<TaskLedger> {
     const { database } = options;
     const db = 'getClient' in database ? await database.getClient() : database;
@@ -59,7 +75,7 @@ export class TaskLedger {
         tableName: migrationsTable,
       });
     }
-    return new TaskLedger(db);
+    return new TaskLedger(db, options.replica ?? replicaName());
   }
 
   /** Reverts the ledger's migrations (tests). */
@@ -93,6 +109,7 @@ export class TaskLedger {
         resource_key: resourceKey(resource),
         resource: JSON.stringify(resource),
         status: options.status ?? 'created',
+        recorded_by: this.replica,
       })
       .onConflict(['task_id', 'resource_key'])
       .ignore();
@@ -112,7 +129,22 @@ export class TaskLedger {
       status: row.status,
       message: row.message ?? undefined,
       createdAt: new Date(row.created_at),
+      recordedBy: row.recorded_by ?? undefined,
+      undoneBy: row.undone_by ?? undefined,
     }));
+  }
+
+  /**
+   * The replicas (processes) that recorded a task's entries: the ones that
+   * ran it. Empty for entries from before this was kept.
+   */
+  async replicasOf(taskId: string): Promise<string[]> {
+    const rows = await this.db<LedgerRow>(TABLE)
+      .where({ task_id: taskId })
+      .whereNotNull('recorded_by')
+      .distinct('recorded_by')
+      .orderBy('recorded_by');
+    return rows.map(row => row.recorded_by!);
   }
 
   /**
@@ -127,24 +159,74 @@ export class TaskLedger {
     return row?.initiator ?? undefined;
   }
 
-  /** Stores what undo did with an entry. */
+  /**
+   * Stores what undo did with an entry, naming who did it (`by`, this
+   * replica by default). With `leaseOwner` the write happens only while that
+   * sweep holds the task's undo claim. Says whether the entry was written.
+   */
   async settle(
     seq: number,
     status: Exclude<LedgerStatus, 'created' | 'intended'>,
     message: string,
-  ): Promise<void> {
-    await this.db<LedgerRow>(TABLE)
-      .where({ seq })
-      .update({ status, message, undone_at: new Date() });
+    options: { by?: string; leaseOwner?: string } = {},
+  ): Promise<boolean> {
+    let query = this.db<LedgerRow>(TABLE).where({ seq });
+    const { leaseOwner } = options;
+    if (leaseOwner) {
+      query = query.whereExists(claims =>
+        claims
+          .select(this.db.raw('1'))
+          .from(UNDO_CLAIMS_TABLE)
+          .whereRaw('??.?? = ??.??', [
+            UNDO_CLAIMS_TABLE,
+            'task_id',
+            TABLE,
+            'task_id',
+          ])
+          .andWhere(`${UNDO_CLAIMS_TABLE}.lease_owner`, leaseOwner),
+      );
+    }
+    const updated = await query.update({
+      status,
+      message,
+      undone_at: new Date(),
+      undone_by: options.by ?? leaseOwner ?? this.replica,
+    });
+    return updated > 0;
   }
 
   /**
    * Tasks with entries undo has not dealt with yet (`created` or
-   * `intended`), oldest first: the ones a sweep has to look at.
+   * `intended`), oldest first: the ones a sweep has to look at. With
+   * `skipLeasedAt`, tasks whose undo another sweep holds at that moment are
+   * left out.
    */
-  async tasksWithOpenEntries(limit = 100): Promise<string[]> {
-    const rows = await this.db<LedgerRow>(TABLE)
-      .whereIn('status', ['created', 'intended'])
+  async tasksWithOpenEntries(
+    limit = 100,
+    options: { skipLeasedAt?: Date } = {},
+  ): Promise<string[]> {
+    const { skipLeasedAt } = options;
+    let query = this.db<LedgerRow>(TABLE).whereIn('status', OPEN_STATUSES);
+    if (skipLeasedAt) {
+      query = query.whereNotExists(claims =>
+        claims
+          .select(this.db.raw('1'))
+          .from(UNDO_CLAIMS_TABLE)
+          .whereRaw('??.?? = ??.??', [
+            UNDO_CLAIMS_TABLE,
+            'task_id',
+            TABLE,
+            'task_id',
+          ])
+          .whereNotNull(`${UNDO_CLAIMS_TABLE}.lease_owner`)
+          .andWhere(
+            `${UNDO_CLAIMS_TABLE}.lease_expires_at`,
+            '>=',
+            skipLeasedAt,
+          ),
+      );
+    }
+    const rows = await query
       .groupBy('task_id')
       .select('task_id')
       .min({ first: 'seq' })

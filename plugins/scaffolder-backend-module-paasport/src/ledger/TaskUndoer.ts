@@ -16,6 +16,7 @@ import {
   SettledOutcome,
 } from './namespaceCompanions';
 import { undoKubernetesObject, UndoOutcome } from './undoKubernetes';
+import { UndoGuard, UndoLeaseLostError } from './UndoLease';
 
 /**
  * What undo did, one line per resource as written to the task log.
@@ -49,6 +50,11 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * catalog locations are removed with the module's own credentials, and only
  * those the ledger says this task created.
  *
+ * A sweep passes the {@link UndoGuard} of its claim: before each entry the
+ * lease must still hold, and each ledger write is guarded by it, so a sweep
+ * that lost its task to another replica stops instead of carrying on beside
+ * it (an entry both reach is removed by uid once; the other finds it gone).
+ *
  * @public
  */
 export class TaskUndoer {
@@ -63,7 +69,12 @@ export class TaskUndoer {
     },
   ) {}
 
-  async undo(taskId: string, log: (line: string) => void): Promise<UndoReport> {
+  async undo(
+    taskId: string,
+    log: (line: string) => void,
+    options: { guard?: UndoGuard } = {},
+  ): Promise<UndoReport> {
+    const { guard } = options;
     const report: UndoReport = {
       removed: [],
       notThere: [],
@@ -85,8 +96,9 @@ export class TaskUndoer {
       return report;
     }
     const settle = (entry: LedgerEntry, outcome: SettledOutcome) =>
-      this.settle(entry, outcome, report, log);
+      this.settle(entry, outcome, report, log, guard);
     for (const entry of entries) {
+      guard?.assertHeld();
       if (isNamespaceCompanion(entry)) {
         // A team namespace's quota, limits and binding follow the namespace:
         // removing them from a namespace that stays would leave whoever else
@@ -130,21 +142,34 @@ export class TaskUndoer {
     outcome: SettledOutcome,
     report: UndoReport,
     log: (line: string) => void,
+    guard?: UndoGuard,
   ): Promise<void> {
     const what = describeResource(entry.resource);
     let { status, message } = outcome;
+    const writeOptions = guard ? { leaseOwner: guard.owner } : {};
+    let written = true;
     if (status !== 'failed') {
       try {
-        await this.deps.ledger.settle(entry.seq, status, message);
+        written = await this.deps.ledger.settle(
+          entry.seq,
+          status,
+          message,
+          writeOptions,
+        );
       } catch (error) {
         // Done on the cluster, but undo must know it next time: say so.
         status = 'failed';
         message = `${message}, but the ledger could not record it: ${error}`;
       }
     } else {
-      await this.deps.ledger
-        .settle(entry.seq, status, message)
-        .catch(() => undefined);
+      written = await this.deps.ledger
+        .settle(entry.seq, status, message, writeOptions)
+        .catch(() => true);
+    }
+    if (guard && !written) {
+      // Another replica holds the task now; its undo records this entry.
+      log(`Undo: ${what}: ${message}, but this undo no longer holds the task`);
+      throw new UndoLeaseLostError(entry.taskId, guard.owner);
     }
     if (status === 'failed') {
       report.failed.push(`${what}: ${message}`);

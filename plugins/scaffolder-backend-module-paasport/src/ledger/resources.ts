@@ -102,6 +102,10 @@ export interface LedgerEntry {
   status: LedgerStatus;
   message?: string;
   createdAt: Date;
+  /** The replica (process) that ran the step which recorded it. */
+  recordedBy?: string;
+  /** Who last settled it: a replica's undo step or a sweep's claim. */
+  undoneBy?: string;
 }
 
 /**
