@@ -10,7 +10,8 @@ import path from 'node:path';
  * scripts/start.sh gives the portal its oidc provider): alice of storefront
  * and bob of payments. Each sees who they are; on storefront's shop-web alice
  * may roll back and read the logs, bob may do neither. Read-only: nothing is
- * rolled back, so it can run next to the console's rollback test.
+ * rolled back, so it can run next to the console's rollback test. And one
+ * person Gitea knows but the catalog does not, who is refused.
  */
 
 // Two sign-ins through Gitea and four pages each, on a shared 2-core machine.
@@ -32,12 +33,13 @@ function giteaPassword(name: string): string {
 }
 
 /**
- * Signs `name` in with "Sign in with Gitea" in a new browser context: Gitea's
- * login form in the popup, then its consent page the first time this Gitea
- * is asked for the portal on that person's behalf (later sign-ins go straight
- * back, the grant being kept).
+ * Goes through "Sign in with Gitea" as `name` in a new browser context:
+ * Gitea's login form in the popup, then its consent page the first time this
+ * Gitea is asked for the portal on that person's behalf (later sign-ins go
+ * straight back, the grant being kept). Returns the portal's page once the
+ * popup has closed, signed in or not.
  */
-async function signInWithGitea(
+async function giteaSignIn(
   browser: Browser,
   baseURL: string | undefined,
   name: string,
@@ -59,18 +61,27 @@ async function signInWithGitea(
 
   const grant = popup.getByRole('button', { name: 'Authorize Application' });
   const next = await Promise.race([
-    closed.then(() => 'signed in' as const),
+    closed.then(() => 'closed' as const),
     grant.waitFor().then(
       () => 'consent' as const,
-      // The popup closed while waiting: signed in without a consent page.
-      () => 'signed in' as const,
+      // The popup closed while waiting: back without a consent page.
+      () => 'closed' as const,
     ),
   ]);
   if (next === 'consent') {
     await grant.click();
   }
   await closed;
+  return page;
+}
 
+/** Signs `name` in through Gitea and waits for the portal to show. */
+async function signInWithGitea(
+  browser: Browser,
+  baseURL: string | undefined,
+  name: string,
+): Promise<Page> {
+  const page = await giteaSignIn(browser, baseURL, name);
   await expect(
     page
       .getByRole('navigation', { name: 'sidebar nav' })
@@ -163,4 +174,22 @@ test('alice (storefront) and bob (payments) sign in through Gitea and get what t
 
   await alice.context().close();
   await bob.context().close();
+});
+
+test('someone Gitea knows but the catalog does not is refused, and told why', async ({
+  browser,
+  baseURL,
+}) => {
+  // mallory has a Gitea account (devcluster gitea up) and no User entity.
+  const page = await giteaSignIn(browser, baseURL, 'mallory');
+  await expect(
+    page.getByText(
+      "mallory@elsewhere.example is not the email of anyone in Paasport's catalog, so it cannot sign in.",
+      { exact: false },
+    ),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).not.toBeVisible();
+  await page.context().close();
 });

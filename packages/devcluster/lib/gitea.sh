@@ -22,8 +22,9 @@ GITEA_ORG="${DEVCLUSTER_GITEA_ORG:-paasport}"
 # People of the demo organisation (catalog/org.yaml) who sign in to the portal
 # through Gitea: name:email, the email being the User's spec.profile.email,
 # which the portal's sign-in resolver matches. alice (storefront) and bob
-# (payments) are in different teams; carol is an admin.
-GITEA_DEMO_USERS="${DEVCLUSTER_GITEA_USERS:-alice:alice@acme.example bob:bob@acme.example carol:carol@acme.example}"
+# (payments) are in different teams; carol is an admin. mallory has a Gitea
+# account but is nobody in the catalog: the portal refuses her sign-in.
+GITEA_DEMO_USERS="${DEVCLUSTER_GITEA_USERS:-alice:alice@acme.example bob:bob@acme.example carol:carol@acme.example mallory:mallory@elsewhere.example}"
 # The portal as an OAuth2 client: where Gitea may send the authorization code
 # (Backstage's oidc provider on the local backend, app-config.yaml's baseUrl, and on the
 # production portal's load balancer, scripts/serve-production.sh).

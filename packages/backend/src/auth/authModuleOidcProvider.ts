@@ -10,6 +10,7 @@ import {
   oidcAuthenticator,
   oidcSignInResolvers,
 } from '@backstage/plugin-auth-backend-module-oidc-provider';
+import { refuseUnknownPeople } from './refuseUnknownPeople';
 
 /**
  * The profile of an OpenID Connect sign-in: the oidc module's own, except
@@ -42,8 +43,9 @@ export const oidcProfileTransform: ProfileTransform<
 /**
  * Sign-in with OpenID Connect (`auth.providers.oidc`): the authenticator and
  * sign-in resolvers of `@backstage/plugin-auth-backend-module-oidc-provider`,
- * with {@link oidcProfileTransform}. Takes that module's place; add only one of
- * the two.
+ * with {@link oidcProfileTransform}, and resolvers that tell someone missing
+ * from the catalog so (see refuseUnknownPeople). Takes that module's place;
+ * add only one of the two.
  *
  * @public
  */
@@ -59,7 +61,14 @@ export const authModuleOidcProvider = createBackendModule({
           factory: createOAuthProviderFactory({
             authenticator: oidcAuthenticator,
             profileTransform: oidcProfileTransform,
-            signInResolverFactories: { ...oidcSignInResolvers },
+            signInResolverFactories: {
+              emailMatchingUserEntityProfileEmail: refuseUnknownPeople(
+                oidcSignInResolvers.emailMatchingUserEntityProfileEmail,
+              ),
+              emailLocalPartMatchingUserEntityName: refuseUnknownPeople(
+                oidcSignInResolvers.emailLocalPartMatchingUserEntityName,
+              ),
+            },
           }),
         });
       },
