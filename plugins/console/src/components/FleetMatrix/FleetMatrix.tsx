@@ -6,6 +6,7 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { isClusterError } from '@paasport/plugin-console-common';
+import { StaleMarker } from '@paasport/plugin-paasport-react';
 import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
@@ -19,7 +20,6 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useReleaseMatrix } from '../../hooks/useReleaseMatrix';
 import { driftedCells, workloadKey } from './drift';
-import { StaleMarker } from './StaleMarker';
 
 const useStyles = makeStyles(theme => ({
   caption: { margin: theme.spacing(2) },

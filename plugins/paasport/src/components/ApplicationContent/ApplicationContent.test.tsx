@@ -83,6 +83,29 @@ describe('ApplicationContent', () => {
     ).toBeNull();
   });
 
+  it('marks a cluster whose data may be out of date, with since when', async () => {
+    const staleSince = new Date(Date.now() - 3 * 60_000).toISOString();
+    await render(() => ({
+      ...shopReleases,
+      clusters: shopReleases.clusters.map(entry =>
+        entry.cluster === 'prod' && 'cache' in entry
+          ? { ...entry, cache: { synced: true, stale: true, staleSince } }
+          : entry,
+      ),
+    }));
+    const table = await screen.findByRole('table', {
+      name: 'Services of shop per cluster',
+    });
+    const [, , dev, prod] = within(table).getAllByRole('columnheader');
+    expect(prod).toHaveTextContent(/^prod\s*stale since 3 minutes ago$/);
+    expect(dev).toHaveTextContent(/^dev$/);
+    // Its last known state is still shown.
+    const api = within(table).getByRole('row', { name: /^shop-api/ });
+    expect(within(api).getAllByRole('cell')[3]).toHaveTextContent(
+      'degraded1/3 ready',
+    );
+  });
+
   it('lists owners, links and what each service depends on', async () => {
     await render(() => shopReleases);
     const about = await screen.findByLabelText('About shop');

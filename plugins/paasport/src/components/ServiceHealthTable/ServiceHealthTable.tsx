@@ -1,6 +1,11 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { ReleasesResponse } from '@paasport/plugin-console-common';
+import {
+  ClusterReleases,
+  isClusterError,
+  ReleasesResponse,
+} from '@paasport/plugin-console-common';
+import { StaleMarker } from '@paasport/plugin-paasport-react';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -24,6 +29,7 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     '& + &': { marginTop: theme.spacing(1) },
   },
+  cluster: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
   healthy: { borderColor: theme.palette.success.main },
   nowrap: { whiteSpace: 'nowrap' },
   bad: {
@@ -127,6 +133,12 @@ export function ServiceHealthTable(props: ServiceHealthTableProps) {
   const typeOf = new Map(
     services.map(s => [stringifyEntityRef(s), String(s.spec?.type ?? '')]),
   );
+  // A cluster whose watch dropped still shows what it said last: say so.
+  const freshness = new Map(
+    releases.clusters
+      .filter(entry => !isClusterError(entry))
+      .map(entry => [entry.cluster, (entry as ClusterReleases).cache]),
+  );
   return (
     <Table size="small" aria-label={`Services of ${name} per cluster`}>
       <TableHead>
@@ -134,7 +146,15 @@ export function ServiceHealthTable(props: ServiceHealthTableProps) {
           <TableCell>Service</TableCell>
           <TableCell>Type</TableCell>
           {clusters.map(cluster => (
-            <TableCell key={cluster}>{cluster}</TableCell>
+            <TableCell key={cluster}>
+              <div className={classes.cluster}>
+                {cluster}
+                <StaleMarker
+                  cluster={cluster}
+                  freshness={freshness.get(cluster)}
+                />
+              </div>
+            </TableCell>
           ))}
         </TableRow>
       </TableHead>

@@ -1,20 +1,21 @@
-import { CacheFreshness } from '@paasport/plugin-console-common';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import WarningIcon from '@material-ui/icons/Warning';
 import { DateTime } from 'luxon';
 
-/** Props of {@link StaleMarker}. @internal */
+/** Props of {@link StaleMarker}. @public */
 export interface StaleMarkerProps {
   cluster: string;
-  freshness?: CacheFreshness;
+  /** The console's cache freshness of that cluster (`CacheFreshness`). */
+  freshness?: { stale: boolean; staleSince?: string };
 }
 
 /**
- * Marks a cluster's column whose data comes from a watch that dropped: the
- * cells show what the cluster said last, not what runs there now.
+ * Marks data of a cluster whose watch dropped (a column, a cell): it shows
+ * what the cluster said last, not what runs there now, and since when.
+ * Nothing when the cluster is fresh.
  *
- * @internal
+ * @public
  */
 export function StaleMarker(props: StaleMarkerProps) {
   const { cluster, freshness } = props;
@@ -29,7 +30,7 @@ export function StaleMarker(props: StaleMarkerProps) {
         since?.isValid
           ? ` since ${since.toLocaleString(DateTime.DATETIME_MED)}`
           : ''
-      }: the connection to ${cluster} is being re-established; this column shows what it said last.`}
+      }: the connection to ${cluster} is being re-established; what is shown is what it said last.`}
     >
       <Chip
         size="small"
