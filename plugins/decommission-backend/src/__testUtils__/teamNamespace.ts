@@ -92,3 +92,37 @@ export async function stillThere(
   }
   return found;
 }
+
+/**
+ * Scratch ConfigMaps in a team namespace, as the cluster's admin: `create`
+ * gives the new object's uid, `uidOf` the uid there now (undefined when
+ * gone), so a test can tell an object from its replacement.
+ */
+export function scratchConfigMaps(
+  clients: () => AdminClients,
+  namespace: string,
+) {
+  return {
+    async create(name: string): Promise<string> {
+      const created = await clients().core.createNamespacedConfigMap({
+        namespace,
+        body: {
+          metadata: { name, labels: { 'backstage.io/kubernetes-id': 'svc' } },
+          data: { LOG_LEVEL: 'info' },
+        },
+      });
+      return created.metadata!.uid!;
+    },
+    async uidOf(name: string): Promise<string | undefined> {
+      try {
+        const read = await clients().core.readNamespacedConfigMap({
+          name,
+          namespace,
+        });
+        return read.metadata?.uid;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

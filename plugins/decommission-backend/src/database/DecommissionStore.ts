@@ -7,6 +7,7 @@ import {
   DecommissionItemStatus,
 } from '@paasport/plugin-decommission-common';
 import { Knex } from 'knex';
+import { supportsRowLocks } from '@paasport/plugin-paasport-node';
 import { RunScope, serializeRunScope } from '../services/scope/RunScope';
 import {
   EVENTS,
@@ -25,7 +26,6 @@ import {
   releaseLease,
   renewLease,
   runHeldBy,
-  supportsRowLocks,
 } from './runLeases';
 
 const migrationsDir = resolvePackagePath(

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { supportsRowLocks } from '@paasport/plugin-paasport-node';
 import {
   EVENTS,
   EventRow,
@@ -9,12 +10,6 @@ import {
   toDate,
   workerActor,
 } from './rows';
-
-/** Row locks exist on PostgreSQL and MySQL; SQLite serialises writers anyway. */
-export function supportsRowLocks(db: Knex): boolean {
-  const client = String(db.client.config.client);
-  return client === 'pg' || client.startsWith('mysql');
-}
 
 /**
  * The run's row, locked for the rest of the transaction, if `owner` holds

@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { supportsRowLocks } from '@paasport/plugin-paasport-node';
 import { insertWithinQuota, QuotaLimits } from './requestCreation';
 import {
   BindingRow,
@@ -17,7 +18,6 @@ import {
   claimDue,
   releaseLease,
   renewLeases,
-  supportsRowLocks,
   Transition,
 } from './transitions';
 

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { supportsRowLocks } from '@paasport/plugin-paasport-node';
 import { toDate } from './rows';
 
 /** A guarded change of one request or binding row. */
@@ -16,12 +17,6 @@ export interface Transition<Row> {
 }
 
 type Table = 'marketplace_requests' | 'marketplace_bindings';
-
-/** Row locks exist on PostgreSQL and MySQL; SQLite serialises writers anyway. */
-export function supportsRowLocks(db: Knex): boolean {
-  const client = String(db.client.config.client);
-  return client === 'pg' || client.startsWith('mysql');
-}
 
 /**
  * Applies a {@link Transition} and writes the history event in the same

@@ -174,16 +174,10 @@ export class TaskLedger {
     const { leaseOwner } = options;
     if (leaseOwner) {
       query = query.whereExists(claims =>
-        claims
-          .select(this.db.raw('1'))
-          .from(UNDO_CLAIMS_TABLE)
-          .whereRaw('??.?? = ??.??', [
-            UNDO_CLAIMS_TABLE,
-            'task_id',
-            TABLE,
-            'task_id',
-          ])
-          .andWhere(`${UNDO_CLAIMS_TABLE}.lease_owner`, leaseOwner),
+        this.undoClaimOfTask(claims).andWhere(
+          `${UNDO_CLAIMS_TABLE}.lease_owner`,
+          leaseOwner,
+        ),
       );
     }
     const updated = await query.update({
@@ -209,15 +203,7 @@ export class TaskLedger {
     let query = this.db<LedgerRow>(TABLE).whereIn('status', OPEN_STATUSES);
     if (skipLeasedAt) {
       query = query.whereNotExists(claims =>
-        claims
-          .select(this.db.raw('1'))
-          .from(UNDO_CLAIMS_TABLE)
-          .whereRaw('??.?? = ??.??', [
-            UNDO_CLAIMS_TABLE,
-            'task_id',
-            TABLE,
-            'task_id',
-          ])
+        this.undoClaimOfTask(claims)
           .whereNotNull(`${UNDO_CLAIMS_TABLE}.lease_owner`)
           .andWhere(
             `${UNDO_CLAIMS_TABLE}.lease_expires_at`,
@@ -238,5 +224,18 @@ export class TaskLedger {
   /** Drops a task's entries once it succeeded: there is nothing to undo. */
   async forget(taskId: string): Promise<number> {
     return this.db<LedgerRow>(TABLE).where({ task_id: taskId }).delete();
+  }
+
+  /** The undo claim of a ledger row's task, for `[NOT] EXISTS` subqueries. */
+  private undoClaimOfTask(claims: Knex.QueryBuilder): Knex.QueryBuilder {
+    return claims
+      .select(this.db.raw('1'))
+      .from(UNDO_CLAIMS_TABLE)
+      .whereRaw('??.?? = ??.??', [
+        UNDO_CLAIMS_TABLE,
+        'task_id',
+        TABLE,
+        'task_id',
+      ]);
   }
 }

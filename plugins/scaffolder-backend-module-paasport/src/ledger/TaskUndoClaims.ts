@@ -1,5 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { supportsRowLocks } from '@paasport/plugin-paasport-node';
 
 /** Table of the claims; the ledger's list of work skips tasks leased here. */
 export const UNDO_CLAIMS_TABLE = 'paasport_task_undo_claims';
@@ -67,12 +68,6 @@ export interface UndoClaim {
 
 function toDate(value: DbDate): Date {
   return value instanceof Date ? value : new Date(value);
-}
-
-/** Row locks exist on PostgreSQL and MySQL; SQLite serialises writers. */
-function supportsRowLocks(db: Knex): boolean {
-  const client = String(db.client.config.client);
-  return client === 'pg' || client.startsWith('mysql');
 }
 
 /** What taking `current` over means for the task's history. */

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { LeaseKeeper } from '@paasport/plugin-paasport-node';
 import { TaskUndoClaims } from './TaskUndoClaims';
 
 /**
@@ -29,9 +30,10 @@ export interface UndoGuard {
 }
 
 /**
- * The heartbeat of one claimed undo: renews the lease every third of a
- * lease while the undo runs, so a long undo (a slow cluster, many entries)
- * keeps its task, while a dead replica's task is free within one lease.
+ * The heartbeat of one claimed undo (paasport-node's LeaseKeeper): renews
+ * the lease every third of a lease while the undo runs, so a long undo (a
+ * slow cluster, many entries) keeps its task, while a dead replica's task is
+ * free within one lease.
  *
  * @remarks
  * The lease is also tracked locally (when the last renewal that reached the
@@ -39,33 +41,33 @@ export interface UndoGuard {
  * things before another can take the task over.
  */
 export class UndoLease implements UndoGuard {
-  private heldUntil: number;
-  private timer?: NodeJS.Timeout;
-  private renewing?: Promise<void>;
-  private abandoned = false;
+  private readonly keeper: LeaseKeeper;
 
   constructor(
-    private readonly claims: TaskUndoClaims,
+    claims: TaskUndoClaims,
     private readonly taskId: string,
     readonly owner: string,
-    private readonly leaseMs: number,
-    private readonly logger: LoggerService,
+    leaseMs: number,
+    logger: LoggerService,
     /** Taken before the claim, so the local deadline is never the later one. */
-    claimedAt: number,
+    private readonly claimedAt: number,
   ) {
-    this.heldUntil = claimedAt + leaseMs;
+    this.keeper = new LeaseKeeper({
+      leaseMs,
+      logger,
+      what: `undo lease of task ${taskId}`,
+      renew: async ids =>
+        (await claims.renew(taskId, owner, { leaseMs })) ? ids : [],
+    });
   }
 
   start(): this {
-    this.timer = setInterval(
-      () => void this.renew(),
-      Math.max(1, Math.floor(this.leaseMs / 3)),
-    );
+    this.keeper.hold([this.taskId], this.claimedAt);
     return this;
   }
 
   isHeld(): boolean {
-    return this.heldUntil > Date.now();
+    return this.keeper.isHeld(this.taskId);
   }
 
   assertHeld(): void {
@@ -77,42 +79,16 @@ export class UndoLease implements UndoGuard {
    * next step; the lease runs out and another replica takes the task over.
    */
   abandon(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    this.abandoned = true;
-    this.heldUntil = 0;
+    this.keeper.abandon();
   }
 
   /** Stops the heartbeat; waits for a renewal in flight. */
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.renewing;
+  stop(): Promise<void> {
+    return this.keeper.stop();
   }
 
   /** One heartbeat; overlapping ticks are skipped, not queued. */
   renew(): Promise<void> {
-    this.renewing ??= this.renewOnce().finally(() => {
-      this.renewing = undefined;
-    });
-    return this.renewing;
-  }
-
-  private async renewOnce(): Promise<void> {
-    const startedAt = Date.now();
-    try {
-      const held = await this.claims.renew(this.taskId, this.owner, {
-        leaseMs: this.leaseMs,
-      });
-      if (this.abandoned) return;
-      this.heldUntil = held ? startedAt + this.leaseMs : 0;
-    } catch (error) {
-      // The local deadline stands: the undo stops once it passes.
-      this.logger.warn(
-        `Could not renew the undo lease of task ${this.taskId}: ${
-          error instanceof Error ? error.message : String(error)
-        }`,
-      );
-    }
+    return this.keeper.renew();
   }
 }

@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { supportsRowLocks } from '@paasport/plugin-paasport-node';
 import { createHash } from 'node:crypto';
 import { LocationRegistration, LocationRegistrationStore } from '../types';
 
@@ -113,11 +114,6 @@ export class DatabaseLocationRegistrationStore
       })
       .delete();
   }
-}
-
-function supportsRowLocks(db: Knex): boolean {
-  const client = String(db.client.config.client);
-  return client === 'pg' || client.startsWith('mysql');
 }
 
 function keyOf(locationRef: string): string {

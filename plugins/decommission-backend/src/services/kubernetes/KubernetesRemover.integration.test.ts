@@ -18,7 +18,10 @@ import {
   AdminClients,
   deleteNamespace,
 } from '../../__testUtils__/scratchApp';
-import { createTeamNamespace } from '../../__testUtils__/teamNamespace';
+import {
+  createTeamNamespace,
+  scratchConfigMaps,
+} from '../../__testUtils__/teamNamespace';
 import { ActingPerson } from '../scope/ActingPerson';
 import { KubernetesRemover } from './KubernetesRemover';
 import { FIELD_MANAGER } from './planItems';
@@ -90,28 +93,10 @@ describe('KubernetesRemover on the dev cluster', () => {
     await deleteNamespace(admin, other);
   });
 
-  async function createConfigMap(name: string): Promise<string> {
-    const created = await admin.core.createNamespacedConfigMap({
-      namespace: team,
-      body: {
-        metadata: { name, labels: { 'backstage.io/kubernetes-id': 'svc' } },
-        data: { LOG_LEVEL: 'info' },
-      },
-    });
-    return created.metadata!.uid!;
-  }
-
-  async function uidOf(name: string): Promise<string | undefined> {
-    try {
-      const read = await admin.core.readNamespacedConfigMap({
-        name,
-        namespace: team,
-      });
-      return read.metadata?.uid;
-    } catch {
-      return undefined;
-    }
-  }
+  const { create: createConfigMap, uidOf } = scratchConfigMaps(
+    () => admin,
+    team,
+  );
 
   const target = (name: string, uid: string) => ({
     type: 'kubernetes' as const,

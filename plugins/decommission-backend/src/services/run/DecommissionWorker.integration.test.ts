@@ -22,7 +22,10 @@ import {
   AdminClients,
   deleteNamespace,
 } from '../../__testUtils__/scratchApp';
-import { createTeamNamespace } from '../../__testUtils__/teamNamespace';
+import {
+  createTeamNamespace,
+  scratchConfigMaps,
+} from '../../__testUtils__/teamNamespace';
 import { DatabaseDecommissionStore } from '../../database/DecommissionStore';
 import { CatalogEntities } from '../catalog/CatalogEntities';
 import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
@@ -87,26 +90,10 @@ describe('a decommission run resumed by another worker on the dev cluster', () =
     if (admin) await deleteNamespace(admin, team);
   });
 
-  async function createConfigMap(name: string): Promise<string> {
-    const created = await admin.core.createNamespacedConfigMap({
-      namespace: team,
-      body: {
-        metadata: { name, labels: { 'backstage.io/kubernetes-id': 'svc' } },
-        data: { LOG_LEVEL: 'info' },
-      },
-    });
-    return created.metadata!.uid!;
-  }
-
-  async function uidOf(name: string): Promise<string | undefined> {
-    try {
-      return (
-        await admin.core.readNamespacedConfigMap({ name, namespace: team })
-      ).metadata?.uid;
-    } catch {
-      return undefined;
-    }
-  }
+  const { create: createConfigMap, uidOf } = scratchConfigMaps(
+    () => admin,
+    team,
+  );
 
   /** A worker with its own connections to the database, as a replica has. */
   async function replica(

@@ -4,9 +4,11 @@ import {
   BackstageUserPrincipal,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { audited } from '@paasport/plugin-paasport-node';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import {
+  audited,
+  LeaseKeeper,
+  workerName,
+} from '@paasport/plugin-paasport-node';
 import {
   ClaimedRun,
   DatabaseDecommissionStore,
@@ -18,15 +20,6 @@ import { summarize } from './summary';
 
 /** How many runs one worker carries out at once, besides its reserved ones. */
 const DEFAULT_MAX_RUNS = 4;
-
-/**
- * The worker's name in leases and histories: the host (the pod's name on
- * Kubernetes) and process, and a random part so that a restarted process
- * is a different worker.
- */
-function workerName(): string {
-  return `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-}
 
 /** One run this worker carries out. */
 interface Job {
@@ -70,7 +63,7 @@ export class DecommissionWorker {
       owner?: string;
     },
   ) {
-    this.owner = options.owner ?? workerName();
+    this.owner = options.owner ?? workerName('decommission');
   }
 
   /** For a start or retry answered here: the run waits for this worker. */
@@ -152,16 +145,18 @@ export class DecommissionWorker {
     if (this.stopping) return 0;
     const { store, leaseMs } = this.options;
     const maxRuns = this.options.maxRuns ?? DEFAULT_MAX_RUNS;
+    // Before the claim: the lease here never runs out later than there.
+    const claimedAt = Date.now();
     const claimed = await store.claim(this.owner, {
       leaseMs,
       limit: Math.max(0, maxRuns - this.jobs.size),
       exclude: [...this.jobs.keys()],
     });
-    for (const run of claimed) this.start(run);
+    for (const run of claimed) this.start(run, claimedAt);
     return claimed.length;
   }
 
-  private start(claimed: ClaimedRun) {
+  private start(claimed: ClaimedRun, claimedAt: number) {
     let loseLease: (error: LeaseLostError) => void = () => undefined;
     const controller = new AbortController();
     const lost = new Promise<never>((_, reject) => {
@@ -173,7 +168,7 @@ export class DecommissionWorker {
     lost.catch(() => undefined);
     const job: Job = { controller, lost, loseLease };
     this.jobs.set(claimed.id, job);
-    const work = this.work(claimed, job).finally(() => {
+    const work = this.work(claimed, job, claimedAt).finally(() => {
       // A retry may have given the run to a newer job of this worker.
       if (this.jobs.get(claimed.id) === job) {
         this.jobs.delete(claimed.id);
@@ -184,10 +179,14 @@ export class DecommissionWorker {
   }
 
   /** One run, audited when this worker ends it or lets go of it. */
-  private async work(claimed: ClaimedRun, job: Job): Promise<void> {
+  private async work(
+    claimed: ClaimedRun,
+    job: Job,
+    claimedAt: number,
+  ): Promise<void> {
     const { store, runner, logger } = this.options;
     const runId = claimed.id;
-    const stopRenewing = this.keepLease(runId, job);
+    const stopRenewing = this.keepLease(runId, job, claimedAt);
     try {
       const stored = await store.getRun(runId);
       await audited(
@@ -256,53 +255,32 @@ export class DecommissionWorker {
   }
 
   /**
-   * Renews the run's lease every third of it. When the store says another
-   * worker holds the run, or no renewal got through for a whole lease (the
-   * database unreachable: another worker may have taken over), the job
-   * loses the lease and writes nothing more.
+   * Renews the run's lease every third of it (paasport-node's LeaseKeeper).
+   * When the store says another worker holds the run, or no renewal got
+   * through for a whole lease (the database unreachable: another worker may
+   * have taken over), the job loses the lease and writes nothing more.
    */
-  private keepLease(runId: string, job: Job): () => void {
-    const { store, leaseMs } = this.options;
+  private keepLease(runId: string, job: Job, claimedAt: number): () => void {
+    const { store, leaseMs, logger } = this.options;
     const { owner } = this;
-    let lastRenewed = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    let stopped = false;
-    function schedule() {
-      if (stopped) return;
-      timer = setTimeout(renew, leaseMs / 3);
-      timer.unref();
-    }
-    async function renew() {
-      try {
-        if (await store.renewLease(runId, owner, leaseMs)) {
-          lastRenewed = Date.now();
-          schedule();
-          return;
-        }
+    const keeper = new LeaseKeeper({
+      leaseMs,
+      logger,
+      what: `lease on decommission run ${runId}`,
+      renew: async ids =>
+        (await store.renewLease(runId, owner, leaseMs)) ? ids : [],
+      onLost: (_id, loss) =>
         job.loseLease(
           new LeaseLostError(
-            `Worker ${owner} lost decommission run ${runId} to another worker or a retry`,
+            loss === 'taken'
+              ? `Worker ${owner} lost decommission run ${runId} to another worker or a retry`
+              : `Worker ${owner} could not renew its lease on decommission run ${runId} for ${Math.round(
+                  leaseMs / 1000,
+                )} s`,
           ),
-        );
-      } catch (error) {
-        if (Date.now() - lastRenewed < leaseMs) {
-          schedule();
-          return;
-        }
-        job.loseLease(
-          new LeaseLostError(
-            `Worker ${owner} could not renew its lease on decommission run ${runId} for ${Math.round(
-              leaseMs / 1000,
-            )} s (${error})`,
-          ),
-        );
-      }
-    }
-    schedule();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
+        ),
+    }).hold([runId], claimedAt);
+    return () => void keeper.stop();
   }
 
   private track(work: Promise<unknown>) {

@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CredentialDelivery } from '@paasport/plugin-marketplace-node';
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { workerName } from '@paasport/plugin-paasport-node';
 import {
   DatabaseMarketplaceStore,
   LeasedKind,
@@ -22,18 +21,6 @@ export interface RequestProcessorOptions {
 }
 
 /**
- * Names a processor in leases and histories: the host (a pod's name) helps
- * tell which replica stopped, the random part tells processes apart. It
- * fits the 64 characters of `lease_owner`.
- */
-function processorName(): string {
-  const host = hostname()
-    .replace(/[^A-Za-z0-9.-]/g, '')
-    .slice(0, 32);
-  return `processor@${host || 'unknown'}#${randomBytes(6).toString('hex')}`;
-}
-
-/**
  * Advances requests and bindings that are due. Any number of processors may
  * run against one database (one per backend replica): rows are leased with
  * `SELECT … FOR UPDATE SKIP LOCKED`, leases are renewed while work on the
@@ -42,7 +29,7 @@ function processorName(): string {
  */
 export class RequestProcessor {
   /** Identifies this processor in leases and histories. */
-  readonly owner = processorName();
+  readonly owner = workerName('processor');
   private readonly tuning: ProcessorTuning;
 
   constructor(private readonly options: RequestProcessorOptions) {

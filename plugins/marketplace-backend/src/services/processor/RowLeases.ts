@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { LeaseKeeper } from '@paasport/plugin-paasport-node';
 import {
   DatabaseMarketplaceStore,
   LeasedKind,
@@ -19,46 +20,42 @@ export interface LeaseCheck {
 }
 
 /**
- * The heartbeat of one batch of claimed rows: renews their leases every third
- * of a lease for as long as they are held, so a slow provider call (or a row
- * waiting for its turn in the batch) keeps its row, while a dead replica's
- * rows fall free within one lease.
- *
- * Each row's lease is also tracked locally (when the last renewal that
- * reached the database will run out), so a processor cut off from the
- * database stops calling providers before another one can take its rows.
+ * The leases of one batch of claimed rows, kept by paasport-node's
+ * LeaseKeeper: renewed every third of a lease for as long as they are held,
+ * so a slow provider call (or a row waiting for its turn in the batch) keeps
+ * its row, while a dead replica's rows fall free within one lease; a
+ * processor cut off from the database stops calling providers before another
+ * one can take its rows.
  */
 export class RowLeases implements LeaseCheck {
-  /** Row id → when its lease runs out at the latest, epoch ms. */
-  private readonly heldUntil = new Map<string, number>();
-  private timer?: NodeJS.Timeout;
-  private renewing?: Promise<void>;
+  private readonly keeper: LeaseKeeper;
 
   constructor(
-    private readonly store: DatabaseMarketplaceStore,
+    store: DatabaseMarketplaceStore,
     private readonly kind: LeasedKind,
-    private readonly owner: string,
-    private readonly leaseMs: number,
-    private readonly logger: LoggerService,
-  ) {}
+    owner: string,
+    leaseMs: number,
+    logger: LoggerService,
+  ) {
+    this.keeper = new LeaseKeeper({
+      leaseMs,
+      renew: ids => store.renewLeases(kind, owner, ids, { leaseMs }),
+      logger,
+      what: `${kind} lease(s)`,
+    });
+  }
 
   /**
    * Starts the heartbeat for rows claimed at `claimedAt` (taken before the
    * claim, so the local deadline is never later than the database's).
    */
   start(ids: string[], claimedAt: number): this {
-    for (const id of ids) this.heldUntil.set(id, claimedAt + this.leaseMs);
-    if (ids.length > 0) {
-      this.timer = setInterval(
-        () => void this.renew(),
-        Math.max(1, Math.floor(this.leaseMs / 3)),
-      );
-    }
+    this.keeper.hold(ids, claimedAt);
     return this;
   }
 
   isHeld(id: string): boolean {
-    return (this.heldUntil.get(id) ?? 0) > Date.now();
+    return this.keeper.isHeld(id);
   }
 
   assertHeld(id: string): void {
@@ -67,52 +64,11 @@ export class RowLeases implements LeaseCheck {
 
   /** The row is done with (its lease cleared or released): stop renewing it. */
   drop(id: string): void {
-    this.heldUntil.delete(id);
+    this.keeper.drop(id);
   }
 
   /** Stops the heartbeat; waits for a renewal in flight. */
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.renewing;
-  }
-
-  /** One heartbeat; overlapping ticks are skipped, not queued. */
-  renew(): Promise<void> {
-    this.renewing ??= this.renewHeld().finally(() => {
-      this.renewing = undefined;
-    });
-    return this.renewing;
-  }
-
-  private async renewHeld(): Promise<void> {
-    const ids = [...this.heldUntil.keys()];
-    if (ids.length === 0) return;
-    const startedAt = Date.now();
-    let held: Set<string>;
-    try {
-      held = new Set(
-        await this.store.renewLeases(this.kind, this.owner, ids, {
-          leaseMs: this.leaseMs,
-        }),
-      );
-    } catch (error) {
-      // The local deadlines stand: steps stop once they pass.
-      this.logger.warn(
-        `Could not renew ${ids.length} ${this.kind} lease(s): ${
-          error instanceof Error ? error.message : String(error)
-        }`,
-      );
-      return;
-    }
-    for (const id of ids) {
-      if (!this.heldUntil.has(id)) continue; // dropped meanwhile
-      if (held.has(id)) {
-        this.heldUntil.set(id, startedAt + this.leaseMs);
-      } else {
-        // Expired, or cleared by the step's own last write a moment ago.
-        this.heldUntil.delete(id);
-      }
-    }
+  stop(): Promise<void> {
+    return this.keeper.stop();
   }
 }

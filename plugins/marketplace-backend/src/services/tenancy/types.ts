@@ -8,12 +8,7 @@ import { ApplicationModel, Team } from '@paasport/kubernetes-node';
  */
 export type MarketplaceModel = Pick<
   ApplicationModel,
-  | 'teamOf'
-  | 'namespacesOf'
-  | 'scopeOf'
-  | 'team'
-  | 'person'
-  | 'assertMayAct'
+  'teamOf' | 'namespacesOf' | 'scopeOf' | 'team' | 'person' | 'assertMayAct'
 >;
 
 /** The application a request names, with its owner team. */
