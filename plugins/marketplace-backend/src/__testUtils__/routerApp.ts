@@ -134,6 +134,7 @@ export async function routerTestApp(
         boundary: new TeamBoundary(model, new ApplicationEntities(catalog)),
         approvers: new TeamApprovers(catalog),
         httpAuth: mockServices.httpAuth({
+          pluginId: 'marketplace',
           defaultCredentials: mockCredentials.none(),
         }),
         permissions,

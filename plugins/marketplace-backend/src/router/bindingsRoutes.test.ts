@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { alice, auth, bob, routerTestApp } from '../__testUtils__/routerApp';
@@ -110,5 +111,71 @@ describe('marketplace router: bindings and deprovisioning', () => {
     await t.harness.processor().runUntilIdle({ maxDurationMs: 10_000 });
     expect((await t.harness.requests.get(other)).state).toBe('deleted');
     expect(t.provider.bindings.size).toBe(0);
+  });
+
+  it('lets the decommission plugin deprovision for a member of the owning team, and nobody else', async () => {
+    const id = await t.ready();
+    const serviceHeader = (subject: string) =>
+      mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service(subject),
+        targetPluginId: 'marketplace',
+      });
+    const asPlugin = (subject: string, actingFor?: string) => {
+      const call = request(t.app)
+        .delete(`/requests/${id}?force=true`)
+        .set('Authorization', serviceHeader(subject));
+      return actingFor ? call.set('x-paasport-acting-for', actingFor) : call;
+    };
+    const read = (subject: string, actingFor: string) =>
+      request(t.app)
+        .get(`/requests/${id}`)
+        .set('Authorization', serviceHeader(subject))
+        .set('x-paasport-acting-for', actingFor);
+    // Another plugin may not act for anyone.
+    const stranger = await asPlugin('plugin:catalog', 'user:default/alice');
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.error.message).toBe(
+      'plugin:catalog may not act for a person on the marketplace',
+    );
+    // The decommission plugin must say for whom, as a User ref.
+    expect((await asPlugin('plugin:decommission')).status).toBe(400);
+    expect(
+      (await asPlugin('plugin:decommission', 'alice, or anyone')).status,
+    ).toBe(400);
+    // Nor for someone outside the owning team.
+    const outsider = await asPlugin('plugin:decommission', 'user:default/bob');
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.error.message).toMatch(
+      /user:default\/bob is not a member of group:default\/storefront/,
+    );
+    expect((await read('plugin:decommission', 'user:default/bob')).status).toBe(
+      403,
+    );
+    expect((await t.harness.requests.get(id)).state).toBe('ready');
+
+    // For alice, whose run it is: deprovisioned as her, audited as such.
+    expect(
+      (await read('plugin:decommission', 'user:default/alice')).body.state,
+    ).toBe('ready');
+    const done = await asPlugin('plugin:decommission', 'user:default/alice');
+    expect(done.status).toBe(202);
+    await t.harness.processor().runUntilIdle({ maxDurationMs: 10_000 });
+    expect((await t.harness.requests.get(id)).state).toBe('deleted');
+    expect(t.provider.actors).toContain('deprovision@user:default/alice');
+    expect(
+      t.auditEvents
+        .filter(e => e.eventId === 'marketplace-request-deprovision')
+        .map(e => [e.outcome, e.meta]),
+    ).toEqual(
+      expect.arrayContaining([
+        [
+          'success',
+          expect.objectContaining({
+            actingFor: 'user:default/alice',
+            actingVia: 'plugin:decommission',
+          }),
+        ],
+      ]),
+    );
   });
 });

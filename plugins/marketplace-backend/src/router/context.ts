@@ -56,6 +56,63 @@ export function parseInput<T extends z.ZodType>(
   return result.data;
 }
 
+/**
+ * The header with which a trusted Paasport plugin names the person it acts
+ * for (`user:default/alice`).
+ */
+export const ACTING_FOR_HEADER = 'x-paasport-acting-for';
+
+/**
+ * Plugins that may act for a person when that person's sign-in is not at
+ * hand: work done later on their behalf, on another replica (a decommission
+ * run taken over after its replica died). They recorded the person and
+ * checked their permission when the work was asked for; here the person is
+ * still held to the trusted team model.
+ */
+const ACTING_PLUGINS = new Set(['plugin:decommission']);
+
+const actingForSchema = z
+  .string({ message: `${ACTING_FOR_HEADER}: name the person acted for` })
+  .regex(
+    /^user:[a-z0-9._-]+\/[a-z0-9._-]+$/i,
+    `${ACTING_FOR_HEADER}: must be a User entity ref (user:<namespace>/<name>)`,
+  )
+  .transform(ref => ref.toLocaleLowerCase('en-US'));
+
+/** Who a request acts for, and through which plugin if not signed in. */
+export interface Caller {
+  credentials: BackstageCredentials;
+  userEntityRef: string;
+  /** The plugin acting for the person (`plugin:decommission`), if any. */
+  via?: string;
+}
+
+/**
+ * The signed-in person, or the person a trusted plugin acts for (see
+ * ACTING_PLUGINS). Any other service, and anonymous callers, are refused.
+ */
+export async function callerOf(
+  options: RouterOptions,
+  req: Request,
+): Promise<Caller> {
+  const credentials = await options.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  const { principal } = credentials as BackstageCredentials<
+    BackstageUserPrincipal | { type: 'service'; subject: string }
+  >;
+  if (principal.type === 'user') {
+    return { credentials, userEntityRef: principal.userEntityRef };
+  }
+  if (!ACTING_PLUGINS.has(principal.subject)) {
+    throw new NotAllowedError(
+      `${principal.subject} may not act for a person on the marketplace`,
+    );
+  }
+  const actingFor = parseInput(actingForSchema, req.header(ACTING_FOR_HEADER));
+  return { credentials, userEntityRef: actingFor, via: principal.subject };
+}
+
 /** The signed-in user's credentials; services and anonymous callers are refused. */
 export function userCredentials(options: RouterOptions, req: Request) {
   return options.httpAuth.credentials(req, { allow: ['user'] });

@@ -13,6 +13,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import {
   audited,
+  callerOf,
   parseInput,
   requirePermission,
   RouterOptions,
@@ -125,15 +126,20 @@ export function requestsRoutes(options: RouterOptions) {
   });
 
   router.get('/requests/:id', async (req, res) => {
-    const credentials = await userCredentials(options, req);
+    const caller = await callerOf(options, req);
     const { id } = parseInput(idParams, req.params);
     const row = await requests.get(id);
-    await requirePermission(
-      options,
-      credentials,
-      marketplaceInstanceReadPermission,
-      row.system_ref,
-    );
+    if (caller.via) {
+      // A plugin following what it does for the person: their team's only.
+      await boundary.assertMayManage(row, caller.userEntityRef);
+    } else {
+      await requirePermission(
+        options,
+        caller.credentials,
+        marketplaceInstanceReadPermission,
+        row.system_ref,
+      );
+    }
     res.json(await requests.details(id));
   });
 
@@ -178,32 +184,37 @@ export function requestsRoutes(options: RouterOptions) {
   }
 
   router.delete('/requests/:id', async (req, res) => {
-    const credentials = await userCredentials(options, req);
+    const caller = await callerOf(options, req);
     const { id } = parseInput(idParams, req.params);
     const force = parseInput(deleteQuery, req.query).force === 'true';
     const request = await audited(
       options,
       req,
       'marketplace-request-deprovision',
-      { requestId: id, force },
+      {
+        requestId: id,
+        force,
+        ...(caller.via && {
+          actingFor: caller.userEntityRef,
+          actingVia: caller.via,
+        }),
+      },
       async () => {
         const row = await requests.get(id);
-        await requirePermission(
-          options,
-          credentials,
-          marketplaceInstanceDeletePermission,
-          row.system_ref,
-        );
-        // The processor deprovisions as this person.
-        await boundary.assertMayManage(
-          row,
-          credentials.principal.userEntityRef,
-        );
-        return requests.deprovision(
-          id,
-          credentials.principal.userEntityRef,
-          force,
-        );
+        // A plugin acting for the person checked their permission when the
+        // work was asked for (their sign-in is not here to check it again).
+        if (!caller.via) {
+          await requirePermission(
+            options,
+            caller.credentials,
+            marketplaceInstanceDeletePermission,
+            row.system_ref,
+          );
+        }
+        // The processor deprovisions as this person, who must be of the
+        // owning team by the trusted model either way.
+        await boundary.assertMayManage(row, caller.userEntityRef);
+        return requests.deprovision(id, caller.userEntityRef, force);
       },
     );
     res.status(202).json(request);

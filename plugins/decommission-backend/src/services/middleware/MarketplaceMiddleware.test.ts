@@ -1,6 +1,9 @@
 import {
+  AuthService,
+  coreServices,
   createBackendModule,
   createServiceFactory,
+  DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -28,6 +31,7 @@ import {
 } from '@paasport/kubernetes-node/testUtils';
 import request from 'supertest';
 import { decommissionPlugin } from '../../plugin';
+import { MarketplaceMiddleware } from './MarketplaceMiddleware';
 
 /*
  * The middleware step against the real marketplace backend in the same test
@@ -92,55 +96,80 @@ const catalog = () =>
     ],
   });
 
+/**
+ * This plugin and the real marketplace in one test backend, the marketplace
+ * with an in-memory provider; and this plugin's own auth and discovery.
+ */
+async function startBackends() {
+  const provider = new InMemoryProvider();
+  const instance = catalog();
+  let own: { auth: AuthService; discovery: DiscoveryService } | undefined;
+  const { server } = await startTestBackend({
+    features: [
+      decommissionPlugin,
+      marketplacePlugin,
+      createBackendModule({
+        pluginId: 'marketplace',
+        moduleId: 'memory-provider',
+        register(reg) {
+          reg.registerInit({
+            deps: { providers: marketplaceProvidersExtensionPoint },
+            async init({ providers }) {
+              providers.addProvider(provider);
+            },
+          });
+        },
+      }),
+      createBackendModule({
+        pluginId: 'decommission',
+        moduleId: 'own-services',
+        register(reg) {
+          reg.registerInit({
+            deps: {
+              auth: coreServices.auth,
+              discovery: coreServices.discovery,
+            },
+            async init(deps) {
+              own = deps;
+            },
+          });
+        },
+      }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => instance,
+      }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      mockServices.rootConfig.factory({
+        data: {
+          ...tenancyTestConfig,
+          marketplace: {
+            offerings: [
+              {
+                id: 'redis',
+                title: 'Redis',
+                plans: [
+                  {
+                    id: 'small',
+                    title: 'Small',
+                    sizeGb: 1,
+                    provider: 'memory:test',
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  return { server, provider, own: own! };
+}
+
 describe('MarketplaceMiddleware with the marketplace backend', () => {
   it('deprovisions the application’s instances and leaves other applications’ alone', async () => {
-    const provider = new InMemoryProvider();
-    const instance = catalog();
-    const { server } = await startTestBackend({
-      features: [
-        decommissionPlugin,
-        marketplacePlugin,
-        createBackendModule({
-          pluginId: 'marketplace',
-          moduleId: 'memory-provider',
-          register(reg) {
-            reg.registerInit({
-              deps: { providers: marketplaceProvidersExtensionPoint },
-              async init({ providers }) {
-                providers.addProvider(provider);
-              },
-            });
-          },
-        }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => instance,
-        }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        mockServices.rootConfig.factory({
-          data: {
-            ...tenancyTestConfig,
-            marketplace: {
-              offerings: [
-                {
-                  id: 'redis',
-                  title: 'Redis',
-                  plans: [
-                    {
-                      id: 'small',
-                      title: 'Small',
-                      sizeGb: 1,
-                      provider: 'memory:test',
-                    },
-                  ],
-                },
-              ],
-            },
-          },
-        }),
-      ],
-    });
+    const { server, provider } = await startBackends();
     const alice = mockCredentials.user.header('user:default/alice');
     const create = async (name: string, system: string) => {
       const res = await request(server)
@@ -202,5 +231,62 @@ describe('MarketplaceMiddleware with the marketplace backend', () => {
     expect(provider.instances.has(mine)).toBe(false);
     expect(await state(theirs)).toBe('ready');
     expect(provider.instances.has(theirs)).toBe(true);
+  });
+
+  it("acts for the run's person where their sign-in is not at hand, held to their team by the marketplace", async () => {
+    const { server, provider, own } = await startBackends();
+    const alice = mockCredentials.user.header('user:default/alice');
+    const created = await request(server)
+      .post('/api/marketplace/requests')
+      .set('Authorization', alice)
+      .send({
+        offeringId: 'redis',
+        planId: 'small',
+        name: 'legacy-cache',
+        system: 'system:default/legacy',
+      });
+    const id = created.body.id as string;
+    const details = async () =>
+      (
+        await request(server)
+          .get(`/api/marketplace/requests/${id}`)
+          .set('Authorization', alice)
+      ).body;
+    for (let i = 0; (await details()).state !== 'ready'; i++) {
+      if (i > 100) throw new Error(`instance ${id} never became ready`);
+      await new Promise(r => setTimeout(r, 100));
+    }
+    const middleware = new MarketplaceMiddleware({
+      ...own,
+      waitMs: 10_000,
+      pollMs: 100,
+    });
+    const target = {
+      type: 'middleware' as const,
+      requestId: id,
+      offeringId: 'redis',
+      planId: 'small',
+      name: 'legacy-cache',
+      state: 'ready',
+    };
+    // For someone outside storefront: refused, nothing changes.
+    await expect(
+      middleware.remove(target, { actingFor: 'user:default/bob' }),
+    ).rejects.toMatchObject({ statusCode: 403 });
+    expect((await details()).state).toBe('ready');
+    expect(provider.instances.has(id)).toBe(true);
+
+    // For alice, whose run it is: deprovisioned as her.
+    await expect(
+      middleware.remove(target, { actingFor: 'user:default/alice' }),
+    ).resolves.toBe('deprovisioned');
+    expect(provider.instances.has(id)).toBe(false);
+    const history = (await details()).history as Array<{
+      toState: string;
+      actor: string;
+    }>;
+    expect(history.find(e => e.toState === 'deprovisioning')?.actor).toBe(
+      'user:default/alice',
+    );
   });
 });

@@ -16,6 +16,21 @@ import { DecommissionScope } from '../scope/DecommissionScope';
 
 type MiddlewareTarget = Extract<DecommissionTarget, { type: 'middleware' }>;
 
+/**
+ * Whom the marketplace acts for: the person's own sign-in, or, where it is
+ * not at hand (a run another replica started), this plugin acting for the
+ * person the run recorded; the marketplace holds them to their team either
+ * way.
+ *
+ * @internal
+ */
+export type MarketplaceCaller =
+  | BackstageCredentials
+  | { actingFor: string };
+
+/** The marketplace's header naming the person a plugin acts for. */
+const ACTING_FOR_HEADER = 'x-paasport-acting-for';
+
 /** States in which an instance is gone or never existed. */
 const FINISHED = new Set(['deleted', 'rejected']);
 
@@ -97,9 +112,9 @@ export class MarketplaceMiddleware {
    */
   async remove(
     target: MiddlewareTarget,
-    credentials: BackstageCredentials,
+    caller: MarketplaceCaller,
   ): Promise<string> {
-    const client = this.client(credentials);
+    const client = this.client(caller);
     let state: string;
     try {
       state = (await client.deprovision(target.requestId, { force: true }))
@@ -146,18 +161,22 @@ export class MarketplaceMiddleware {
     }
   }
 
-  private client(credentials: BackstageCredentials) {
+  private client(caller: MarketplaceCaller) {
     const { auth, discovery } = this.options;
+    const actingFor = 'actingFor' in caller ? caller.actingFor : undefined;
     return new MarketplaceClient({
       discoveryApi: discovery,
       fetchApi: {
         fetch: async (input, init) => {
           const { token } = await auth.getPluginRequestToken({
-            onBehalfOf: credentials,
+            onBehalfOf: actingFor
+              ? await auth.getOwnServiceCredentials()
+              : (caller as BackstageCredentials),
             targetPluginId: 'marketplace',
           });
           const headers = new Headers(init?.headers);
           headers.set('Authorization', `Bearer ${token}`);
+          if (actingFor) headers.set(ACTING_FOR_HEADER, actingFor);
           return fetch(input, { ...init, headers });
         },
       },

@@ -16,7 +16,10 @@ import { LeaseLostError } from './errors';
 import { summarize } from './summary';
 import { CatalogEntities } from '../catalog/CatalogEntities';
 import { KubernetesRemover } from '../kubernetes/KubernetesRemover';
-import { MarketplaceMiddleware } from '../middleware/MarketplaceMiddleware';
+import {
+  MarketplaceCaller,
+  MarketplaceMiddleware,
+} from '../middleware/MarketplaceMiddleware';
 import { SourceRepositories } from '../repository/SourceRepositories';
 import { ActingPerson } from '../scope/ActingPerson';
 
@@ -29,7 +32,8 @@ const STEPS_BEFORE_CATALOG: DecommissionStep[] = [
 
 /** Who a run's items are done as; the person is read once, when needed. */
 interface Actor {
-  credentials(): BackstageCredentials;
+  /** Whom the marketplace acts for. */
+  marketplaceCaller(): MarketplaceCaller;
   acting(): Promise<ActingPerson>;
 }
 
@@ -215,14 +219,14 @@ export class DecommissionRunner {
     const { scope } = run;
     let acting: Promise<ActingPerson> | undefined;
     return {
-      credentials: () => {
+      // The person's sign-in where this replica has it; otherwise (another
+      // replica started the run and stopped) this plugin acts for the
+      // person the run recorded, whom the marketplace holds to their team.
+      marketplaceCaller: () => {
         const signIn = context.signIn();
-        if (!signIn || signIn.principal.userEntityRef !== run.actor) {
-          throw new Error(
-            `The marketplace acts only for a signed-in person, and the sign-in of ${run.actor} stayed with the replica that started this run, which stopped; retry the run to deprovision as yourself`,
-          );
-        }
-        return signIn;
+        return signIn && signIn.principal.userEntityRef === run.actor
+          ? signIn
+          : { actingFor: run.actor };
       },
       acting: () =>
         (acting ??= scope
@@ -247,7 +251,7 @@ export class DecommissionRunner {
           item.entityRef,
         );
       case 'middleware':
-        return this.options.middleware.remove(target, actor.credentials());
+        return this.options.middleware.remove(target, actor.marketplaceCaller());
       case 'repository':
         return this.options.repositories.archive(target);
       case 'location':
