@@ -7,7 +7,7 @@
 #   stage [DIR [PKG]]  unpacks the bundle of PKG (backend, or broker) into DIR with
 #                    production dependencies only (and for the backend the configs,
 #                    the demo catalog and the templates): exactly what the container
-#                    image holds (packages/<PKG>/Dockerfile runs this)
+#                    image holds (the root Dockerfile runs this)
 #   serve            runs the staged backend (default: one replica on :7007) on the
 #                    local PostgreSQL, the demo clusters, Gitea sign-in and the broker
 #   (no argument)    build, stage and serve
@@ -29,7 +29,7 @@ production_build() {
 }
 
 # Unpacks package $2's bundle into $1 with only production dependencies. The
-# images' Dockerfiles run the same function, so what runs here is what they run.
+# images' Dockerfile runs the same function, so what runs here is what they run.
 production_stage() {
   local dir=${1:-$stage_dir} package=${2:-backend} from=$root
   local started=$SECONDS

@@ -11,9 +11,9 @@ const devclusterBin = path.resolve(
   '../../devcluster/bin/devcluster',
 );
 
-/** `devcluster env`, parsed: KUBECONFIG and the kubectl to use. */
-export function devclusterEnv(): Record<string, string> {
-  const out = execFileSync('bash', [devclusterBin, 'env'], {
+/** `devcluster <args>` output of `export X=...` lines, parsed. */
+export function devclusterExports(...args: string[]): Record<string, string> {
+  const out = execFileSync('bash', [devclusterBin, ...args], {
     encoding: 'utf8',
   });
   return Object.fromEntries(
@@ -23,6 +23,11 @@ export function devclusterEnv(): Record<string, string> {
       .filter((m): m is RegExpExecArray => Boolean(m))
       .map(m => [m[1], m[2]]),
   );
+}
+
+/** `devcluster env`, parsed: KUBECONFIG and the kubectl to use. */
+export function devclusterEnv(): Record<string, string> {
+  return devclusterExports('env');
 }
 
 /** `kubectl --context <cluster> <args>` as the cluster's admin. */

@@ -49,31 +49,28 @@ test('errors answer without stack traces or source paths', async ({
   }
 });
 
-test('a rollback started on one replica finishes when that replica is killed; the other serves it', async () => {
-  const entity = '/api/console/entities/component/default/shop-worker';
-  const token = await guestToken(replicaUrl(1));
-  const headers = {
-    Authorization: `Bearer ${token}`,
-    'Content-Type': 'application/json',
-  };
+const WORKER = '/api/console/entities/component/default/shop-worker';
+const BALANCER = 'http://localhost:7100';
+
+/** shop-worker on prod, as the console shows it through `base`. */
+async function shopWorker(base: string, headers: Record<string, string>) {
   const releases = await (
-    await fetch(`${replicaUrl(1)}${entity}/releases?cluster=prod`, { headers })
+    await fetch(`${base}${WORKER}/releases?cluster=prod`, { headers })
   ).json();
-  const workload = releases.clusters[0].workloads.find(
+  return releases.clusters[0].workloads.find(
     (w: { name: string }) => w.name === 'shop-worker',
   );
-  const previous = workload.revisions.find(
-    (r: { revision: number }) => r.revision !== workload.currentRevision,
-  );
-  const before = kubectlJson('prod', [
-    '-n',
-    workload.namespace,
-    'get',
-    'deployment',
-    'shop-worker',
-  ]);
+}
 
-  const started = await fetch(`${replicaUrl(1)}${entity}/rollback`, {
+/** Starts a rollback of shop-worker on prod through `base`; its id. */
+async function rollBackShopWorker(
+  base: string,
+  headers: Record<string, string>,
+  workload: { namespace: string; resourceVersion: string },
+  toRevision: number,
+  reason: string,
+): Promise<string> {
+  const started = await fetch(`${base}${WORKER}/rollback`, {
     method: 'POST',
     headers,
     body: JSON.stringify({
@@ -81,28 +78,64 @@ test('a rollback started on one replica finishes when that replica is killed; th
       namespace: workload.namespace,
       kind: 'Deployment',
       name: 'shop-worker',
-      toRevision: previous.revision,
+      toRevision,
       resourceVersion: workload.resourceVersion,
-      reason: 'e2e: replica killed mid-rollback',
+      reason,
     }),
   });
   expect(started.status).toBe(202);
-  const { rollback } = await started.json();
+  return (await started.json()).rollback.id;
+}
+
+/** Waits until `base` says the rollback succeeded; its status then. */
+async function rollbackSucceeded(
+  base: string,
+  headers: Record<string, string>,
+  id: string,
+): Promise<{ status: string; newRevision?: number }> {
+  let status: { status: string; newRevision?: number } | undefined;
+  await expect(async () => {
+    const res = await fetch(`${base}/api/console/rollbacks/${id}`, {
+      headers,
+    });
+    status = await res.json();
+    expect(status!.status).toBe('succeeded');
+  }).toPass({ timeout: 90_000, intervals: [500] });
+  return status!;
+}
+
+test('a rollback started on one replica finishes when that replica is killed; the other serves it', async () => {
+  const token = await guestToken(replicaUrl(1));
+  const headers = {
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/json',
+  };
+  const workload = await shopWorker(replicaUrl(1), headers);
+  const previous = workload.revisions.find(
+    (r: { revision: number }) => r.revision !== workload.currentRevision,
+  );
+  const deployment = () =>
+    kubectlJson('prod', [
+      '-n',
+      workload.namespace,
+      'get',
+      'deployment',
+      'shop-worker',
+    ]);
+  const before = deployment();
+
+  const id = await rollBackShopWorker(
+    replicaUrl(1),
+    headers,
+    workload,
+    previous.revision,
+    'e2e: replica killed mid-rollback',
+  );
   const killedAt = Date.now();
   const killed = killReplica(1);
 
   // Replica 2 alone follows the rollout to its end.
-  let finished: { status: string; newRevision?: number } | undefined;
-  await expect(async () => {
-    const res = await fetch(
-      `${replicaUrl(2)}/api/console/rollbacks/${rollback.id}`,
-      {
-        headers,
-      },
-    );
-    finished = await res.json();
-    expect(finished!.status).toBe('succeeded');
-  }).toPass({ timeout: 90_000, intervals: [500] });
+  const finished = await rollbackSucceeded(replicaUrl(2), headers, id);
   // eslint-disable-next-line no-console
   console.log(
     `rollback finished ${
@@ -110,15 +143,8 @@ test('a rollback started on one replica finishes when that replica is killed; th
     } ms after its replica was killed`,
   );
   // Applied once: one new generation, one new revision.
-  const after = kubectlJson('prod', [
-    '-n',
-    workload.namespace,
-    'get',
-    'deployment',
-    'shop-worker',
-  ]);
-  expect(after.metadata.generation).toBe(before.metadata.generation + 1);
-  expect(finished!.newRevision).toBe(
+  expect(deployment().metadata.generation).toBe(before.metadata.generation + 1);
+  expect(finished.newRevision).toBe(
     Math.max(
       ...workload.revisions.map((r: { revision: number }) => r.revision),
     ) + 1,
@@ -127,37 +153,14 @@ test('a rollback started on one replica finishes when that replica is killed; th
 
   // The demo keeps its release history for the other tests: the template that
   // was current comes back (as one more revision), through the balancer.
-  const now = (
-    await (
-      await fetch(`${replicaUrl(2)}${entity}/releases?cluster=prod`, {
-        headers,
-      })
-    ).json()
-  ).clusters[0].workloads.find(
-    (w: { name: string }) => w.name === 'shop-worker',
-  );
-  const restore = await fetch(`http://localhost:7100${entity}/rollback`, {
-    method: 'POST',
+  const restore = await rollBackShopWorker(
+    BALANCER,
     headers,
-    body: JSON.stringify({
-      cluster: 'prod',
-      namespace: workload.namespace,
-      kind: 'Deployment',
-      name: 'shop-worker',
-      toRevision: workload.currentRevision,
-      resourceVersion: now.resourceVersion,
-      reason: 'e2e: restore the demo release',
-    }),
-  });
-  expect(restore.status).toBe(202);
-  const restored = (await restore.json()).rollback;
-  await expect(async () => {
-    const res = await fetch(
-      `http://localhost:7100/api/console/rollbacks/${restored.id}`,
-      { headers },
-    );
-    expect((await res.json()).status).toBe('succeeded');
-  }).toPass({ timeout: 90_000, intervals: [1_000] });
+    await shopWorker(BALANCER, headers),
+    workload.currentRevision,
+    'e2e: restore the demo release',
+  );
+  await rollbackSucceeded(BALANCER, headers, restore);
 });
 
 test('a marketplace request whose replica is killed mid-provisioning is finished by the other, once', async () => {
@@ -231,11 +234,11 @@ test('a marketplace request whose replica is killed mid-provisioning is finished
 
   // Leave nothing behind.
   const deleted = await fetch(
-    `http://localhost:7100/api/marketplace/requests/${id}?force=true`,
+    `${BALANCER}/api/marketplace/requests/${id}?force=true`,
     { method: 'DELETE', headers },
   );
   expect(deleted.status).toBeLessThan(300);
   await expect(async () => {
-    expect((await requestOn('http://localhost:7100')).state).toBe('deleted');
+    expect((await requestOn(BALANCER)).state).toBe('deleted');
   }).toPass({ timeout: 90_000, intervals: [1_000] });
 });

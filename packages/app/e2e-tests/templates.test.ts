@@ -1,7 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { devclusterExports } from './clusters';
 
 /*
  * A new service from a software template, in the browser: the guest
@@ -12,25 +12,6 @@ import path from 'node:path';
  * the decommission API, the Gitea repository, the objects on dev), so the run
  * repeats and leaves other tests alone. The Go template is the quickest.
  */
-
-const devclusterBin = path.resolve(
-  __dirname,
-  '../../devcluster/bin/devcluster',
-);
-
-/** `devcluster <args>` output of `export X=...` lines, parsed. */
-function devclusterExports(...args: string[]): Record<string, string> {
-  const out = execFileSync('bash', [devclusterBin, ...args], {
-    encoding: 'utf8',
-  });
-  return Object.fromEntries(
-    out
-      .split('\n')
-      .map(line => /^export (\w+)="?(.*?)"?$/.exec(line))
-      .filter((m): m is RegExpExecArray => Boolean(m))
-      .map(m => [m[1], m[2]]),
-  );
-}
 
 /** The local Gitea's API, as its admin (the token file of `devcluster gitea env`). */
 function giteaAdmin() {

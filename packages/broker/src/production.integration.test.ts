@@ -7,7 +7,7 @@ import path from 'node:path';
 
 /*
  * The broker image's contents without Docker: the broker's bundle staged by
- * the same function its Dockerfile runs (scripts/production.sh stage … broker),
+ * the same function the root Dockerfile runs (scripts/production.sh stage … broker),
  * with production dependencies only, started as the image starts it.
  */
 
