@@ -194,6 +194,33 @@ describe('RollbackDialog', () => {
     );
   });
 
+  it('defaults to the revision before the running one, and calls a newer one a roll forward', async () => {
+    const user = userEvent.setup();
+    // Revision 3 (a bad release) was rolled back from: 2 runs now.
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async (_entity, query) => diff(Number(query.to))),
+    });
+    renderDialog(api, { workload: workload({ currentRevision: 2 }) });
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Roll back shop-web on dev',
+    });
+    await within(dialog).findByRole('table', { name: 'Pod template changes' });
+    const target = within(dialog).getByLabelText('Revision to restore');
+    expect(target).toHaveValue('1');
+    expect(
+      within(dialog).getByRole('option', { name: /^Revision 3 \(newer\)/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', { name: 'Roll back to revision 1' }),
+    ).toBeInTheDocument();
+    await user.selectOptions(target, '3');
+    expect(
+      await within(dialog).findByRole('button', {
+        name: 'Roll forward to revision 3',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('says when the chosen revision already runs', async () => {
     const user = userEvent.setup();
     const api = fakeConsoleApi({

@@ -57,8 +57,17 @@ export function RollbackDialog(props: RollbackDialogProps) {
   const classes = useStyles();
   const current = workload.currentRevision;
   const candidates = workload.revisions.filter(r => r.revision !== current);
-  // Revisions come newest first: the default is the one before current.
-  const [toRevision, setToRevision] = useState(candidates[0]?.revision);
+  // The default is the newest revision older than the one running: what
+  // "roll back" means. Newer ones (a release that was rolled back from)
+  // stay choosable, as a roll forward.
+  const [toRevision, setToRevision] = useState(
+    defaultTarget(candidates, current),
+  );
+  const forward =
+    toRevision !== undefined && current !== undefined && toRevision > current;
+  const verb = `${force ? 'Force roll' : 'Roll'} ${
+    forward ? 'forward' : 'back'
+  }`;
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const [forceConfirmed, setForceConfirmed] = useState(false);
@@ -135,9 +144,11 @@ export function RollbackDialog(props: RollbackDialogProps) {
         >
           {candidates.map(r => (
             <option key={r.revision} value={r.revision}>
-              {`Revision ${r.revision} · ${r.images.join(
-                ', ',
-              )} · ${DateTime.fromISO(r.createdAt).toRelative()}`}
+              {`Revision ${r.revision}${
+                current !== undefined && r.revision > current ? ' (newer)' : ''
+              } · ${r.images.join(', ')} · ${DateTime.fromISO(
+                r.createdAt,
+              ).toRelative()}`}
             </option>
           ))}
         </TextField>
@@ -216,7 +227,7 @@ export function RollbackDialog(props: RollbackDialogProps) {
               disabled={!canConfirm}
               onClick={confirm}
             >
-              {force ? 'Force roll back' : 'Roll back'} to revision {toRevision}
+              {verb} to revision {toRevision}
             </Button>
           </>
         ) : (
@@ -229,6 +240,21 @@ export function RollbackDialog(props: RollbackDialogProps) {
       </DialogActions>
     </Dialog>
   );
+}
+
+/**
+ * The newest revision older than `current`; without one (or without a
+ * known current revision) the newest there is.
+ */
+function defaultTarget(
+  candidates: Array<{ revision: number }>,
+  current: number | undefined,
+): number | undefined {
+  const older = candidates
+    .map(r => r.revision)
+    .filter(revision => current === undefined || revision < current)
+    .sort((a, b) => b - a);
+  return older[0] ?? Math.max(...candidates.map(r => r.revision), -Infinity);
 }
 
 const managerNames = { helm: 'Helm', argocd: 'Argo CD', flux: 'Flux' };
