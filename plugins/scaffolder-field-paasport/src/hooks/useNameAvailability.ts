@@ -16,6 +16,8 @@ export interface NameAvailability {
   /** The name the answer is about (lags the input while typing). */
   name: string;
   loading: boolean;
+  /** The backend's sentence when the name breaks the naming rule. */
+  invalid?: string;
   /** Set when a Component has the name. */
   takenBy?: ComponentNameUse;
   /** Undefined when only the catalog could be asked. */
@@ -50,6 +52,7 @@ export function useNameAvailability(
   return {
     name: settled,
     loading: loading || settled !== name,
+    invalid: value?.invalid,
     takenBy: value?.takenBy,
     repository: value?.repository,
     error,

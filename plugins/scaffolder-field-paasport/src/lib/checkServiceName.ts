@@ -8,8 +8,10 @@ export type RepositoryNameUse =
   | { free: false; fullName: string; url: string; hostName: string }
   | { unknown: string };
 
-/** Where a service name is already used. */
+/** Where a service name is already used, or why it cannot be one. */
 export interface ServiceNameCheck {
+  /** The backend's own sentence when the name breaks the naming rule. */
+  invalid?: string;
   /** Set when a Component has the name. */
   takenBy?: ComponentNameUse;
   /** Undefined when only the catalog could be asked. */
@@ -64,6 +66,12 @@ async function askScaffolder(
     const response = await fetchApi.fetch(
       `${base}/paasport/service-names/${encodeURIComponent(name)}`,
     );
+    if (response.status === 400) {
+      // The name breaks the rule: the backend says how, in its own words.
+      const body = await response.json().catch(() => undefined);
+      const message = body?.error?.message;
+      return typeof message === 'string' ? { invalid: message } : undefined;
+    }
     if (!response.ok) return undefined;
     const { catalog, repository } =
       (await response.json()) as ServiceNameAvailability;
@@ -101,13 +109,15 @@ export async function checkServiceName(
 }
 
 /**
- * Why `name` cannot be used, in one sentence without the final period, or
- * undefined when neither the catalog nor the repository host has it.
+ * Why `name` cannot be used, in one sentence without the final period (the
+ * backend's, as written, for a name that breaks the rule), or undefined when
+ * it is valid and neither the catalog nor the repository host has it.
  */
 export function takenMessage(
   name: string,
   check: ServiceNameCheck,
 ): string | undefined {
+  if (check.invalid) return check.invalid.replace(/\.$/, '');
   const uses: string[] = [];
   if (check.takenBy) {
     const owner = check.takenBy.owner

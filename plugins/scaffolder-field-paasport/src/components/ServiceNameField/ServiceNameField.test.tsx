@@ -121,6 +121,23 @@ describe('ServiceNameField', () => {
     expect(input).toHaveAttribute('aria-invalid', 'false');
   });
 
+  it("shows the backend's message, as written, for a name that breaks the rule", async () => {
+    const message =
+      'Bad_Name is not a valid service name: use lower-case letters, digits and single hyphens, starting with a letter (at most 40 characters)';
+    const scaffolder: ScaffolderStub = {
+      fetch: jest.fn(async () => ({
+        ok: false,
+        status: 400,
+        json: async () => ({ error: { name: 'InputError', message } }),
+      })),
+    };
+    const input = await renderField(scaffolder);
+    await userEvent.type(input, 'Bad_Name');
+    expect(await screen.findByText(`${message}.`)).toBeInTheDocument();
+    expect(screen.queryByText(/is free/)).not.toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+  });
+
   describe('with the scaffolder module answering for the repository too', () => {
     it('says a name is free in the catalog and in Gitea', async () => {
       const scaffolder = scaffolderAnswering({
