@@ -91,11 +91,15 @@ test('decommissioning the demo application shop is refused before anything is re
   const dialog = page.getByRole('dialog', { name: 'Decommission shop' });
   await expect(dialog).toBeVisible();
   // shop is declared in catalog/all.yaml, an app-config location: the
-  // preview says so and nothing can be started.
-  await expect(dialog.getByRole('alert')).toContainText(
-    'which is not a registered location',
+  // preview says so, naming the owning team and no server path, and nothing
+  // can be started.
+  const alert = dialog.getByRole('alert');
+  await expect(alert).toContainText(
+    "from a catalog file of the portal's own configuration, which platform admins maintain",
     { timeout: 60_000 },
   );
+  await expect(alert).toContainText('(owned by group:default/storefront)');
+  await expect(alert).not.toContainText('file:');
   await expect(
     dialog.getByRole('table', { name: 'What decommissioning shop removes' }),
   ).toContainText('Deployment storefront/shop-web on dev');

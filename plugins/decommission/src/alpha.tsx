@@ -1,12 +1,9 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  dialogApiRef,
   discoveryApiRef,
   fetchApiRef,
-  useApi,
 } from '@backstage/frontend-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   EntityCardBlueprint,
   EntityContextMenuItemBlueprint,
@@ -14,8 +11,8 @@ import {
 import { DecommissionClient } from '@paasport/plugin-decommission-common';
 import DeleteForeverIcon from '@material-ui/icons/DeleteForever';
 import { decommissionApiRef } from './api';
-import { DecommissionDialog } from './components/DecommissionDialog';
 import { decommissionFilter } from './conditions';
+import { useDecommissionMenuItem } from './hooks/useDecommissionMenuItem';
 
 const decommissionApi = ApiBlueprint.make({
   params: defineParams =>
@@ -33,22 +30,7 @@ const decommissionMenuItem = EntityContextMenuItemBlueprint.make({
   params: {
     icon: <DeleteForeverIcon fontSize="small" />,
     filter: decommissionFilter,
-    useProps: () => {
-      const { entity } = useEntity();
-      const dialogApi = useApi(dialogApiRef);
-      return {
-        title: 'Decommission',
-        onClick: () => {
-          // The dialog renders outside the entity page: it gets the entity.
-          dialogApi.open(({ dialog }) => (
-            <DecommissionDialog
-              entity={entity}
-              onClose={() => dialog.close()}
-            />
-          ));
-        },
-      };
-    },
+    useProps: useDecommissionMenuItem,
   },
 });
 

@@ -220,7 +220,7 @@ describe('CatalogEntities on the real catalog', () => {
     expect(configured.items).toEqual([]);
     expect(configured.blockers).toEqual([
       expect.stringMatching(
-        /^system:default\/configured is declared in file:.*configured\.yaml, which is not a registered location/,
+        /^system:default\/configured \(owned by [^)]+\) comes from a catalog file of the portal's own configuration, which platform admins maintain/,
       ),
     ]);
 
@@ -240,7 +240,7 @@ describe('CatalogEntities on the real catalog', () => {
     );
     expect(mixed.items).toEqual([]);
     expect(mixed.blockers).toEqual([
-      `url:${shared} also declares component:default/bystander, system:default/mixed: unregistering it would remove them too; remove component:default/mixed-api from that file instead`,
+      `${shared} also declares component:default/bystander, system:default/mixed: unregistering it would remove them too; remove component:default/mixed-api from that file instead`,
     ]);
   });
 

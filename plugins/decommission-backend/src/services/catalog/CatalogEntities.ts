@@ -78,12 +78,13 @@ export class CatalogEntities {
       const refs = entities.map(e => stringifyEntityRef(e));
       const location = await catalog.getLocationByRef(origin, { credentials });
       if (!location) {
+        const them = refs.length > 1 ? 'them' : 'it';
         blockers.push(
-          `${refs.join(', ')} ${
-            refs.length > 1 ? 'are' : 'is'
-          } declared in ${origin}, which is not a registered location (app-config catalog.locations or another provider): remove ${
-            refs.length > 1 ? 'them' : 'it'
-          } there first`,
+          `${refs.join(', ')}${ownedBy(entities)} ${
+            refs.length > 1 ? 'come' : 'comes'
+          } from ${describeOrigin(
+            origin,
+          )}, which platform admins maintain (app-config catalog.locations or another provider); decommission removes only what was registered through the portal: ask them to remove ${them} there first`,
         );
         continue;
       }
@@ -103,7 +104,7 @@ export class CatalogEntities {
       const others = declaredRefs.filter(ref => !inScope.has(ref));
       if (others.length > 0) {
         blockers.push(
-          `${origin} also declares ${others.join(
+          `${describeOrigin(origin)} also declares ${others.join(
             ', ',
           )}: unregistering it would remove them too; remove ${refs.join(
             ', ',
@@ -115,7 +116,9 @@ export class CatalogEntities {
         key: `catalog:location:${location.id}`,
         step: 'catalog',
         action: 'unregister',
-        title: `Location ${origin} (${declaredRefs.join(', ')})`,
+        title: `Location ${describeOrigin(origin)} (${declaredRefs.join(
+          ', ',
+        )})`,
         entityRef: refs[0],
         target: {
           type: 'location',
@@ -198,6 +201,29 @@ export class CatalogEntities {
   private credentials() {
     return this.options.auth.getOwnServiceCredentials();
   }
+}
+
+/**
+ * Where entities come from, in words for the people of a team: a URL as it
+ * is, never a path on the portal's server.
+ */
+function describeOrigin(origin: string): string {
+  if (origin.startsWith('file:')) {
+    return "a catalog file of the portal's own configuration";
+  }
+  return origin.replace(/^url:/, '');
+}
+
+/** ` (owned by <team>)` when the entities name one owner. */
+function ownedBy(entities: Entity[]): string {
+  const owners = [
+    ...new Set(
+      entities
+        .map(e => e.spec?.owner)
+        .filter((o): o is string => typeof o === 'string'),
+    ),
+  ];
+  return owners.length === 1 ? ` (owned by ${owners[0]})` : '';
 }
 
 function entityItem(
