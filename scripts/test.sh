@@ -35,18 +35,18 @@ stop_portal() {
 }
 trap stop_portal EXIT
 
-portal_ready() {
-  curl -fsS -o /dev/null "$1/.backstage/health/v1/readiness" 2>/dev/null
-}
+readiness() { echo "$1/.backstage/health/v1/readiness"; }
 
-# Waits for the portal started as $portal_pid to answer on every URL given.
+# Waits for the portal started as $portal_pid (its log: $1) to answer on every
+# URL after it; shows the log's end if it does not.
 wait_for_portal() {
-  local deadline=$((SECONDS + 900)) url
+  local log=$1 deadline=$((SECONDS + 900)) url
+  shift
   for url in "$@"; do
-    until portal_ready "$url"; do
+    until curl -fsS -o /dev/null "$url" 2>/dev/null; do
       if [ $SECONDS -gt $deadline ] || ! kill -0 "$portal_pid" 2>/dev/null; then
         echo "paasport: the portal did not come up on $url; last lines of its log:" >&2
-        tail -40 "$reports/portal.log" >&2
+        tail -40 "$log" >&2
         return 1
       fi
       sleep 3
@@ -64,7 +64,8 @@ browser_tests() {
     PAASPORT_EXTRA_CONFIGS=packages/app/e2e-tests/app-config.e2e.yaml \
     setsid bash scripts/start.sh >"$reports/portal.log" 2>&1 &
   portal_pid=$!
-  wait_for_portal http://localhost:7101 http://localhost:7102 http://localhost:7100 || return 1
+  wait_for_portal "$reports/portal.log" "$(readiness http://localhost:7101)" \
+    "$(readiness http://localhost:7102)" "$(readiness http://localhost:7100)" || return 1
   PAASPORT_PORTAL_RUNNING=1 PLAYWRIGHT_URL=http://localhost:7100 \
     PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" \
     yarn playwright test --reporter=list,json
@@ -74,15 +75,8 @@ browser_tests() {
 development_portal() {
   setsid bash scripts/start.sh >"$reports/portal-development.log" 2>&1 &
   portal_pid=$!
-  local deadline=$((SECONDS + 900))
-  until curl -fsS -o /dev/null http://localhost:3000 2>/dev/null && portal_ready http://localhost:7007; do
-    if [ $SECONDS -gt $deadline ] || ! kill -0 "$portal_pid" 2>/dev/null; then
-      echo "paasport: ./paasport start did not come up; last lines of its log:" >&2
-      tail -40 "$reports/portal-development.log" >&2
-      return 1
-    fi
-    sleep 3
-  done
+  wait_for_portal "$reports/portal-development.log" http://localhost:3000 \
+    "$(readiness http://localhost:7007)"
 }
 
 step "type check" yarn tsc

@@ -1,5 +1,6 @@
 import { createTeamNamespace as createDevclusterTeamNamespace } from '@paasport/devcluster';
 import { kubernetesErrorStatus } from '@paasport/kubernetes-node';
+import type { Entity } from '@backstage/catalog-model';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { AdminClients } from './scratchApp';
 
@@ -124,5 +125,22 @@ export function scratchConfigMaps(
         return undefined;
       }
     },
+  };
+}
+
+/**
+ * Component `svc` of `team`, found on the clusters by its
+ * `backstage.io/kubernetes-id` (the scratch objects' label).
+ */
+export function teamComponent(team: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'svc',
+      namespace: 'default',
+      annotations: { 'backstage.io/kubernetes-id': 'svc' },
+    },
+    spec: { type: 'service', owner: `group:default/${team}` },
   };
 }

@@ -18,11 +18,11 @@ import {
   RunRow,
   StoredRun,
   toRun,
-  workerActor,
 } from './rows';
 import {
   ClaimedRun,
   claimRuns,
+  recordWorkerEvent,
   releaseLease,
   renewLease,
   runHeldBy,
@@ -332,12 +332,7 @@ export class DatabaseDecommissionStore {
         lease_owner: null,
         lease_expires_at: null,
       });
-      await tx<EventRow>(EVENTS).insert({
-        run_id: runId,
-        created_at: now,
-        actor: workerActor(owner),
-        message,
-      });
+      await recordWorkerEvent(tx, runId, owner, message, now);
       return true;
     });
   }

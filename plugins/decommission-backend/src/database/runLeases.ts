@@ -109,12 +109,13 @@ export async function claimRuns(
           takenOverFrom: { owner: previous, leaseExpiredAt },
         });
       } else {
-        await tx<EventRow>(EVENTS).insert({
-          run_id: row.id,
-          created_at: now,
-          actor: workerActor(owner),
-          message: `claimed by worker ${owner}`,
-        });
+        await recordWorkerEvent(
+          tx,
+          row.id,
+          owner,
+          `claimed by worker ${owner}`,
+          now,
+        );
         claimed.push({ id: row.id });
       }
     }
@@ -149,11 +150,28 @@ async function recordTakeover(
   }
   const during =
     cut.length > 0 ? ` while on ${cut.map(i => i.title).join(', ')}` : '';
+  await recordWorkerEvent(
+    tx,
+    runId,
+    owner,
+    `worker ${previous} stopped (lease expired at ${leaseExpiredAt})${during}; resumed by worker ${owner}`,
+    now,
+  );
+}
+
+/** One line of a run's history, written by worker `owner`. */
+export async function recordWorkerEvent(
+  tx: Knex.Transaction,
+  runId: string,
+  owner: string,
+  message: string,
+  now: Date,
+): Promise<void> {
   await tx<EventRow>(EVENTS).insert({
     run_id: runId,
     created_at: now,
     actor: workerActor(owner),
-    message: `worker ${previous} stopped (lease expired at ${leaseExpiredAt})${during}; resumed by worker ${owner}`,
+    message,
   });
 }
 
@@ -189,12 +207,7 @@ export async function releaseLease(
     await tx<ItemRow>(ITEMS)
       .where({ run_id: runId, in_progress_by: owner })
       .update({ in_progress_by: null });
-    await tx<EventRow>(EVENTS).insert({
-      run_id: runId,
-      created_at: now,
-      actor: workerActor(owner),
-      message,
-    });
+    await recordWorkerEvent(tx, runId, owner, message, now);
     return true;
   });
 }

@@ -1,5 +1,4 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
 import { readAuditEvents, readDevclusterConfig } from '@paasport/devcluster';
@@ -21,6 +20,7 @@ import {
 import {
   createTeamNamespace,
   scratchConfigMaps,
+  teamComponent,
 } from '../../__testUtils__/teamNamespace';
 import { ActingPerson } from '../scope/ActingPerson';
 import { KubernetesRemover } from './KubernetesRemover';
@@ -39,16 +39,7 @@ const id = `${Date.now().toString(36)}${Math.random()
 const team = `decom-rm-${id}`;
 const other = `decom-rmo-${id}`;
 const componentRef = 'component:default/svc';
-const component: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'svc',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'svc' },
-  },
-  spec: { type: 'service', owner: `group:default/${team}` },
-};
+const component = teamComponent(team);
 
 describe('KubernetesRemover on the dev cluster', () => {
   let admin: AdminClients;

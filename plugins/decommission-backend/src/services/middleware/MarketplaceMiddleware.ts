@@ -24,9 +24,7 @@ type MiddlewareTarget = Extract<DecommissionTarget, { type: 'middleware' }>;
  *
  * @internal
  */
-export type MarketplaceCaller =
-  | BackstageCredentials
-  | { actingFor: string };
+export type MarketplaceCaller = BackstageCredentials | { actingFor: string };
 
 /** The marketplace's header naming the person a plugin acts for. */
 const ACTING_FOR_HEADER = 'x-paasport-acting-for';

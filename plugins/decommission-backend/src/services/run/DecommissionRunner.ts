@@ -251,7 +251,10 @@ export class DecommissionRunner {
           item.entityRef,
         );
       case 'middleware':
-        return this.options.middleware.remove(target, actor.marketplaceCaller());
+        return this.options.middleware.remove(
+          target,
+          actor.marketplaceCaller(),
+        );
       case 'repository':
         return this.options.repositories.archive(target);
       case 'location':

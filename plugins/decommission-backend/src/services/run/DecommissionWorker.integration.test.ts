@@ -1,5 +1,4 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { readAuditEvents, readDevclusterConfig } from '@paasport/devcluster';
 import {
@@ -25,6 +24,7 @@ import {
 import {
   createTeamNamespace,
   scratchConfigMaps,
+  teamComponent,
 } from '../../__testUtils__/teamNamespace';
 import { DatabaseDecommissionStore } from '../../database/DecommissionStore';
 import { CatalogEntities } from '../catalog/CatalogEntities';
@@ -55,16 +55,7 @@ const alice = 'user:default/alice';
 const RUN = '00000000-0000-4000-8000-0000000000b1';
 const NAMES = ['first', 'second', 'third'];
 
-const component: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'svc',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'svc' },
-  },
-  spec: { type: 'service', owner: `group:default/${team}` },
-};
+const component = teamComponent(team);
 
 const notThisStep = () => Promise.reject(new Error('not in this test'));
 
