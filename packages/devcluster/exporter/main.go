@@ -17,6 +17,12 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "backfill" { // the demo's past, see backfill.go
+		if err := runBackfill(os.Args[2:]); err != nil {
+			log.Fatalf("backfill: %v", err)
+		}
+		return
+	}
 	var (
 		cluster  = flag.String("cluster", "dev", "cluster name (label on the self-metric)")
 		server   = flag.String("apiserver", "https://127.0.0.1:16043", "kube-apiserver URL")

@@ -30,14 +30,16 @@ type profile struct {
 	latencyMS float64 // median
 	cpu       float64 // cores used at average load
 	memMiB    float64
-	restartP  float64 // probability of a restart per tick
+	restartP  float64 // probability of a restart per second
 }
 
+// Restarts are rare (about one per pod every one to five days), so that a
+// week-long chart shows single events rather than a pod that keeps crashing.
 var profiles = map[string]profile{
-	"web":    {rps: 14, latencyMS: 22, cpu: 0.08, memMiB: 180, restartP: 0.0002},
-	"api":    {rps: 30, latencyMS: 45, cpu: 0.22, memMiB: 320, restartP: 0.0003},
-	"worker": {rps: 0, cpu: 0.15, memMiB: 260, restartP: 0.0006},
-	"db":     {rps: 0, cpu: 0.30, memMiB: 1100, restartP: 0.0001},
+	"web":    {rps: 14, latencyMS: 22, cpu: 0.08, memMiB: 180, restartP: 0.000004},
+	"api":    {rps: 30, latencyMS: 45, cpu: 0.22, memMiB: 320, restartP: 0.000006},
+	"worker": {rps: 0, cpu: 0.15, memMiB: 260, restartP: 0.000012},
+	"db":     {rps: 0, cpu: 0.30, memMiB: 1100, restartP: 0.0000025},
 }
 
 // profileOf: explicit annotation first, then the conventional name suffix.
@@ -77,7 +79,13 @@ type simulator struct {
 }
 
 func newSimulator() *simulator {
-	return &simulator{series: map[string]*series{}, rnd: rand.New(rand.NewSource(time.Now().UnixNano())), start: time.Now()}
+	return newSeededSimulator(time.Now().UnixNano())
+}
+
+// newSeededSimulator: the same seed gives the same numbers (the history import
+// and the tests use it).
+func newSeededSimulator(seed int64) *simulator {
+	return &simulator{series: map[string]*series{}, rnd: rand.New(rand.NewSource(seed)), start: time.Now()}
 }
 
 func hashUnit(s string) float64 {
@@ -86,11 +94,14 @@ func hashUnit(s string) float64 {
 	return float64(h.Sum32()%1000) / 1000
 }
 
-// wave is the load shape: a 10-minute cycle (so a demo shows movement within
-// minutes) on top of a slower hourly one, never below 35 %.
-func (s *simulator) wave(t time.Time) float64 {
+// loadAt is the load shape, a function of the wall clock alone so that the
+// imported history (backfill.go) and the live simulation are one curve: a
+// day/night cycle peaking at 15:00 UTC (what a week-long chart shows), with an
+// hourly and a 10-minute cycle on top (so a demo moves within minutes). It
+// averages 1 and never drops below 35 %.
+func loadAt(t time.Time) float64 {
 	x := float64(t.Unix())
-	return 1 + 0.35*math.Sin(2*math.Pi*x/600) + 0.2*math.Sin(2*math.Pi*x/3600)
+	return 1 + 0.35*math.Sin(2*math.Pi*(x-9*3600)/86400) + 0.1*math.Sin(2*math.Pi*x/3600) + 0.2*math.Sin(2*math.Pi*x/600)
 }
 
 // tick advances every running container by dt and forgets pods that are gone.
@@ -98,7 +109,7 @@ func (s *simulator) tick(pods []podInfo, dt float64, now time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	seen := map[string]bool{}
-	load := s.wave(now)
+	load := loadAt(now)
 	for _, p := range pods {
 		for _, c := range p.Containers {
 			key := p.Namespace + "/" + p.Name + "/" + c.Name
@@ -138,9 +149,10 @@ func (s *simulator) advance(sr *series, dt, load float64) {
 	pr := profiles[sr.profile]
 	noise := 1 + 0.15*(s.rnd.Float64()-0.5)
 	sr.cpuSeconds += pr.cpu * sr.personality * load * noise * dt
-	// Memory creeps up towards ~1.2x its base (caches warming) with jitter.
+	// Memory creeps up towards ~1.2x its base (caches warming) with jitter, at
+	// the same pace per second whatever the step (5 s live, a minute in the history).
 	target := pr.memMiB * 1024 * 1024 * sr.personality * (1 + 0.2*math.Min(1, load))
-	sr.memBytes += (target-sr.memBytes)*0.05 + (s.rnd.Float64()-0.5)*2*1024*1024
+	sr.memBytes += (target-sr.memBytes)*(1-math.Exp(-dt/100)) + (s.rnd.Float64()-0.5)*2*1024*1024
 	if s.rnd.Float64() < pr.restartP*dt {
 		sr.restarts++
 		sr.memBytes = pr.memMiB * 0.6 * 1024 * 1024
@@ -174,6 +186,61 @@ func (s *simulator) advance(sr *series, dt, load float64) {
 	sr.durSum += n * median * math.Exp(sigma*sigma/2)
 }
 
+// family is one metric family and how a container's state shows in it. The
+// live /metrics page and the imported history (backfill.go) both render
+// through these, so the two cannot drift apart.
+type family struct {
+	name, help string
+	typ        string // counter | gauge | histogram
+	// samples emits each sample of sr: the suffix after the family name, the
+	// labels beyond namespace/pod/container (rendered, with a leading comma, or
+	// ""), and the value.
+	samples func(sr *series, emit func(suffix, labels string, value float64))
+}
+
+var families = []family{
+	{"container_cpu_usage_seconds_total", "Cumulative cpu time consumed by the container in core-seconds.", "counter",
+		func(sr *series, emit func(string, string, float64)) {
+			emit("", "", math.Round(sr.cpuSeconds*1e4)/1e4)
+		}},
+	{"container_memory_working_set_bytes", "Current working set of the container in bytes.", "gauge",
+		func(sr *series, emit func(string, string, float64)) { emit("", "", math.Round(sr.memBytes)) }},
+	{"kube_pod_container_status_restarts_total", "The number of container restarts per container.", "counter",
+		func(sr *series, emit func(string, string, float64)) { emit("", "", float64(sr.restarts)) }},
+	{"kube_pod_container_info", "Information about a container in a pod (image ties series to a release).", "gauge",
+		func(sr *series, emit func(string, string, float64)) { emit("", fmt.Sprintf(",image=%q", sr.image), 1) }},
+	{"http_requests_total", "Total HTTP requests served, by status code.", "counter",
+		func(sr *series, emit func(string, string, float64)) {
+			codes := make([]string, 0, len(sr.codes))
+			for c := range sr.codes {
+				codes = append(codes, c)
+			}
+			sort.Strings(codes)
+			for _, c := range codes {
+				emit("", fmt.Sprintf(",code=%q", c), math.Floor(sr.codes[c]))
+			}
+		}},
+	{"http_request_duration_seconds", "HTTP request latency.", "histogram",
+		func(sr *series, emit func(string, string, float64)) {
+			if profiles[sr.profile].rps == 0 {
+				return
+			}
+			for i, le := range buckets {
+				emit("_bucket", fmt.Sprintf(",le=%q", strconv.FormatFloat(le, 'g', -1, 64)), math.Floor(sr.bucketCounts[i]))
+			}
+			emit("_bucket", `,le="+Inf"`, math.Floor(sr.durCount))
+			emit("_sum", "", math.Round(sr.durSum*1e3)/1e3)
+			emit("_count", "", math.Floor(sr.durCount))
+		}},
+}
+
+// podLabels are the labels every container sample carries on /metrics.
+func podLabels(sr *series) string {
+	return fmt.Sprintf(`namespace=%q,pod=%q,container=%q`, sr.ns, sr.pod, sr.container)
+}
+
+func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
 // write renders the Prometheus text exposition format.
 func (s *simulator) write(w io.Writer, cluster string) {
 	s.mu.Lock()
@@ -183,56 +250,14 @@ func (s *simulator) write(w io.Writer, cluster string) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	lbl := func(sr *series) string {
-		return fmt.Sprintf(`namespace=%q,pod=%q,container=%q`, sr.ns, sr.pod, sr.container)
-	}
-	fmt.Fprintln(w, "# HELP container_cpu_usage_seconds_total Cumulative cpu time consumed by the container in core-seconds.")
-	fmt.Fprintln(w, "# TYPE container_cpu_usage_seconds_total counter")
-	for _, k := range keys {
-		fmt.Fprintf(w, "container_cpu_usage_seconds_total{%s} %.4f\n", lbl(s.series[k]), s.series[k].cpuSeconds)
-	}
-	fmt.Fprintln(w, "# HELP container_memory_working_set_bytes Current working set of the container in bytes.")
-	fmt.Fprintln(w, "# TYPE container_memory_working_set_bytes gauge")
-	for _, k := range keys {
-		fmt.Fprintf(w, "container_memory_working_set_bytes{%s} %.0f\n", lbl(s.series[k]), s.series[k].memBytes)
-	}
-	fmt.Fprintln(w, "# HELP kube_pod_container_status_restarts_total The number of container restarts per container.")
-	fmt.Fprintln(w, "# TYPE kube_pod_container_status_restarts_total counter")
-	for _, k := range keys {
-		fmt.Fprintf(w, "kube_pod_container_status_restarts_total{%s} %d\n", lbl(s.series[k]), s.series[k].restarts)
-	}
-	fmt.Fprintln(w, "# HELP kube_pod_container_info Information about a container in a pod (image ties series to a release).")
-	fmt.Fprintln(w, "# TYPE kube_pod_container_info gauge")
-	for _, k := range keys {
-		sr := s.series[k]
-		fmt.Fprintf(w, "kube_pod_container_info{%s,image=%q} 1\n", lbl(sr), sr.image)
-	}
-	fmt.Fprintln(w, "# HELP http_requests_total Total HTTP requests served, by status code.")
-	fmt.Fprintln(w, "# TYPE http_requests_total counter")
-	for _, k := range keys {
-		sr := s.series[k]
-		codes := make([]string, 0, len(sr.codes))
-		for c := range sr.codes {
-			codes = append(codes, c)
+	for _, f := range families {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s %s\n", f.name, f.help, f.name, f.typ)
+		for _, k := range keys {
+			sr := s.series[k]
+			f.samples(sr, func(suffix, labels string, v float64) {
+				fmt.Fprintf(w, "%s%s{%s%s} %s\n", f.name, suffix, podLabels(sr), labels, formatValue(v))
+			})
 		}
-		sort.Strings(codes)
-		for _, c := range codes {
-			fmt.Fprintf(w, "http_requests_total{%s,code=%q} %.0f\n", lbl(sr), c, math.Floor(sr.codes[c]))
-		}
-	}
-	fmt.Fprintln(w, "# HELP http_request_duration_seconds HTTP request latency.")
-	fmt.Fprintln(w, "# TYPE http_request_duration_seconds histogram")
-	for _, k := range keys {
-		sr := s.series[k]
-		if profiles[sr.profile].rps == 0 {
-			continue
-		}
-		for i, le := range buckets {
-			fmt.Fprintf(w, "http_request_duration_seconds_bucket{%s,le=%q} %.0f\n", lbl(sr), strconv.FormatFloat(le, 'g', -1, 64), math.Floor(sr.bucketCounts[i]))
-		}
-		fmt.Fprintf(w, "http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %.0f\n", lbl(sr), math.Floor(sr.durCount))
-		fmt.Fprintf(w, "http_request_duration_seconds_sum{%s} %.3f\n", lbl(sr), sr.durSum)
-		fmt.Fprintf(w, "http_request_duration_seconds_count{%s} %.0f\n", lbl(sr), math.Floor(sr.durCount))
 	}
 	fmt.Fprintln(w, "# HELP devcluster_exporter_series Containers currently simulated.")
 	fmt.Fprintln(w, "# TYPE devcluster_exporter_series gauge")

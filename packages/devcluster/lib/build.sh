@@ -54,7 +54,7 @@ run_build() {
   : >"$dir/build.log"
   (
     while sleep 30; do
-      log "  $label: $(grep -c . "$dir/build.log" 2>/dev/null || echo 0) packages compiled, $(elapsed "$t0")s elapsed"
+      log "  $label: $(grep -c . "$dir/build.log" 2>/dev/null || true) packages compiled, $(elapsed "$t0")s elapsed"
     done
   ) &
   hb=$!
@@ -180,6 +180,28 @@ build_exporter() {
   run_build "$dir" "exporter" 1 go build -trimpath -o "$EXPORTER_BIN" .
 }
 
+# devcluster-backdate (../backdate) writes to etcd with the etcd client and
+# Kubernetes' own protobuf codec, at the versions of the clusters built here.
+# Keyed by a hash of its sources like the exporter; the modules come from the
+# etcd and Kubernetes builds' caches when they are there, else from the proxy.
+build_backdate() {
+  local dir h
+  h=$(cat "$DEVCLUSTER_HOME"/backdate/go.mod "$DEVCLUSTER_HOME"/backdate/go.sum "$DEVCLUSTER_HOME"/backdate/*.go |
+    sha256sum | cut -c1-12)
+  dir="$CACHE_ROOT/backdate-$h"
+  BACKDATE_BIN="$dir/bin/devcluster-backdate"
+  [[ -x $BACKDATE_BIN ]] && return 0
+  require_go
+  mkdir -p "$CACHE_ROOT"
+  # -modcacherw: a writable module cache, so an outdated build can be deleted.
+  find "$CACHE_ROOT" -maxdepth 1 -name 'backdate-*' ! -path "$dir" -exec rm -rf {} +
+  mkdir -p "$dir/bin"
+  rm -rf "$dir/src" && cp -r "$DEVCLUSTER_HOME/backdate" "$dir/src"
+  run_build "$dir" "backdate" 2 env GOFLAGS="-mod=mod -modcacherw" \
+    GOPROXY="file://$ETCD_DIR/mod/cache/download,file://$KUBE_DIR/mod/cache/download,$(go env GOPROXY)" \
+    go build -trimpath -ldflags "-s -w" -o "$BACKDATE_BIN" .
+}
+
 # ensure_binaries: build whatever is missing; a warm cache returns at once.
 ensure_binaries() {
   mkdir -p "$CACHE_ROOT"
@@ -191,4 +213,5 @@ ensure_binaries() {
   build_kubernetes
   build_kwok
   build_exporter
+  build_backdate
 }

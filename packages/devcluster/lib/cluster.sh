@@ -15,7 +15,7 @@ proc_alive() {
   [[ -f $pf ]] || return 1
   read -r pid bin _ <"$pf" || return 1
   [[ -n $pid && -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" | head -n1 | grep -qxF "$bin"
+  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n1 | grep -qxF "$bin"
 }
 
 proc_pid() { local pid _; read -r pid _ <"$(run_dir "$1")/$2.pid"; echo "$pid"; }

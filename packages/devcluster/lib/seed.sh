@@ -6,6 +6,8 @@
 #
 # History is written once: a workload that already exists is left alone, so
 # `up` never adds revisions and never undoes a rollback someone did by hand.
+# Seeding rolls every release out within seconds; devcluster-backdate then
+# moves each release to its place in a history of several days (below), once.
 
 SEED="$DEVCLUSTER_HOME/seed"
 # The portal's identities on a cluster, the same manifests a company applies
@@ -159,10 +161,16 @@ spec:
 EOF
 }
 
-# seed_workloads CLUSTER: rolls every component through its history, all
+# seed_workloads CLUSTER: the demo workloads with their release history.
+seed_workloads() {
+  roll_out_history "$1"
+  backdate_history "$1"
+}
+
+# roll_out_history CLUSTER: rolls every component through its history, all
 # components of one "wave" at once, waiting for each rollout to finish so every
 # release becomes a complete ReplicaSet revision.
-seed_workloads() {
+roll_out_history() {
   local c=$1 app comp team kind history prod bad wave v kindres
   local -a rows=() pending versions
   while read -r app comp team kind history prod bad; do
@@ -194,4 +202,37 @@ seed_workloads() {
         die "$c: rollout of $p did not finish; see $(log_dir "$c")/kwok.log"
     done
   done
+}
+
+# When the demo's releases happened, as ages at the moment of seeding: the
+# 1st, 2nd and 3rd release of every component (apps.tsv's history column).
+# shop-api 1.2.0, the bad release, has been running for most of a day, after
+# three days of a healthy 1.1.0.
+RELEASE_AGES="144h,72h,20h"
+# Clusters after the first get every release this much later (promoted from dev).
+PROMOTION_DELAY=2h
+
+# backdate_history CLUSTER: moves the seeded releases to their place in time.
+# The apiserver stamps creationTimestamp itself, so devcluster-backdate
+# rewrites it where the apiserver keeps it, in etcd (ReplicaSets and
+# ControllerRevisions, their pods, the workloads); the watch cache follows
+# etcd, so clients see the change at once. It marks what it did with the
+# annotation devcluster.paasport.io/backdated and skips marked workloads, so
+# this runs on every `up` and changes something only right after seeding.
+backdate_history() {
+  local c=$1 app comp team kind history prod bad delay=0s kindres out
+  local -a args=()
+  [[ $c == "${CLUSTERS%% *}" ]] || delay=$PROMOTION_DELAY
+  while read -r app comp team kind history prod bad; do
+    [[ $app == \#* || -z $app ]] && continue
+    kindres=deployment
+    [[ $kind == db ]] && kindres=statefulset
+    args+=(--workload "$team/$kindres/$comp=$history")
+  done <"$SEED/apps.tsv"
+  out=$("$BACKDATE_BIN" --etcd "http://127.0.0.1:$(port "$c" $OFF_ETCD_CLIENT)" \
+    --ages "$RELEASE_AGES" --delay "$delay" "${args[@]}" 2>&1) ||
+    die "$c: backdating the demo's releases failed: $out"
+  [[ -z $out ]] && return 0
+  printf '%s\n' "$out" >>"$(log_dir "$c")/backdate.log"
+  log "$c: spread the demo's releases over $RELEASE_AGES (+$delay) ago: $(grep -c ' -> ' <<<"$out") objects (log: $(log_dir "$c")/backdate.log)"
 }
