@@ -136,7 +136,7 @@ func replay(spans []span, s schedule, sim *simulator, h *history) {
 		}
 		for _, p := range sp.pods {
 			for _, c := range p.Containers {
-				sr := sim.newSeries(p, c)
+				sr := newSeries(p, c)
 				last := from
 				for t := s.first(from); t.Before(to); t = s.next(t) {
 					sim.advance(sr, t.Sub(last).Seconds(), loadAt(t))

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"log"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -11,32 +12,64 @@ import (
 	"time"
 )
 
-// logWriter appends container output to the files kwok serves as pod logs.
+// logWriter appends container output to the files kwok serves as pod logs,
+// one directory per pod (<namespace>_<pod>_<uid>/<container>.log, as the
+// kubelet lays out /var/log/pods), so every pod has lines of its own. kwok
+// finds a pod's files through a `Logs` object of the same name (kwoklogs.go).
 // kwok reads them with the kubelet's CRI log reader, so every line is in CRI
 // format ("<RFC3339Nano> <stream> F <text>") and `kubectl logs -f` wakes up on
 // each append (the reader watches the file with inotify).
 type logWriter struct {
 	dir     string
-	known   map[string]bool // container names that have their own file in kwok's config
 	rnd     *rand.Rand
 	maxSize int64
+	dirs    map[string]string // "<namespace>/<pod>" -> directory of a Running pod
 }
 
-func newLogWriter(dir string, known []string) *logWriter {
-	k := map[string]bool{}
-	for _, n := range known {
-		if n != "" {
-			k[n] = true
+func newLogWriter(dir string) *logWriter {
+	return &logWriter{dir: dir, rnd: rand.New(rand.NewSource(time.Now().UnixNano())), maxSize: 4 << 20, dirs: map[string]string{}}
+}
+
+// podDir is the pod's directory name; the UID keeps a pod recreated under the
+// same name (a StatefulSet's) from inheriting its predecessor's lines.
+func podDir(p podInfo) string { return p.Namespace + "_" + p.Name + "_" + p.UID }
+
+// logFiles are the files kwok reads for one container of a pod.
+func (lw *logWriter) logFiles(p podInfo, container string) (current, previous string) {
+	d := filepath.Join(lw.dir, podDir(p))
+	return filepath.Join(d, container+".log"), filepath.Join(d, container+".previous.log")
+}
+
+// sync gives every Running pod its files (with backfilled history) and removes
+// what belongs to pods that no longer exist. pods is every pod of the cluster
+// (any phase): a finished Job pod keeps its log until it is deleted.
+func (lw *logWriter) sync(pods []podInfo, now time.Time) {
+	keep := map[string]bool{}
+	dirs := map[string]string{}
+	for _, p := range pods {
+		keep[podDir(p)] = true
+		if p.Phase != "Running" {
+			continue
+		}
+		dirs[p.Namespace+"/"+p.Name] = podDir(p)
+		for _, c := range p.Containers {
+			if err := lw.backfill(p, c.Name, *newSeries(p, c), now); err != nil {
+				log.Printf("logs of %s/%s: %v", p.Namespace, p.Name, err)
+			}
 		}
 	}
-	return &logWriter{dir: dir, known: k, rnd: rand.New(rand.NewSource(time.Now().UnixNano())), maxSize: 4 << 20}
-}
-
-func (lw *logWriter) fileFor(container string) string {
-	if lw.known[container] {
-		return container
+	lw.dirs = dirs
+	entries, err := os.ReadDir(lw.dir)
+	if err != nil {
+		return
 	}
-	return "_default"
+	for _, e := range entries {
+		// Directories of deleted pods, and the per-container files that every pod
+		// shared before logs were per pod.
+		if (e.IsDir() && !keep[e.Name()]) || (!e.IsDir() && strings.Contains(e.Name(), ".log")) {
+			_ = os.RemoveAll(filepath.Join(lw.dir, e.Name()))
+		}
+	}
 }
 
 // line is one log record; JSON for services (what log pipelines expect today),
@@ -115,11 +148,15 @@ func criLine(at time.Time, stream, text string) string {
 }
 
 // backfill gives a fresh file half an hour of history, so logs are there the
-// moment a pod is Running and --since/--tail have something to cut.
-func (lw *logWriter) backfill(name string, sr series, now time.Time) error {
-	path := filepath.Join(lw.dir, name+".log")
+// moment a pod is Running and --since/--tail have something to cut, and a
+// previous run that ended in an out-of-memory crash (what `--previous` shows).
+func (lw *logWriter) backfill(p podInfo, container string, sr series, now time.Time) error {
+	path, prev := lw.logFiles(p, container)
 	if st, err := os.Stat(path); err == nil && st.Size() > 0 {
 		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
 	}
 	var b strings.Builder
 	for i := 400; i > 0; i-- {
@@ -130,43 +167,42 @@ func (lw *logWriter) backfill(name string, sr series, now time.Time) error {
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		return err
 	}
-	// What `kubectl logs --previous` shows: the end of the run before a restart.
-	prev := filepath.Join(lw.dir, name+".previous.log")
 	if _, err := os.Stat(prev); err != nil {
 		var p strings.Builder
-		start := now.Add(-3 * time.Hour)
+		// Each pod crashed at its own moment, up to an hour apart.
+		start := now.Add(-3*time.Hour - time.Duration(lw.rnd.Intn(3600))*time.Second)
 		for i := 0; i < 40; i++ {
 			at := start.Add(time.Duration(i) * 3 * time.Second)
 			stream, text := lw.line(sr, at)
 			p.WriteString(criLine(at, stream, text))
 		}
 		end := start.Add(2 * time.Minute)
-		p.WriteString(criLine(end, "stderr", `{"level":"fatal","msg":"out of memory: heap limit reached","heap_mb":512}`))
-		_ = os.WriteFile(prev, []byte(p.String()), 0o644)
+		crash := fmt.Sprintf(`{"level":"fatal","msg":"out of memory: heap limit reached","heap_mb":512,"rss_mb":%d}`, 520+lw.rnd.Intn(60))
+		p.WriteString(criLine(end, "stderr", crash))
+		return os.WriteFile(prev, []byte(p.String()), 0o644)
 	}
 	return nil
 }
 
-// append writes the lines produced since the last call, one file per container
-// name, and trims files that grew past maxSize.
+// append writes the lines each Running container produced since the last call
+// to its pod's file, and trims files that grew past maxSize.
 func (lw *logWriter) append(all []series, dt time.Duration, now time.Time) {
-	byFile := map[string][]series{}
 	for _, sr := range all {
-		byFile[lw.fileFor(sr.container)] = append(byFile[lw.fileFor(sr.container)], sr)
-	}
-	for name, list := range byFile {
-		_ = lw.backfill(name, list[0], now)
-		// Roughly 1-3 lines a second per file: readable when following, small on disk.
+		d, ok := lw.dirs[sr.ns+"/"+sr.pod]
+		if !ok {
+			continue // not synced yet: no Logs object points here either
+		}
+		// Roughly 1-3 lines a second per container: readable when following, small on disk.
 		n := 1 + lw.rnd.Intn(int(2*dt.Seconds())+1)
 		var b strings.Builder
 		for i := 0; i < n; i++ {
-			sr := list[lw.rnd.Intn(len(list))]
 			at := now.Add(-dt + time.Duration(i+1)*dt/time.Duration(n+1))
 			stream, text := lw.line(sr, at)
 			b.WriteString(criLine(at, stream, text))
 		}
-		path := filepath.Join(lw.dir, name+".log")
-		f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		path := filepath.Join(lw.dir, d, sr.container+".log")
+		// No O_CREATE: a pod deleted since the last sync must not get its file back.
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {
 			continue
 		}

@@ -1,10 +1,11 @@
 // Command devcluster-exporter simulates what the fake (kwok) pods of a dev
 // cluster would emit: Prometheus series per running container (cAdvisor- and
 // kube-state-metrics-style names plus HTTP RED metrics) and application logs
-// in the files kwok serves through `kubectl logs`.
+// in per-pod files that kwok serves through `kubectl logs` (one kwok Logs object
+// per pod, see kwoklogs.go).
 //
-// It watches nothing but the list of Running pods, so whatever the portal
-// deploys gets metrics and logs too.
+// It watches nothing but the list of pods, so whatever the portal deploys gets
+// metrics and logs too.
 package main
 
 import (
@@ -12,7 +13,6 @@ import (
 	"log"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 )
 
@@ -30,8 +30,7 @@ func main() {
 		cert     = flag.String("cert", "", "client certificate")
 		key      = flag.String("key", "", "client key")
 		listen   = flag.String("listen", "127.0.0.1:16091", "address for /metrics")
-		logsDir  = flag.String("logs-dir", "", "directory of CRI log files served by kwok (empty: no logs)")
-		known    = flag.String("log-containers", "", "comma-separated container names that have their own log file")
+		logsDir  = flag.String("logs-dir", "", "directory of CRI log files served by kwok, one subdirectory per pod (empty: no logs)")
 		interval = flag.Duration("interval", 5*time.Second, "simulation step and pod refresh period")
 	)
 	flag.Parse()
@@ -42,32 +41,40 @@ func main() {
 	}
 	sim := newSimulator()
 	var lw *logWriter
+	var objects *logsSync
 	if *logsDir != "" {
 		if err := os.MkdirAll(*logsDir, 0o755); err != nil {
 			log.Fatal(err)
 		}
-		lw = newLogWriter(*logsDir, strings.Split(*known, ","))
+		lw = newLogWriter(*logsDir)
+		objects = &logsSync{api: api, lw: lw, applied: map[string]string{}, failed: map[string]bool{}}
 	}
 
 	go func() {
 		var pods []podInfo
 		last := time.Now()
-		nextList := time.Time{}
-		// Logs are appended every second (so `logs -f` flows); pods are listed and
-		// metrics advanced every interval.
+		nextTick := time.Time{}
+		// Pods are listed and logs appended every second (so a new pod has its log
+		// within a second and `logs -f` flows); metrics advance every interval.
 		for now := range time.Tick(time.Second) {
-			if now.After(nextList) {
-				p, err := api.runningPods()
-				if err != nil {
-					log.Printf("listing pods: %v", err)
-				} else {
-					pods = p
-				}
-				sim.tick(pods, now.Sub(last).Seconds(), now)
+			listed := false
+			if p, err := api.pods(); err != nil {
+				log.Printf("listing pods: %v", err)
+			} else {
+				pods, listed = p, true
+			}
+			tick := now.After(nextTick)
+			if tick {
+				sim.tick(running(pods), now.Sub(last).Seconds(), now)
 				last = now
-				nextList = now.Add(*interval - 500*time.Millisecond)
+				nextTick = now.Add(*interval - 500*time.Millisecond)
 			}
 			if lw != nil {
+				// Only a fresh list may delete files: a failed one says nothing about pods.
+				if listed {
+					lw.sync(pods, now)
+					objects.run(pods, tick)
+				}
 				lw.append(sim.snapshot(), time.Second, now)
 			}
 		}

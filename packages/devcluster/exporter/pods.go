@@ -16,6 +16,7 @@ type podInfo struct {
 	Namespace   string
 	Name        string
 	UID         string
+	Phase       string
 	Annotations map[string]string
 	Containers  []containerInfo
 }
@@ -25,7 +26,7 @@ type containerInfo struct {
 	Image string
 }
 
-// apiClient lists pods with a client certificate. It is deliberately tiny: the
+// apiClient lists pods and keeps kwok's Logs objects with a client certificate. It is deliberately tiny: the
 // exporter must build with the standard library alone.
 type apiClient struct {
 	server string
@@ -49,9 +50,10 @@ func newAPIClient(server, caFile, certFile, keyFile string) (*apiClient, error) 
 	return &apiClient{server: strings.TrimRight(server, "/"), http: &http.Client{Transport: tr, Timeout: 10 * time.Second}}, nil
 }
 
-// runningPods returns pods whose phase is Running, across all namespaces.
-func (c *apiClient) runningPods() ([]podInfo, error) {
-	resp, err := c.http.Get(c.server + "/api/v1/pods?fieldSelector=status.phase%3DRunning")
+// pods returns every pod of the cluster, across all namespaces. resourceVersion=0
+// lets the apiserver answer from its watch cache: this runs every second.
+func (c *apiClient) pods() ([]podInfo, error) {
+	resp, err := c.http.Get(c.server + "/api/v1/pods?resourceVersion=0")
 	if err != nil {
 		return nil, err
 	}
@@ -73,6 +75,9 @@ func (c *apiClient) runningPods() ([]podInfo, error) {
 					Image string `json:"image"`
 				} `json:"containers"`
 			} `json:"spec"`
+			Status struct {
+				Phase string `json:"phase"`
+			} `json:"status"`
 		} `json:"items"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
@@ -80,11 +85,22 @@ func (c *apiClient) runningPods() ([]podInfo, error) {
 	}
 	pods := make([]podInfo, 0, len(list.Items))
 	for _, it := range list.Items {
-		p := podInfo{Namespace: it.Metadata.Namespace, Name: it.Metadata.Name, UID: it.Metadata.UID, Annotations: it.Metadata.Annotations}
+		p := podInfo{Namespace: it.Metadata.Namespace, Name: it.Metadata.Name, UID: it.Metadata.UID, Phase: it.Status.Phase, Annotations: it.Metadata.Annotations}
 		for _, ct := range it.Spec.Containers {
 			p.Containers = append(p.Containers, containerInfo{Name: ct.Name, Image: ct.Image})
 		}
 		pods = append(pods, p)
 	}
 	return pods, nil
+}
+
+// running keeps the pods whose phase is Running: the ones that emit metrics and logs.
+func running(pods []podInfo) []podInfo {
+	out := make([]podInfo, 0, len(pods))
+	for _, p := range pods {
+		if p.Phase == "Running" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

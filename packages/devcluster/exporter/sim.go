@@ -116,7 +116,7 @@ func (s *simulator) tick(pods []podInfo, dt float64, now time.Time) {
 			seen[key] = true
 			sr := s.series[key]
 			if sr == nil {
-				sr = s.newSeries(p, c)
+				sr = newSeries(p, c)
 				s.series[key] = sr
 			}
 			s.advance(sr, dt, load)
@@ -129,7 +129,9 @@ func (s *simulator) tick(pods []podInfo, dt float64, now time.Time) {
 	}
 }
 
-func (s *simulator) newSeries(p podInfo, c containerInfo) *series {
+// newSeries is a container's simulation at its start; the log writer also uses it
+// for the backfilled history of a pod the simulator has not seen yet.
+func newSeries(p podInfo, c containerInfo) *series {
 	prof := profileOf(p, c.Name)
 	pr := profiles[prof]
 	sr := &series{ns: p.Namespace, pod: p.Name, container: c.Name, image: c.Image, profile: prof,
@@ -264,7 +266,7 @@ func (s *simulator) write(w io.Writer, cluster string) {
 	fmt.Fprintf(w, "devcluster_exporter_series{cluster=%q} %d\n", cluster, len(keys))
 }
 
-// snapshot returns the containers per log file name, for the log writer.
+// snapshot returns a copy of every running container, for the log writer.
 func (s *simulator) snapshot() []series {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -14,7 +14,7 @@ start_exporter() {
     --cluster "$c" --apiserver "https://127.0.0.1:$(port "$c" $OFF_APISERVER)" \
     --ca "$p/ca.crt" --cert "$p/exporter.crt" --key "$p/exporter.key" \
     --listen "127.0.0.1:$(port "$c" $OFF_EXPORTER)" \
-    --logs-dir "$(podlog_dir "$c")" --log-containers "$(seed_containers | paste -sd, -)"
+    --logs-dir "$(podlog_dir "$c")"
 }
 
 start_prometheus() {

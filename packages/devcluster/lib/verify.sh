@@ -119,6 +119,12 @@ cmd_verify() {
   check "kubectl logs returns lines" test "$(kc "$c" -n storefront logs deploy/shop-api --tail 5 2>/dev/null | wc -l)" -eq 5
   lines=$(timeout 6 "$KUBE_BIN/kubectl" --kubeconfig "$STATE/kubeconfig" --context "$c" -n storefront logs -f --tail 0 deploy/shop-web 2>/dev/null | wc -l || true)
   check "kubectl logs -f streams new lines ($lines in 6 s)" test "$lines" -ge 2
+  # Each pod has its own log (a kwok Logs object per pod, see kwok.sh).
+  local api_pods shared
+  api_pods=$(kc "$c" -n storefront get pods -l app.kubernetes.io/name=shop-api -o name | head -2)
+  # shellcheck disable=SC2086 # two pod names
+  shared=$(for p in $api_pods; do kc "$c" -n storefront logs "$p" --tail 50 2>/dev/null | sort -u; done | sort | uniq -d | wc -l)
+  check "two shop-api pods have lines of their own ($shared shared of 50)" test "$(echo "$api_pods" | wc -l)" -eq 2 -a "$shared" -eq 0
 
   # CRD validation: what the apiserver must refuse.
   expect_fail "Kafka with replicas: \"three\" rejected" 'replicas.{0,40}(Invalid|must be of type integer)' \

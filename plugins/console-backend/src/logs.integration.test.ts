@@ -11,6 +11,30 @@ import {
 import { eventually } from './__testUtils__/devcluster';
 import { apiServerLogStreams } from './__testUtils__/apiServerMetrics';
 import { upstreamLogStreams } from './logs/upstreamLogStreams';
+import { parseTimedLine } from './logs/logLine';
+
+type LineEvent = Extract<LogEvent, { type: 'line' }>;
+
+/** The lines of an NDJSON answer. */
+const linesOf = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map(line => JSON.parse(line) as LogEvent)
+    .filter((e): e is LineEvent => e.type === 'line');
+
+/** Sortable keys of the lines' timestamps (RFC 3339 drops trailing zeros). */
+const keysOf = (lines: LineEvent[]) =>
+  lines.map(l => parseTimedLine(`${l.timestamp} ${l.text}`).key);
+
+/** Texts written by more than one pod: each pod's lines are its own. */
+function sharedTexts(lines: LineEvent[]): string[] {
+  const pods = new Map<string, Set<string>>();
+  for (const line of lines) {
+    pods.set(line.text, (pods.get(line.text) ?? new Set()).add(line.pod));
+  }
+  return [...pods].filter(([, p]) => p.size > 1).map(([text]) => text);
+}
 
 /** When a test client gives up on a followed log request. */
 type Moment =
@@ -278,6 +302,64 @@ describe('console backend: logs over HTTP', () => {
       type: 'end',
       reason: 'all log streams ended',
     });
+  });
+
+  it.each(['dev', 'prod'])(
+    'merges the tails of every pod on %s in time order, each pod with lines of its own',
+    async cluster => {
+      const res = await asMember(
+        `/api/console/entities/component/default/shop-api/logs?cluster=${cluster}&workload=shop-api&tailLines=50`,
+      );
+      expect(res.status).toBe(200);
+      const lines = linesOf(res.text);
+      const pods = new Set(lines.map(l => l.pod));
+      expect(pods.size).toBeGreaterThanOrEqual(2);
+      expect(lines).toHaveLength(50 * pods.size);
+      const keys = keysOf(lines);
+      expect(keys).toEqual([...keys].sort());
+      expect(sharedTexts(lines)).toEqual([]);
+    },
+  );
+
+  it('keeps the time order while following: tails first, then new lines of every pod as they come', async () => {
+    const { port } = server.address() as AddressInfo;
+    const events: LogEvent[] = [];
+    const started = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get(
+        `http://127.0.0.1:${port}${path.replace(
+          'cluster=dev',
+          'cluster=prod',
+        )}&follow=true&tailLines=20`,
+        { headers: member },
+        res => {
+          expect(res.statusCode).toBe(200);
+          let buffered = '';
+          res.on('data', chunk => {
+            buffered += chunk;
+            const parts = buffered.split('\n');
+            buffered = parts.pop()!;
+            events.push(...parts.map(p => JSON.parse(p)));
+          });
+          res.on('error', () => {});
+        },
+      );
+      req.on('error', error => (req.destroyed ? undefined : reject(error)));
+      // Long enough for every pod to write a few lines while followed.
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 12_000);
+    });
+    const lines = events.filter((e): e is LineEvent => e.type === 'line');
+    const pods = new Set(lines.map(l => l.pod));
+    expect(pods.size).toBeGreaterThanOrEqual(2);
+    const followed = lines.filter(l => Date.parse(l.timestamp) > started);
+    expect(new Set(followed.map(l => l.pod)).size).toBeGreaterThanOrEqual(2);
+    const keys = keysOf(lines);
+    expect(keys).toEqual([...keys].sort());
+    expect(sharedTexts(lines)).toEqual([]);
+    expect(events.filter(e => e.type === 'error')).toEqual([]);
   });
 
   it('refuses a container the workload does not have, naming those it has', async () => {

@@ -1,3 +1,4 @@
+import { logTimeKeyOfMillis } from '@paasport/plugin-console-common';
 import { TimedLine } from './logLine';
 
 /** @internal */
@@ -5,27 +6,62 @@ export interface MergedLine extends TimedLine {
   source: string;
 }
 
+/** How the merger decides that no earlier line can come any more. */
+export interface LogOrdering {
+  /**
+   * A stream's backlog (its tail, or everything since) is over once the
+   * stream has been quiet this long after answering.
+   */
+  settleMs: number;
+  /**
+   * The longest a line arrives after its own timestamp (the runtime stamps
+   * it when written; the kubelet and API server pass it on at once). A
+   * stream past its backlog that is quiet is therefore taken to be at
+   * "now minus this".
+   */
+  latenessMs: number;
+  /**
+   * How long a stream whose request has not been answered yet holds the
+   * others back. Default 5 s.
+   */
+  answerWaitMs?: number;
+}
+
 interface SourceState {
   /** Key of the newest line seen; nothing earlier is expected any more. */
   lastKey: string;
+  addedAt: number;
+  /** When a line or progress came last (or reading resumed). */
   lastSeenAt: number;
+  answered: boolean;
+  /** Its backlog is over: lines come as they are written. */
+  live: boolean;
+  /** Not read while the client is congested: its silence means nothing. */
+  paused: boolean;
 }
 
 /**
  * Merges the log streams of several containers into one stream in time
- * order.
+ * order, stable for equal timestamps (arrival order).
  *
  * @remarks
- * Each container's lines arrive in order, so a buffered line may be emitted
- * once every other open stream has already passed its time. A stream that
- * stays silent for `idleMs` stops holding the others back; a line it sends
- * later may then come slightly out of order, which is the price of showing
- * busy containers live.
+ * Each container's lines arrive in time order, so a line may be emitted
+ * once every open stream is known to be past its time. A stream that sent a
+ * line is past that line's time. A quiet stream is past nothing until its
+ * backlog is over (it answered and stayed quiet for `settleMs`); after that,
+ * anything it still sends was written after it went quiet, so it is past
+ * "now − `latenessMs`". The price of the order is that live lines show up
+ * about `latenessMs` late while some stream is quiet.
+ *
+ * A line that still arrives later than that (a stalled connection, a stream
+ * that answered after `answerWaitMs`) is emitted at once, before lines of
+ * an earlier time that were already sent: the frontend places lines by time
+ * and keeps the view ordered.
  *
  * Held lines are bounded by `maxHeldChars` (text characters): past it, the
  * oldest are emitted even though a stream might still send an earlier one,
- * so a silent-but-recent stream cannot make the merger hold a busy one's
- * lines without limit.
+ * so a slow stream cannot make the merger hold a busy one's lines without
+ * limit.
  *
  * @internal
  */
@@ -36,8 +72,7 @@ export class LogMerger {
 
   constructor(
     private readonly emit: (line: MergedLine) => void,
-    private readonly options: {
-      idleMs: number;
+    private readonly options: LogOrdering & {
       /** Default 1 Mi characters. */
       maxHeldChars?: number;
       now?: () => number;
@@ -54,7 +89,33 @@ export class LogMerger {
   }
 
   addSource(source: string) {
-    this.sources.set(source, { lastKey: '', lastSeenAt: this.now() });
+    const now = this.now();
+    this.sources.set(source, {
+      lastKey: '',
+      addedAt: now,
+      lastSeenAt: now,
+      answered: false,
+      live: false,
+      paused: false,
+    });
+  }
+
+  /** The stream's request was answered: its backlog is about to come. */
+  answered(source: string) {
+    const state = this.sources.get(source);
+    if (state) {
+      state.answered = true;
+      state.lastSeenAt = this.now();
+    }
+  }
+
+  /** Reading the stream stops (`true`) or goes on (`false`). */
+  paused(source: string, paused: boolean) {
+    const state = this.sources.get(source);
+    if (state) {
+      state.paused = paused;
+      state.lastSeenAt = this.now();
+    }
   }
 
   /** A stream ended: it no longer holds others back. */
@@ -68,6 +129,7 @@ export class LogMerger {
     const state = this.sources.get(source);
     if (state) {
       if (key > state.lastKey) state.lastKey = key;
+      state.answered = true;
       state.lastSeenAt = this.now();
     }
   }
@@ -93,18 +155,34 @@ export class LogMerger {
     if (over) this.release(over);
   }
 
-  /** Emits what no open, recently active stream can precede any more. */
+  /**
+   * The key every stream is known to be past; undefined when no stream is
+   * open (everything may go).
+   */
+  private watermark(now: number): string | undefined {
+    const { settleMs, latenessMs, answerWaitMs = 5000 } = this.options;
+    const liveFloor = logTimeKeyOfMillis(now - latenessMs);
+    let min: string | undefined;
+    for (const state of this.sources.values()) {
+      // Paused, or just resumed: it may hold unread lines of any time.
+      const quiet = !state.paused && now - state.lastSeenAt >= settleMs;
+      if (!state.live) {
+        state.live = state.answered
+          ? quiet
+          : !state.paused && now - state.addedAt >= answerWaitMs;
+      }
+      const past =
+        state.live && quiet && state.lastKey < liveFloor
+          ? liveFloor
+          : state.lastKey;
+      if (min === undefined || past < min) min = past;
+    }
+    return min;
+  }
+
+  /** Emits what no open stream can precede any more. */
   drain() {
-    const now = this.now();
-    const active = [...this.sources.values()].filter(
-      s => now - s.lastSeenAt < this.options.idleMs,
-    );
-    const watermark = active.length
-      ? active.reduce(
-          (min, s) => (s.lastKey < min ? s.lastKey : min),
-          active[0].lastKey,
-        )
-      : undefined;
+    const watermark = this.watermark(this.now());
     let count = 0;
     while (
       count < this.buffer.length &&

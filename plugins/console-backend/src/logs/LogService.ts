@@ -22,7 +22,7 @@ import { ClusterCache } from '../cache/ClusterCache';
 import { ClusterCaches } from '../cache/ClusterCaches';
 import { findWorkload, WorkloadMatch } from '../entities/EntityWorkloads';
 import { followContainer } from './followContainer';
-import { LogMerger } from './LogMerger';
+import { LogMerger, LogOrdering } from './LogMerger';
 import { LogSink } from './LogSink';
 import { upstreamLogStreams } from './upstreamLogStreams';
 import { workloadContainers, workloadPods } from './workloadPods';
@@ -76,7 +76,7 @@ export class LogService {
       permissions: PermissionsService;
       logger: LoggerService;
       maxContainers: number;
-      idleMs: number;
+      ordering: LogOrdering;
     },
   ) {}
 
@@ -172,7 +172,7 @@ export class LogService {
           text: line.text,
           ...origin.get(line.source)!,
         }),
-      { idleMs: this.options.idleMs },
+      this.options.ordering,
     );
     const streams: Array<Promise<void>> = [];
     let warnedLimit = false;

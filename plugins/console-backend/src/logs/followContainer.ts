@@ -80,6 +80,7 @@ export async function followContainer(
     try {
       // The answer may have come in just as the client left.
       if (signal.aborted) return;
+      merger.answered(id);
       const splitter = new LineSplitter(MAX_LINE_LENGTH);
       let lastKey = '';
       const take = (raw: string) => {
@@ -97,7 +98,12 @@ export async function followContainer(
       for await (const chunk of upstream) {
         stats.read(chunk.length);
         splitter.push(chunk).forEach(take);
-        if (sink.congested()) await sink.whenWritable();
+        if (sink.congested()) {
+          // Unread lines may wait upstream: the merger must not pass them.
+          merger.paused(id, true);
+          await sink.whenWritable();
+          merger.paused(id, false);
+        }
       }
       splitter.end().forEach(take);
     } finally {

@@ -1,16 +1,26 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { LogsQuery } from '@paasport/plugin-console-common';
+import { LogsQuery, logTimeKey } from '@paasport/plugin-console-common';
 import { useEffect, useRef, useState } from 'react';
 import { consoleApiRef } from '../api';
+import { mergeByTime } from '../logs/logOrder';
+import { LogRecord, parseLogRecord } from '../logs/logRecord';
 
 /** One row of the log view: a log line or a per-container error. */
 export interface LogEntry {
+  /** Arrival order. */
   id: number;
+  /**
+   * Time order (`logTimeKey` of the timestamp); an error sorts where it
+   * arrived, after the line before it.
+   */
+  key: string;
   type: 'line' | 'error';
   timestamp?: string;
   pod?: string;
   container?: string;
   text: string;
+  /** A line read as a record (fields, level, message). */
+  record?: LogRecord;
 }
 
 /** The stream's state, for the status line above the log view. */
@@ -35,7 +45,8 @@ const keepLast = (entries: LogEntry[]) =>
  *
  * @remarks
  * While `paused`, lines are held rather than dropped, so resuming shows
- * everything that arrived meanwhile (`held` counts them).
+ * everything that arrived meanwhile (`held` counts them). Lines are kept in
+ * time order: one that arrives after later ones is placed by its time.
  */
 export function useLogStream(
   entityRef: string,
@@ -55,7 +66,7 @@ export function useLogStream(
       const release = heldLines.current;
       heldLines.current = [];
       setHeld(0);
-      setLines(previous => keepLast(previous.concat(release)));
+      setLines(previous => keepLast(mergeByTime(previous, release)));
     }
   }, [paused]);
 
@@ -69,6 +80,7 @@ export function useLogStream(
     }
     const controller = new AbortController();
     let nextId = 0;
+    let lastKey = '';
     let pending: LogEntry[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
@@ -77,14 +89,16 @@ export function useLogStream(
       pending = [];
       if (!batch.length || controller.signal.aborted) return;
       if (pausedRef.current) {
-        heldLines.current = keepLast(heldLines.current.concat(batch));
+        heldLines.current = keepLast(mergeByTime(heldLines.current, batch));
         setHeld(heldLines.current.length);
       } else {
-        setLines(previous => keepLast(previous.concat(batch)));
+        setLines(previous => keepLast(mergeByTime(previous, batch)));
       }
     };
-    const add = (entry: Omit<LogEntry, 'id'>) => {
-      pending.push({ id: nextId++, ...entry });
+    const add = (entry: Omit<LogEntry, 'id' | 'key'>) => {
+      const key = (entry.timestamp && logTimeKey(entry.timestamp)) || lastKey;
+      lastKey = key > lastKey ? key : lastKey;
+      pending.push({ id: nextId++, key, ...entry });
       timer ??= setTimeout(flush, FLUSH_MS);
     };
 
@@ -100,7 +114,8 @@ export function useLogStream(
             setStatus({ state: 'ended', reason: event.reason });
           } else if (event.type === 'line') {
             const { type, timestamp, pod, container, text } = event;
-            add({ type, timestamp, pod, container, text });
+            const record = parseLogRecord(text);
+            add({ type, timestamp, pod, container, text, record });
           } else {
             const { pod, container, message } = event;
             add({ type: 'error', pod, container, text: message });

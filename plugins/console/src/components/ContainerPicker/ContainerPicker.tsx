@@ -33,6 +33,9 @@ export function ContainerPicker(props: ContainerPickerProps) {
       label="Container"
       value={value ?? ALL}
       SelectProps={{ native: true }}
+      // A native select shows an option's text even for the empty value
+      // ("All containers"): unshrunk, the label would be printed over it.
+      InputLabelProps={{ shrink: true }}
       onChange={e => onChange(e.target.value || undefined)}
     >
       <option value={ALL}>

@@ -89,6 +89,9 @@ export function LogControls(props: LogControlsProps) {
         label="Since"
         value={value.sinceSeconds ?? ''}
         SelectProps={{ native: true }}
+        // A native select shows an option's text even for the empty value
+        // ("any time"): unshrunk, the label would be printed over it.
+        InputLabelProps={{ shrink: true }}
         onChange={e =>
           onChange({
             ...value,

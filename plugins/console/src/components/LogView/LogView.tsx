@@ -1,7 +1,9 @@
 import { makeStyles } from '@material-ui/core/styles';
-import { DateTime } from 'luxon';
-import { useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import { LogEntry } from '../../hooks/useLogStream';
+import { FieldFilter } from '../../logs/fieldFilters';
+import { LogTable } from '../LogTable';
+import { LogTime, podColour, useLevelStyles } from '../LogLineParts';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -13,36 +15,62 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.background.default,
     border: `1px solid ${theme.palette.divider}`,
   },
-  line: { whiteSpace: 'pre-wrap', wordBreak: 'break-all' },
+  line: {
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    paddingLeft: theme.spacing(0.75),
+  },
   time: { color: theme.palette.text.secondary, marginRight: theme.spacing(1) },
   pod: { fontWeight: 'bold', marginRight: theme.spacing(1) },
-  error: { color: theme.palette.error.main },
 }));
 
-// Stable per pod, so lines of one pod are easy to follow in a merged view.
-const POD_COLOURS = [
-  '#1f77b4',
-  '#d62728',
-  '#2ca02c',
-  '#9467bd',
-  '#ff7f0e',
-  '#17becf',
-  '#8c564b',
-  '#e377c2',
-];
-function podColour(pod: string) {
-  let hash = 0;
-  for (const char of pod) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return POD_COLOURS[hash % POD_COLOURS.length];
+function RawLine(props: { entry: LogEntry }) {
+  const { entry } = props;
+  const classes = useStyles();
+  const levels = useLevelStyles();
+  const level = entry.type === 'error' ? 'error' : entry.record?.level;
+  return (
+    <div
+      className={`${classes.line} ${level ? levels[level] : ''}`}
+      data-level={level}
+    >
+      <LogTime className={classes.time} timestamp={entry.timestamp} />
+      {entry.pod && (
+        <span
+          className={classes.pod}
+          style={{ color: podColour(entry.pod) }}
+          title={entry.container ? `container ${entry.container}` : undefined}
+        >
+          {entry.pod}
+        </span>
+      )}
+      {entry.type === 'error' ? `error: ${entry.text}` : entry.text}
+    </div>
+  );
+}
+
+/** Lines re-render only when they change, not on every batch. */
+const MemoRawLine = memo(RawLine);
+
+/** Props of {@link LogView}. @internal */
+export interface LogViewProps {
+  lines: LogEntry[];
+  label: string;
+  /** Lines as they were written, or JSON fields as columns. */
+  view: 'raw' | 'table';
+  /** Called with a field value the user clicked in the table. */
+  onFilter: (filter: FieldFilter) => void;
 }
 
 /**
- * Merged log lines of a workload's pods, each with its pod name; sticks to
- * the bottom unless the user has scrolled up to read.
+ * Merged log lines of a workload's pods in time order, each with its time
+ * and pod, coloured by level; sticks to the bottom unless the user has
+ * scrolled up to read.
  *
  * @internal
  */
-export function LogView(props: { lines: LogEntry[]; label: string }) {
+export function LogView(props: LogViewProps) {
+  const { lines, label, view, onFilter } = props;
   const classes = useStyles();
   const box = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -51,13 +79,13 @@ export function LogView(props: { lines: LogEntry[]; label: string }) {
     if (stick.current && box.current) {
       box.current.scrollTop = box.current.scrollHeight;
     }
-  }, [props.lines]);
+  }, [lines, view]);
 
   return (
     <div
       ref={box}
       role="log"
-      aria-label={props.label}
+      aria-label={label}
       // A scrollable region must take focus so keyboard users can scroll it.
       // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
@@ -68,32 +96,11 @@ export function LogView(props: { lines: LogEntry[]; label: string }) {
           stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
       }}
     >
-      {props.lines.map(entry => (
-        <div
-          key={entry.id}
-          className={`${classes.line} ${
-            entry.type === 'error' ? classes.error : ''
-          }`}
-        >
-          {entry.timestamp && (
-            <span className={classes.time}>
-              {DateTime.fromISO(entry.timestamp).toFormat('HH:mm:ss.SSS')}
-            </span>
-          )}
-          {entry.pod && (
-            <span
-              className={classes.pod}
-              style={{ color: podColour(entry.pod) }}
-              title={
-                entry.container ? `container ${entry.container}` : undefined
-              }
-            >
-              {entry.pod}
-            </span>
-          )}
-          {entry.type === 'error' ? `error: ${entry.text}` : entry.text}
-        </div>
-      ))}
+      {view === 'table' ? (
+        <LogTable lines={lines} onFilter={onFilter} />
+      ) : (
+        lines.map(entry => <MemoRawLine key={entry.id} entry={entry} />)
+      )}
     </div>
   );
 }

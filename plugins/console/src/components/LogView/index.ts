@@ -1,1 +1,2 @@
 export { LogView } from './LogView';
+export type { LogViewProps } from './LogView';

@@ -213,4 +213,109 @@ describe('LogsContent', () => {
     );
     expect(streams).toHaveLength(4);
   });
+
+  it('keeps the view in time order when a line arrives after later ones', async () => {
+    const { streams, log } = await renderLogs();
+    streams[0].push(line('shop-web-7d9f-abcde', 'second', 2));
+    streams[0].push(line('shop-web-7d9f-abcde', 'third', 3));
+    expect(await within(log).findByText('third')).toBeInTheDocument();
+    streams[0].push(line('shop-web-7d9f-fghij', 'first', 1));
+    expect(await within(log).findByText('first')).toBeInTheDocument();
+    expect(
+      Array.from(log.querySelectorAll('time')).map(t =>
+        t.getAttribute('datetime'),
+      ),
+    ).toEqual([
+      '2026-06-01T10:00:01.000Z',
+      '2026-06-01T10:00:02.000Z',
+      '2026-06-01T10:00:03.000Z',
+    ]);
+  });
+
+  it('colours lines by their level', async () => {
+    const { streams, log } = await renderLogs();
+    const json = (level: string, msg: string) =>
+      JSON.stringify({ level, msg, status: 200 });
+    streams[0].push(line('shop-web-7d9f-abcde', json('error', 'boom'), 1));
+    streams[0].push(line('shop-web-7d9f-abcde', json('warn', 'slow'), 2));
+    streams[0].push(line('shop-web-7d9f-abcde', json('debug', 'cache'), 3));
+    streams[0].push(line('shop-web-7d9f-abcde', json('info', 'fine'), 4));
+    streams[0].push(line('shop-web-7d9f-abcde', '[ERROR] plain text', 5));
+    expect(await within(log).findByText(/plain text/)).toBeInTheDocument();
+    expect(
+      Array.from(log.children).map(row => row.getAttribute('data-level')),
+    ).toEqual(['error', 'warn', 'debug', 'info', 'error']);
+    const colour = (row: Element) => getComputedStyle(row).color;
+    const [error, warn, debug, info, plainError] = Array.from(log.children);
+    expect(colour(error)).not.toBe(colour(info));
+    expect(colour(warn)).not.toBe(colour(info));
+    expect(colour(warn)).not.toBe(colour(error));
+    expect(getComputedStyle(debug).opacity).not.toBe('1');
+    expect(colour(plainError)).toBe(colour(error));
+  });
+
+  it('keeps every select label above its value, also for empty values', async () => {
+    await renderLogs();
+    for (const name of ['Cluster', 'Workload', 'Container', 'Tail', 'Since']) {
+      const select = screen.getByLabelText(name);
+      const label = document.querySelector(`label[for="${select.id}"]`);
+      expect(label).toHaveAttribute('data-shrink', 'true');
+    }
+    expect(screen.getByLabelText('Since')).toHaveValue('');
+    expect(screen.getByLabelText('Container')).toHaveValue('');
+  });
+
+  it('shows JSON fields as columns and filters on a clicked value', async () => {
+    const user = userEvent.setup();
+    const { streams, log } = await renderLogs();
+    const request = (status: number, path: string) =>
+      JSON.stringify({
+        ts: '2026-06-01T10:00:00Z',
+        level: status >= 500 ? 'error' : 'info',
+        msg: 'request completed',
+        method: 'GET',
+        path,
+        status,
+      });
+    streams[0].push(line('shop-web-7d9f-abcde', request(200, '/cart'), 1));
+    streams[0].push(line('shop-web-7d9f-fghij', request(500, '/pay'), 2));
+    streams[0].push(line('shop-web-7d9f-fghij', 'plain text line', 3));
+    expect(await within(log).findByText(/plain text line/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Fields' }));
+    const table = within(log).getByRole('table');
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual(['time', 'pod', 'level', 'message', 'method', 'path', 'status']);
+    // Plain text shows in the message column.
+    expect(within(table).getByText('plain text line').tagName).toBe('TD');
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+
+    await user.click(within(table).getByRole('button', { name: '500' }));
+    expect(screen.getByText('status=500')).toBeInTheDocument();
+    expect(screen.getByText('1 of 3 lines')).toBeInTheDocument();
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveTextContent('/pay');
+    expect(rows[0]).toHaveAttribute('data-level', 'error');
+
+    // A pod filter on top, then the status filter removed.
+    await user.click(
+      within(rows[0]).getByRole('button', { name: 'shop-web-7d9f-fghij' }),
+    );
+    await user.click(screen.getByTitle('Remove filter status=500'));
+    expect(screen.queryByText('status=500')).toBeNull();
+    expect(screen.getByText('pod=shop-web-7d9f-fghij')).toBeInTheDocument();
+    expect(within(table).getAllByRole('row').slice(1)).toHaveLength(2);
+
+    // The raw view keeps the filter.
+    await user.click(screen.getByRole('button', { name: 'Raw' }));
+    expect(Array.from(log.children).map(r => r.textContent)).toEqual([
+      expect.stringContaining('/pay'),
+      expect.stringContaining('plain text line'),
+    ]);
+    expect(streams).toHaveLength(1);
+  });
 });

@@ -11,8 +11,13 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { makeStyles } from '@material-ui/core/styles';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useLogStream, LogStreamStatus } from '../../hooks/useLogStream';
+import {
+  FieldFilter,
+  matchesFilters,
+  sameFilter,
+} from '../../logs/fieldFilters';
 import { useReleases } from '../../hooks/useReleases';
 import {
   choiceKey,
@@ -22,6 +27,7 @@ import { ClusterErrorPanel } from '../ClusterErrorPanel';
 import { ContainerPicker } from '../ContainerPicker';
 import { LogControls, LogOptions } from '../LogControls';
 import { LogView } from '../LogView';
+import { LogViewOptions } from '../LogViewOptions';
 import { WorkloadPicker } from '../WorkloadPicker';
 
 const useStyles = makeStyles(theme => ({
@@ -73,6 +79,30 @@ export function LogsContent() {
     [selected, container, options],
   );
   const { lines, status, held } = useLogStream(entityRef, query, paused);
+  const [view, setView] = useState<'raw' | 'table'>('raw');
+  // Display-only: the stream goes on unchanged, so removing a filter brings
+  // back every line it hid.
+  const [filters, setFilters] = useState<FieldFilter[]>([]);
+  const addFilter = useCallback(
+    (filter: FieldFilter) =>
+      setFilters(current =>
+        current.some(f => sameFilter(f, filter))
+          ? current
+          : [...current, filter],
+      ),
+    [],
+  );
+  const visible = useMemo(
+    () =>
+      filters.length
+        ? lines.filter(
+            line =>
+              line.type === 'error' ||
+              matchesFilters({ pod: line.pod, record: line.record! }, filters),
+          )
+        : lines,
+    [lines, filters],
+  );
 
   if (!releases.value && releases.loading) return <Progress />;
   if (!releases.value) {
@@ -124,9 +154,25 @@ export function LogsContent() {
               held={held}
             />
           </div>
+          <div className={classes.row}>
+            <LogViewOptions
+              view={view}
+              onViewChange={setView}
+              filters={filters}
+              onRemoveFilter={filter =>
+                setFilters(current =>
+                  current.filter(f => !sameFilter(f, filter)),
+                )
+              }
+              shown={visible.length}
+              total={lines.length}
+            />
+          </div>
           <StreamStatus status={status} paused={paused} />
           <LogView
-            lines={lines}
+            lines={visible}
+            view={view}
+            onFilter={addFilter}
             label={`Logs of ${selected.name}${
               container ? ` (${container})` : ''
             } on ${selected.cluster}`}

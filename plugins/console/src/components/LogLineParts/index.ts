@@ -1,0 +1,3 @@
+export { LogTime } from './LogTime';
+export { useLevelStyles } from './levelStyles';
+export { podColour } from './podColour';

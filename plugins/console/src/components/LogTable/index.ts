@@ -1,0 +1,2 @@
+export { LogTable, MAX_TABLE_ROWS } from './LogTable';
+export type { LogTableProps } from './LogTable';

@@ -1,0 +1,2 @@
+export { LogViewOptions } from './LogViewOptions';
+export type { LogViewOptionsProps } from './LogViewOptions';
