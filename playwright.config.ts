@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { generateProjects } from '@backstage/e2e-test-utils/playwright';
+import { chromiumFlags, chromiumPath } from './packages/app/e2e-tests/chromium';
 
 /**
  * Browser tests run in Debian's Chromium: Playwright's own browser download
@@ -8,16 +9,6 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
  * behind nginx on :7100. `./paasport test` starts it first; run standalone,
  * Playwright builds and starts it itself.
  */
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
@@ -44,7 +35,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.PAASPORT_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: chromiumPath,
       args: chromiumFlags,
     },
   },

@@ -195,11 +195,10 @@ test('creates a Go service from its template and opens its repository and catalo
 
     // Step 1: team, application and name. The name field checks the
     // catalog while typing: a demo service's name is taken, ours is free.
-    await page.getByRole('textbox', { name: 'Team' }).fill('storefront');
-    await page
-      .getByRole('option', { name: /storefront/i })
-      .first()
-      .click();
+    // The guest is in one team only: the team field has chosen it.
+    await expect(
+      page.getByRole('button', { name: /Storefront team/ }),
+    ).toBeVisible();
     await page.getByRole('textbox', { name: 'Application' }).fill('shop');
     await page.getByRole('option', { name: /shop/ }).first().click();
     await page

@@ -4,8 +4,7 @@ import paasportPlugin from '@paasport/plugin-paasport/alpha';
 import consolePlugin from '@paasport/plugin-console/alpha';
 import decommissionPlugin from '@paasport/plugin-decommission/alpha';
 import marketplacePlugin from '@paasport/plugin-marketplace/alpha';
-import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
+import { catalogImportGate, navModule, scaffolderGate } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
 export default createApp({
@@ -16,7 +15,8 @@ export default createApp({
     decommissionPlugin,
     marketplacePlugin,
     navModule,
-    homeModule,
+    catalogImportGate,
+    scaffolderGate,
     signInModule,
   ],
 });

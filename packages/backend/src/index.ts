@@ -8,6 +8,7 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleOidcProvider } from './auth/authModuleOidcProvider';
+import { searchModuleLunrEngine } from './search/searchModuleLunrEngine';
 
 const backend = createBackend();
 
@@ -62,6 +63,10 @@ backend.add(import('@backstage/plugin-search-backend'));
 // search engine
 // See https://backstage.io/docs/features/search/search-engines
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
+// Without PostgreSQL (SQLite, locally): the in-memory engine, answering a
+// result type that has no documents yet (TechDocs: no entity has docs) with
+// no results instead of a 500.
+backend.add(searchModuleLunrEngine);
 
 // search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

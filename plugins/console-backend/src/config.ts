@@ -5,6 +5,7 @@ import {
 } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { WatchTiming } from './cache/WatchedCollection';
+import { LogOrdering } from './logs/LogMerger';
 
 /** @internal */
 export interface ConsoleConfig {
@@ -12,7 +13,7 @@ export interface ConsoleConfig {
   timing: WatchTiming;
   readyWaitMs: number;
   statefulSetDeadlineMs: number;
-  logs: { maxContainers: number; idleMs: number };
+  logs: { maxContainers: number; ordering: LogOrdering };
 }
 
 function duration(config: Config, key: string, fallback: HumanDuration) {
@@ -47,7 +48,9 @@ export function readConsoleConfig(root: Config): ConsoleConfig {
     ),
     logs: {
       maxContainers: config.getOptionalNumber('logs.maxContainers') ?? 40,
-      idleMs: 1000,
+      // A kubelet sends a tail in one burst; demo and real runtimes stamp
+      // lines at most about a second before they can be read.
+      ordering: { settleMs: 1000, latenessMs: 2500 },
     },
   };
 }

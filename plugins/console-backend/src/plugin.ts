@@ -11,6 +11,7 @@ import { ClusterCaches } from './cache/ClusterCaches';
 import { readConsoleConfig } from './config';
 import { LogService } from './logs/LogService';
 import { MetricsService } from './metrics/MetricsService';
+import { SignalsService } from './signals/SignalsService';
 import { ReleaseService } from './releases/ReleaseService';
 import { RollbackProgress } from './rollback/RollbackProgress';
 import { RollbackService } from './rollback/RollbackService';
@@ -106,6 +107,7 @@ export const consolePlugin = createBackendPlugin({
               ...config.logs,
             }),
             metrics: new MetricsService({ caches, entities, store }),
+            signals: new SignalsService({ caches, entities }),
           }),
         );
       },

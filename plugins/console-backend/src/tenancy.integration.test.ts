@@ -8,6 +8,7 @@ import {
 import {
   ClusterReleases,
   ReleasesResponse,
+  SignalsResponse,
 } from '@paasport/plugin-console-common';
 import { createTeamNamespace, readAuditEvents } from '@paasport/devcluster';
 import request from 'supertest';
@@ -131,7 +132,20 @@ describe('console tenancy: one team cannot reach another team', () => {
           value: `${SECRET_VALUE}-${version}`,
         });
         await rollOut(admins[cluster], manifest);
-        await rollOut(admins[cluster], testDeployment(blue, BLUE_APP, version));
+        // Serving traffic (the demo exporter's api profile), so the team's
+        // signals have numbers.
+        const blueApp = testDeployment(blue, BLUE_APP, version);
+        const template = {
+          ...blueApp.spec.template,
+          metadata: {
+            ...blueApp.spec.template.metadata,
+            annotations: { 'devcluster.paasport.io/profile': 'api' },
+          },
+        };
+        await rollOut(admins[cluster], {
+          ...blueApp,
+          spec: { ...blueApp.spec, template },
+        });
       }
     }
     const started = await startPolicyBackend({
@@ -224,6 +238,86 @@ describe('console tenancy: one team cannot reach another team', () => {
         "its owner 'group:default/intruders' is not a team Paasport knows",
       ),
     ]);
+  });
+
+  it("gives a person their trusted teams, and a team only its own Components' workloads", async () => {
+    const mine = await request(server)
+      .get('/api/console/teams/mine')
+      .set(as('bella'));
+    expect(mine.status).toBe(200);
+    // Not `intruders`, the team bella made up in a location she registered.
+    expect(mine.body).toEqual({
+      userEntityRef: 'user:default/bella',
+      teams: ['group:default/blue'],
+      admin: false,
+    });
+
+    const team = await request(server)
+      .get('/api/console/entities/group/default/blue/releases')
+      .set(as('bella'));
+    expect(team.status).toBe(200);
+    const body = team.body as ReleasesResponse;
+    for (const entry of body.clusters) {
+      // blue's own app only: the forged Components blue owns point at red's
+      // namespace and workload and show nothing.
+      expect(
+        (entry as ClusterReleases).workloads.map(w => [w.namespace, w.name]),
+      ).toEqual([[blue, BLUE_APP]]);
+    }
+    expect(body.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          `backstage.io/kubernetes-namespace '${red}' is outside group:default/blue's namespace`,
+        ),
+      ]),
+    );
+
+    // A Group from an untrusted location is no team: nothing, and why.
+    const forged = await request(server)
+      .get('/api/console/entities/group/default/intruders/releases')
+      .set(as('bella'));
+    expect(forged.status).toBe(404);
+    expect(forged.body.error.message).toContain(
+      'group:default/intruders is not a team Paasport knows',
+    );
+
+    // The team's signals: blue's app on both clusters, with numbers once
+    // Prometheus has scraped its pods.
+    await eventually(
+      async () => {
+        const res = await request(server)
+          .get('/api/console/entities/group/default/blue/signals')
+          .set(as('bella'));
+        expect(res.status).toBe(200);
+        const signals = res.body as SignalsResponse;
+        expect(signals.windowSeconds).toBe(300);
+        // Every cluster answered: no error entries hide a missing workload.
+        expect(signals.clusters.map(c => c.cluster).sort()).toEqual([
+          'dev',
+          'prod',
+        ]);
+        expect(signals.clusters.filter(c => !('workloads' in c))).toEqual([]);
+        const workloads = signals.clusters.flatMap(c =>
+          'workloads' in c ? c.workloads : [],
+        );
+        expect(workloads.map(w => `${w.namespace}/${w.name}`)).toEqual([
+          `${blue}/${BLUE_APP}`,
+          `${blue}/${BLUE_APP}`,
+        ]);
+        return workloads.every(
+          w =>
+            w.requestRate !== null &&
+            w.requestRate > 0 &&
+            w.errorRate !== null &&
+            w.errorRate >= 0 &&
+            w.errorRate < 0.2 &&
+            w.latencyP95 !== null &&
+            w.latencyP95 > 0,
+        );
+      },
+      120_000,
+      "Prometheus to have blue-app's requests on both clusters",
+    );
   });
 
   it("shows each team's namespaces per cluster, and why a claimed one is refused", async () => {

@@ -59,6 +59,22 @@ describe('ConsoleClient', () => {
     ]);
   });
 
+  it('asks for a revision comparison with the revisions in the query', async () => {
+    const { api, calls } = client(
+      () => new Response(JSON.stringify({ state: 'ok' }), { status: 200 }),
+    );
+    await api.getRevisionComparison('component:default/shop-api', {
+      cluster: 'dev',
+      kind: 'Deployment',
+      workload: 'shop-api',
+      revision: 3,
+      against: undefined,
+    });
+    expect(calls[0].url).toBe(
+      'http://backend/api/console/entities/component/default/shop-api/comparison?cluster=dev&kind=Deployment&workload=shop-api&revision=3',
+    );
+  });
+
   it('throws ResponseError for failed requests', async () => {
     const { api } = client(
       () =>

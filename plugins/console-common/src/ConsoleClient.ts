@@ -4,11 +4,14 @@ import {
   LogsQuery,
   MetricsQuery,
   ReleaseDiffQuery,
+  RevisionComparisonQuery,
   ReleasesQuery,
   RollbackRequest,
 } from './schemas';
 import { ClustersResponse } from './clusterTypes';
 import { TeamNamespacesResponse } from './teamTypes';
+import { RevisionComparisonResponse } from './comparisonTypes';
+import { MyTeamsResponse, SignalsResponse } from './signalTypes';
 import {
   LogEvent,
   MetricsResponse,
@@ -54,10 +57,25 @@ export interface ConsoleApi {
     entity: CompoundEntityRef | string,
     query: MetricsQuery,
   ): Promise<MetricsResponse>;
+  /**
+   * Error rate and p95 of a workload's revision against another one's, each
+   * measured while it was current.
+   */
+  getRevisionComparison(
+    entity: CompoundEntityRef | string,
+    query: RevisionComparisonQuery,
+  ): Promise<RevisionComparisonResponse>;
   /** A team Group's namespaces on every cluster, refused ones included. */
   getTeamNamespaces(
     team: CompoundEntityRef | string,
   ): Promise<TeamNamespacesResponse>;
+  /** The trusted teams of the person asking. */
+  getMyTeams(): Promise<MyTeamsResponse>;
+  /**
+   * Error rate, p95 latency and request rate of the workloads of a
+   * Component, a System or a team Group, over the last few minutes.
+   */
+  getSignals(entity: CompoundEntityRef | string): Promise<SignalsResponse>;
 }
 
 /**
@@ -163,6 +181,16 @@ export class ConsoleClient implements ConsoleApi {
     return this.json<MetricsResponse>(entityPath(entity, 'metrics'), query);
   }
 
+  getRevisionComparison(
+    entity: CompoundEntityRef | string,
+    query: RevisionComparisonQuery,
+  ) {
+    return this.json<RevisionComparisonResponse>(
+      entityPath(entity, 'comparison'),
+      query,
+    );
+  }
+
   getTeamNamespaces(team: CompoundEntityRef | string) {
     const ref =
       typeof team === 'string'
@@ -172,6 +200,14 @@ export class ConsoleClient implements ConsoleApi {
     return this.json<TeamNamespacesResponse>(
       `/teams/${parts.join('/')}/namespaces`,
     );
+  }
+
+  getMyTeams(): Promise<MyTeamsResponse> {
+    return this.json('/teams/mine');
+  }
+
+  getSignals(entity: CompoundEntityRef | string) {
+    return this.json<SignalsResponse>(entityPath(entity, 'signals'));
   }
 
   private async json<T>(

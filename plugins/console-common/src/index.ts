@@ -11,6 +11,9 @@ export * from './clusterTypes';
 export * from './releaseTypes';
 export * from './operationTypes';
 export * from './teamTypes';
+export * from './comparisonTypes';
+export * from './signalTypes';
+export * from './logTime';
 export { ConsoleClient } from './ConsoleClient';
 export type {
   ConsoleApi,

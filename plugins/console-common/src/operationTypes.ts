@@ -102,6 +102,7 @@ export type MetricName =
   | 'cpu'
   | 'memory'
   | 'restarts'
+  | 'pods'
   | 'requestRate'
   | 'errorRate'
   | 'latencyP95';

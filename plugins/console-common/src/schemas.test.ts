@@ -4,6 +4,7 @@ import {
   kubernetesObjectNameSchema,
   logsQuerySchema,
   releasesQuerySchema,
+  revisionComparisonQuerySchema,
   rollbackRequestSchema,
 } from './schemas';
 
@@ -164,5 +165,38 @@ describe('names from requests', () => {
     expect(
       issues(releasesQuerySchema, { cluster: 'dev\n' }).map(i => i.slice(0, 9)),
     ).toEqual(['cluster: ']);
+  });
+});
+
+describe('revisionComparisonQuerySchema', () => {
+  const base = { cluster: 'dev', workload: 'shop-api' };
+
+  it('defaults to the current revision against the one before it', () => {
+    expect(revisionComparisonQuerySchema.parse(base)).toEqual({
+      ...base,
+      kind: 'Deployment',
+    });
+    expect(
+      revisionComparisonQuerySchema.parse({
+        ...base,
+        kind: 'StatefulSet',
+        revision: '5',
+        against: '2',
+      }),
+    ).toEqual({ ...base, kind: 'StatefulSet', revision: 5, against: 2 });
+  });
+
+  it('refuses revisions that are no revision numbers, or the same twice', () => {
+    for (const bad of [
+      { revision: 'one' },
+      { revision: '0' },
+      { against: '-1' },
+      { against: '1.5' },
+      { revision: '3', against: '3' },
+    ]) {
+      expect(
+        revisionComparisonQuerySchema.safeParse({ ...base, ...bad }).success,
+      ).toBe(false);
+    }
   });
 });

@@ -220,3 +220,24 @@ export const metricsQuerySchema = workloadQuerySchema.extend({
 
 /** @public */
 export type MetricsQuery = z.input<typeof metricsQuerySchema>;
+
+/**
+ * Query of `GET .../comparison`: `revision` (default the current one)
+ * against `against` (default the revision before it).
+ *
+ * @public
+ */
+export const revisionComparisonQuerySchema = workloadQuerySchema
+  .extend({
+    revision: revision.optional(),
+    against: revision.optional(),
+  })
+  .refine(q => q.revision === undefined || q.revision !== q.against, {
+    path: ['against'],
+    message: 'must be another revision than revision',
+  });
+
+/** @public */
+export type RevisionComparisonQuery = z.input<
+  typeof revisionComparisonQuerySchema
+>;

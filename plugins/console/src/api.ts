@@ -1,12 +1,7 @@
-import { createApiRef } from '@backstage/core-plugin-api';
-import { ConsoleApi } from '@paasport/plugin-console-common';
-
 /**
- * The console backend's API. The implementation is `ConsoleClient` from
- * `@paasport/plugin-console-common`, shared with backend callers.
+ * The console backend's API ref, shared with other Paasport frontend
+ * packages through `@paasport/plugin-paasport-react`.
  *
  * @public
  */
-export const consoleApiRef = createApiRef<ConsoleApi>({
-  id: 'plugin.console.service',
-});
+export { consoleApiRef } from '@paasport/plugin-paasport-react';

@@ -1,11 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import type { FilterPredicate } from '@backstage/filter-predicates';
-
-/** The annotations the Backstage Kubernetes plugin and our backend read. */
-const WORKLOAD_ANNOTATIONS = [
-  'backstage.io/kubernetes-id',
-  'backstage.io/kubernetes-label-selector',
-];
+import {
+  isWorkloadComponent,
+  workloadComponentFilter,
+} from '@paasport/plugin-paasport-react';
 
 /**
  * Whether the console can find workloads for a Component: it carries one of
@@ -13,13 +11,7 @@ const WORKLOAD_ANNOTATIONS = [
  *
  * @public
  */
-export function isConsoleComponent(entity: Entity): boolean {
-  const annotations = entity.metadata.annotations ?? {};
-  return (
-    entity.kind.toLowerCase() === 'component' &&
-    WORKLOAD_ANNOTATIONS.some(key => Boolean(annotations[key]))
-  );
-}
+export const isConsoleComponent = isWorkloadComponent;
 
 /**
  * Whether the console's fleet matrix applies: every System, since its
@@ -42,25 +34,7 @@ export const consoleFilters: Record<
   'component' | 'system' | 'group',
   FilterPredicate
 > = {
-  component: {
-    $all: [
-      { kind: 'component' },
-      {
-        $any: [
-          {
-            'metadata.annotations.backstage.io/kubernetes-id': {
-              $exists: true,
-            },
-          },
-          {
-            'metadata.annotations.backstage.io/kubernetes-label-selector': {
-              $exists: true,
-            },
-          },
-        ],
-      },
-    ],
-  },
+  component: workloadComponentFilter,
   system: { kind: 'system' },
   group: { kind: 'group' },
 };

@@ -1,12 +1,3 @@
-import { createApiRef } from '@backstage/core-plugin-api';
-import { MarketplaceApi } from '@paasport/plugin-marketplace-common';
-
-/**
- * The marketplace backend's API. The implementation is `MarketplaceClient`
- * from `@paasport/plugin-marketplace-common`, shared with backend callers.
- *
- * @public
- */
-export const marketplaceApiRef = createApiRef<MarketplaceApi>({
-  id: 'plugin.marketplace.service',
-});
+// The ref lives in paasport-react so that other Paasport frontend packages
+// share this plugin's API instance.
+export { marketplaceApiRef } from '@paasport/plugin-paasport-react';

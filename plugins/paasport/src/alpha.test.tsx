@@ -1,9 +1,15 @@
+import { MarketplaceClient } from '@paasport/plugin-marketplace-common';
+import { ConsoleClient } from '@paasport/plugin-console-common';
 import {
-  createExtensionTester,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
+  consoleApiRef,
+  marketplaceApiRef,
+} from '@paasport/plugin-paasport-react';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   catalogApiMock,
   createTestEntityPage,
@@ -29,17 +35,38 @@ import paasportPlugin from './alpha';
 jest.setTimeout(30_000);
 
 describe('paasport plugin in a new-frontend-system app', () => {
-  it('mounts its home page at /paasport with a nav title', async () => {
+  it('mounts its home page at / with the nav title Home', async () => {
     const tester = createExtensionTester(
       paasportPlugin.getExtension('page:paasport'),
     );
-    expect(tester.get(coreExtensionData.routePath)).toBe('/paasport');
-    expect(tester.get(coreExtensionData.title)).toBe('Paasport');
+    expect(tester.get(coreExtensionData.routePath)).toBe('/');
+    expect(tester.get(coreExtensionData.title)).toBe('Home');
+  });
 
-    renderInTestApp(tester.reactElement());
+  it('gives Components with workloads and Systems a status card, nothing else', () => {
+    const tester = createExtensionTester(
+      paasportPlugin.getExtension('entity-card:paasport/status'),
+    );
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(shop)).toBe(true);
     expect(
-      await screen.findByText('Middleware marketplace'),
-    ).toBeInTheDocument();
+      filter({
+        ...shopApi,
+        metadata: {
+          name: 'shop-api',
+          annotations: { 'backstage.io/kubernetes-id': 'shop-api' },
+        },
+      }),
+    ).toBe(true);
+    // No workloads to find: nothing to show.
+    expect(filter(shopApi)).toBe(false);
+    expect(
+      filter({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'storefront' },
+      }),
+    ).toBe(false);
   });
 
   it('gives Systems an Application tab', async () => {
@@ -64,6 +91,11 @@ describe('paasport plugin in a new-frontend-system app', () => {
         ],
         [fetchApiRef, consoleFetch(() => shopReleases).fetchApi],
         [discoveryApiRef, consoleFetch(() => shopReleases).discoveryApi],
+        [
+          marketplaceApiRef,
+          new MarketplaceClient(consoleFetch(() => shopReleases)),
+        ],
+        [consoleApiRef, new ConsoleClient(consoleFetch(() => shopReleases))],
         [catalogGraphApiRef, new DefaultCatalogGraphApi()],
       ],
     });

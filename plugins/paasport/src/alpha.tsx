@@ -3,19 +3,38 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import AppsIcon from '@material-ui/icons/Apps';
-import { applicationFilter } from './conditions';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import HomeIcon from '@material-ui/icons/Home';
+import { applicationFilter, statusCardFilter } from './conditions';
 import { rootRouteRef } from './routes';
 
-const paasportPage = PageBlueprint.make({
+/**
+ * The home page: the landing page after sign-in, at the app's root (the
+ * catalog moves to /catalog, Backstage's own default).
+ */
+const homePage = PageBlueprint.make({
   params: {
-    path: '/paasport',
-    title: 'Paasport',
-    icon: <AppsIcon />,
+    path: '/',
+    title: 'Home',
+    icon: <HomeIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () => import('./components/HomePage').then(m => <m.HomePage />),
+  },
+});
+
+/**
+ * The status card that leads a Component's or System's overview (the app
+ * lists it first among the overview's cards).
+ */
+const statusCard = EntityCardBlueprint.make({
+  name: 'status',
+  params: {
+    filter: statusCardFilter,
     loader: () =>
-      import('./components/PaasportHomePage').then(m => <m.PaasportHomePage />),
+      import('./components/EntityStatusCard').then(m => <m.EntityStatusCard />),
   },
 });
 
@@ -34,8 +53,9 @@ const applicationContent = EntityContentBlueprint.make({
 });
 
 /**
- * The Paasport plugin for new-frontend-system apps: its home page and nav
- * item, and the application page of Systems.
+ * The Paasport plugin for new-frontend-system apps: the home page and its
+ * nav item, the status card of Component and System overviews, and the
+ * application page of Systems.
  *
  * @alpha
  */
@@ -43,5 +63,5 @@ export default createFrontendPlugin({
   pluginId: 'paasport',
   info: { packageJson: () => import('../package.json') },
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [paasportPage, applicationContent],
+  extensions: [homePage, statusCard, applicationContent],
 });

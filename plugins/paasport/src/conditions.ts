@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import type { FilterPredicate } from '@backstage/filter-predicates';
+import { workloadComponentFilter } from '@paasport/plugin-paasport-react';
 
 /**
  * Whether an entity has an application page: every System. For
@@ -18,3 +19,13 @@ export function isApplication(entity: Entity): boolean {
  * @internal
  */
 export const applicationFilter: FilterPredicate = { kind: 'system' };
+
+/**
+ * Entities with a status card: Systems, and Components whose workloads the
+ * console can find (one of the Kubernetes annotations).
+ *
+ * @internal
+ */
+export const statusCardFilter: FilterPredicate = {
+  $any: [{ kind: 'system' }, workloadComponentFilter],
+};

@@ -1,3 +1,9 @@
+import { MarketplaceClient } from '@paasport/plugin-marketplace-common';
+import { ConsoleClient } from '@paasport/plugin-console-common';
+import {
+  consoleApiRef,
+  marketplaceApiRef,
+} from '@paasport/plugin-paasport-react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
@@ -27,9 +33,22 @@ describe('paasport plugin in a legacy app', () => {
   it('exposes its root route and renders the routable page on its path', async () => {
     expect(paasportPlugin.routes.root).toBe(rootRouteRef);
     await renderInTestApp(
-      <Routes>
-        <Route path="/paasport" element={<PaasportPage />} />
-      </Routes>,
+      <TestApiProvider
+        apis={[
+          [catalogApiRef, catalogApiMock({ entities: [] })],
+          [fetchApiRef, consoleFetch(() => shopReleases).fetchApi],
+          [discoveryApiRef, consoleFetch(() => shopReleases).discoveryApi],
+          [
+            marketplaceApiRef,
+            new MarketplaceClient(consoleFetch(() => shopReleases)),
+          ],
+          [consoleApiRef, new ConsoleClient(consoleFetch(() => shopReleases))],
+        ]}
+      >
+        <Routes>
+          <Route path="/paasport" element={<PaasportPage />} />
+        </Routes>
+      </TestApiProvider>,
       { routeEntries: ['/paasport'] },
     );
     expect(await screen.findByText('Create a service')).toBeInTheDocument();
@@ -45,6 +64,11 @@ describe('paasport plugin in a legacy app', () => {
           ],
           [fetchApiRef, consoleFetch(() => shopReleases).fetchApi],
           [discoveryApiRef, consoleFetch(() => shopReleases).discoveryApi],
+          [
+            marketplaceApiRef,
+            new MarketplaceClient(consoleFetch(() => shopReleases)),
+          ],
+          [consoleApiRef, new ConsoleClient(consoleFetch(() => shopReleases))],
         ]}
       >
         <EntityProvider entity={shop}>

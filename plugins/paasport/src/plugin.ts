@@ -17,7 +17,8 @@ export const paasportPlugin = createPlugin({
 });
 
 /**
- * The Paasport home page, for a legacy app's routes.
+ * The Paasport home page (a person's teams' services, what needs attention,
+ * middleware requests, where to start), for a legacy app's routes.
  *
  * @public
  */
@@ -25,8 +26,7 @@ export const PaasportPage = paasportPlugin.provide(
   createRoutableExtension({
     name: 'PaasportPage',
     mountPoint: rootRouteRef,
-    component: () =>
-      import('./components/PaasportHomePage').then(m => m.PaasportHomePage),
+    component: () => import('./components/HomePage').then(m => m.HomePage),
   }),
 );
 

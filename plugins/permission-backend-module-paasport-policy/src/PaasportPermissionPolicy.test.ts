@@ -74,6 +74,35 @@ describe('PaasportPermissionPolicy', () => {
     });
   });
 
+  it('lets everyone register existing components: the import page and the registration', async () => {
+    const importPage = createPermission({
+      name: 'catalog.entity.create',
+      attributes: { action: 'create' },
+    });
+    const register = createPermission({
+      name: 'catalog.location.create',
+      attributes: { action: 'create' },
+    });
+    for (const permission of [importPage, register]) {
+      expect(await policy().handle({ permission }, alice)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
+  });
+
+  it('keeps template management (the Template Editor) for admins', async () => {
+    const manage = createPermission({
+      name: 'scaffolder.template.management',
+      attributes: {},
+    });
+    expect(await policy().handle({ permission: manage }, alice)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    expect(await policy().handle({ permission: manage }, carol)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
   it('turns entity mutations into an ownership condition on the user claims', async () => {
     expect(await policy().handle({ permission: deleteEntity }, alice)).toEqual({
       result: AuthorizeResult.CONDITIONAL,

@@ -1,16 +1,16 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { serviceNameFormField } from './formFields';
+import { serviceNameFormField, teamFormField } from './formFields';
 
-export { serviceNameFormField } from './formFields';
+export { serviceNameFormField, teamFormField } from './formFields';
 
 /**
  * Paasport's scaffolder form fields for the new frontend system:
- * `ui:field: PaasportServiceName`. Apps with `app.packages: all` pick it up
- * from their dependencies.
+ * `ui:field: PaasportServiceName` and `ui:field: PaasportTeam`. Apps with
+ * `app.packages: all` pick them up from their dependencies.
  *
  * @alpha
  */
 export default createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [serviceNameFormField],
+  extensions: [serviceNameFormField, teamFormField],
 });

@@ -18,3 +18,22 @@ export const serviceNameFormField = FormFieldBlueprint.make({
       ),
   },
 });
+
+/**
+ * `ui:field: PaasportTeam` for the new frontend system, loaded with the
+ * scaffolder form.
+ *
+ * @alpha
+ */
+export const teamFormField = FormFieldBlueprint.make({
+  name: 'paasport-team',
+  params: {
+    field: () =>
+      Promise.all([
+        import('@backstage/plugin-scaffolder-react/alpha'),
+        import('./fields'),
+      ]).then(([{ createFormField }, { teamFieldOptions }]) =>
+        createFormField(teamFieldOptions),
+      ),
+  },
+});

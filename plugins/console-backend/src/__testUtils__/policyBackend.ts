@@ -127,6 +127,12 @@ export async function startPolicyBackend(options: {
           paasport: {
             permissions: { adminGroups: ['group:default/admins'] },
             catalog: { trustedLocations: [LOCATION] },
+            // Each cluster's Prometheus, for the metrics and signals reads.
+            clusters: Object.fromEntries(
+              Object.entries(data.paasport.clusters).filter(([name]) =>
+                wanted.includes(name),
+              ),
+            ),
           },
           kubernetes: {
             clusterLocatorMethods: [{ type: 'config', clusters: dev }],

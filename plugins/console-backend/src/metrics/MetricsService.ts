@@ -1,37 +1,42 @@
 import { ApplicationModel } from '@paasport/kubernetes-node';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
+  compareRevisions,
   MetricName,
   MetricPoints,
   MetricsResponse,
   metricsQuerySchema,
   ReleaseMarker,
+  revisionComparisonQuerySchema,
+  RevisionComparisonResponse,
 } from '@paasport/plugin-console-common';
 import { z } from 'zod';
 import { ClusterCaches } from '../cache/ClusterCaches';
-import { ClusterCache } from '../cache/ClusterCache';
-import { findWorkload, WorkloadMatch } from '../entities/EntityWorkloads';
+import { findWorkload } from '../entities/EntityWorkloads';
 import { revisionTemplates } from '../releases/ReleaseService';
-import { controllerRevisionTemplate } from '../releases/revisions';
-import { isOwnedBy, revisionOf, templateImages } from '../releases/rollout';
+import { templateImages } from '../releases/rollout';
 import { DatabaseRollbackStore } from '../rollback/RollbackStore';
-import { stepFor, workloadQueries } from './queries';
+import { measureRevision } from './measureRevision';
+import { chartQueries } from './queries';
+import { rangeQuery } from './rangeQuery';
+import { releaseMarkers } from './releaseMarkers';
+import {
+  previousSpan,
+  revisionRecords,
+  revisionSpans,
+} from './revisionTimeline';
 
 /** @internal */
 export type MetricsInput = z.output<typeof metricsQuerySchema>;
 
-const TIMEOUT_MS = 10_000;
-
-interface PrometheusAnswer {
-  status: 'success' | 'error';
-  error?: string;
-  data?: { result: Array<{ values: Array<[number, string]> }> };
-}
+/** @internal */
+export type ComparisonInput = z.output<typeof revisionComparisonQuerySchema>;
 
 /**
- * A workload's metrics from its cluster's Prometheus, with release markers.
+ * A workload's metrics from its cluster's Prometheus, with release markers,
+ * and how its revisions compare.
  *
  * @internal
  */
@@ -63,27 +68,21 @@ export class MetricsService {
           prometheusUrl: cache.cluster.prometheusUrl,
         };
       });
-    if (!prometheusUrl) {
-      return {
-        state: 'unconfigured',
-        cluster: query.cluster,
-        message: `No Prometheus configured for cluster ${query.cluster} (paasport.clusters.${query.cluster}.prometheusUrl)`,
-      };
-    }
-    const end = Math.floor(Date.now() / 1000);
-    const start = end - query.range;
-    const { step, window } = stepFor(query.range, query.step);
-    const queries = workloadQueries({
-      kind: match.kind,
-      namespace: match.object.metadata.namespace ?? '',
-      name: match.object.metadata.name,
-      window,
-    });
+    if (!prometheusUrl) return unconfigured(query.cluster);
+    const now = Math.floor(Date.now() / 1000);
+    const { queries, points } = chartQueries(
+      {
+        kind: match.kind,
+        namespace: match.object.metadata.namespace ?? '',
+        name: match.object.metadata.name,
+      },
+      query.range,
+      now,
+      query.step,
+    );
     const names = Object.keys(queries) as MetricName[];
     const results = await Promise.allSettled(
-      names.map(name =>
-        queryRange(prometheusUrl, queries[name], start, end, step),
-      ),
+      names.map(name => rangeQuery(prometheusUrl, queries[name], points)),
     );
     const series = {} as Record<MetricName, MetricPoints>;
     const errors: Partial<Record<MetricName, string>> = {};
@@ -117,84 +116,127 @@ export class MetricsService {
         images: templateImages(templates.get(r.newRevision ?? r.toRevision)),
       })),
     ];
+    // The chart spans the whole range up to now; its points sit on the
+    // step (see alignedRange), at most one step before now.
+    const start = now - query.range;
     return {
       state: 'ok',
       cluster: query.cluster,
-      range: { start, end, step },
+      range: { start, end: now, step: points.step },
       series,
       errors,
       markers: markers
-        .filter(m => m.at >= start && m.at <= end)
+        .filter(m => m.at >= start && m.at <= now)
         .sort((a, b) => a.at - b.at),
     };
   }
-}
 
-async function queryRange(
-  baseUrl: string,
-  promql: string,
-  start: number,
-  end: number,
-  step: number,
-): Promise<MetricPoints> {
-  const url = new URL(`${baseUrl}/api/v1/query_range`);
-  url.search = new URLSearchParams({
-    query: promql,
-    start: String(start),
-    end: String(end),
-    step: String(step),
-  }).toString();
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
-  const answer = (await response.json().catch(() => ({}))) as PrometheusAnswer;
-  if (!response.ok || answer.status !== 'success') {
-    throw new Error(answer.error ?? `HTTP ${response.status}`);
+  /**
+   * Error rate and p95 of one revision of a workload against another's,
+   * each measured over the (end of the) time it was current; by default the
+   * current revision against the one before it.
+   */
+  async compare(
+    entity: CompoundEntityRef,
+    credentials: BackstageCredentials,
+    query: ComparisonInput,
+  ): Promise<RevisionComparisonResponse> {
+    const { components } = await this.options.entities.scopeOf(
+      entity,
+      credentials,
+    );
+    const { match, history, prometheusUrl } = await this.options.caches.read(
+      query.cluster,
+      cache => {
+        const found = findWorkload(cache, components, query);
+        return {
+          match: found,
+          history: revisionRecords(cache, found),
+          prometheusUrl: cache.cluster.prometheusUrl,
+        };
+      },
+    );
+    const workload = {
+      kind: match.kind,
+      namespace: match.object.metadata.namespace ?? '',
+      name: match.object.metadata.name,
+    };
+    const rollbacks = await this.options.store.listForWorkload({
+      cluster: query.cluster,
+      ...workload,
+    });
+    const spans = revisionSpans(
+      history.records,
+      rollbacks
+        .filter(r => r.kind === workload.kind && r.newRevision !== undefined)
+        .map(r => ({
+          revision: r.newRevision!,
+          at: Math.floor(Date.parse(r.createdAt) / 1000),
+        })),
+    );
+    const spanOf = (revision: number) => {
+      const span = spans.find(s => s.revision === revision);
+      if (!span) {
+        throw new NotFoundError(
+          `${workload.kind} ${
+            workload.name
+          } has no revision ${revision} (kept: ${spans
+            .map(s => s.revision)
+            .join(', ')})`,
+        );
+      }
+      return span;
+    };
+    const subjectRevision =
+      query.revision ?? history.current ?? spans.at(-1)?.revision;
+    if (subjectRevision === undefined) {
+      throw new NotFoundError(
+        `${workload.kind} ${workload.name} has no revisions yet`,
+      );
+    }
+    const subject = spanOf(subjectRevision);
+    const baseline =
+      query.against !== undefined
+        ? spanOf(query.against)
+        : previousSpan(spans, subject.revision);
+    if (!prometheusUrl) return unconfigured(query.cluster);
+    if (!baseline) {
+      return {
+        state: 'no-baseline',
+        cluster: query.cluster,
+        revision: subject.revision,
+        message: `Revision ${subject.revision} is the first kept revision of ${workload.name}: nothing to compare it with`,
+      };
+    }
+    const now = Math.floor(Date.now() / 1000);
+    try {
+      const [revision, against] = await Promise.all(
+        [subject, baseline].map(span =>
+          measureRevision(prometheusUrl, workload, span, now),
+        ),
+      );
+      return {
+        state: 'ok',
+        cluster: query.cluster,
+        ...workload,
+        revision,
+        against,
+        verdict: compareRevisions(revision, against),
+      };
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Prometheus of cluster ${query.cluster} did not answer: ${
+          (error as Error).message
+        }`,
+      );
+    }
   }
-  // Every query aggregates to one series; no data means an empty chart.
-  const values = answer.data?.result[0]?.values ?? [];
-  return values
-    .map(([t, v]): [number, number] => [Number(t), Number(v)])
-    .filter(([, v]) => Number.isFinite(v));
 }
 
-/**
- * A ReplicaSet that a rollback brought back keeps its creation time but gets
- * a new revision number; the controller keeps the earlier numbers in this
- * annotation, so the creation is marked with the number it had then.
- */
-const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
-
-function releaseMarkers(
-  cache: ClusterCache,
-  match: WorkloadMatch,
-): ReleaseMarker[] {
-  const { uid, namespace } = match.object.metadata;
-  const created =
-    match.kind === 'Deployment'
-      ? cache
-          .list('replicasets', namespace)
-          .filter(rs => isOwnedBy(rs, uid) && revisionOf(rs))
-          .map(rs => ({
-            revision:
-              Number(
-                rs.metadata.annotations?.[REVISION_HISTORY]?.split(',')[0],
-              ) || revisionOf(rs)!,
-            createdAt: rs.metadata.creationTimestamp,
-            template: rs.spec.template,
-          }))
-      : cache
-          .list('controllerrevisions', namespace)
-          .filter(cr => isOwnedBy(cr, uid))
-          .map(cr => ({
-            revision: cr.revision,
-            createdAt: cr.metadata.creationTimestamp,
-            template: controllerRevisionTemplate(cr),
-          }));
-  return created.map(({ revision, createdAt, template }) => ({
-    kind: 'release',
-    revision,
-    at: Math.floor(Date.parse(createdAt) / 1000),
-    images: templateImages(template),
-  }));
+function unconfigured(cluster: string) {
+  return {
+    state: 'unconfigured' as const,
+    cluster,
+    message: `No Prometheus configured for cluster ${cluster} (paasport.clusters.${cluster}.prometheusUrl)`,
+  };
 }

@@ -10,6 +10,7 @@ import { ApplicationModel } from '@paasport/kubernetes-node';
 import { LogService } from '../logs/LogService';
 import { MetricsService } from '../metrics/MetricsService';
 import { ReleaseService } from '../releases/ReleaseService';
+import { SignalsService } from '../signals/SignalsService';
 import { RollbackProgress } from '../rollback/RollbackProgress';
 import { RollbackService } from '../rollback/RollbackService';
 import { DatabaseRollbackStore } from '../rollback/RollbackStore';
@@ -18,6 +19,7 @@ import { logsRoutes } from './logsRoutes';
 import { metricsRoutes } from './metricsRoutes';
 import { releasesRoutes } from './releasesRoutes';
 import { rollbackRoutes } from './rollbackRoutes';
+import { signalsRoutes } from './signalsRoutes';
 import { teamsRoutes } from './teamsRoutes';
 
 /** @internal */
@@ -33,6 +35,7 @@ export interface RouterOptions {
   store: DatabaseRollbackStore;
   logs: LogService;
   metrics: MetricsService;
+  signals: SignalsService;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function createRouter(
   router.use(rollbackRoutes(options));
   router.use(logsRoutes(options));
   router.use(metricsRoutes(options));
+  router.use(signalsRoutes(options));
   router.use(teamsRoutes(options));
   return router;
 }

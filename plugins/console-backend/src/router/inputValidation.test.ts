@@ -129,6 +129,16 @@ describe('console routes: names from requests', () => {
       'workload',
       `${entity}/metrics?cluster=dev&workload=${badName}`,
     ],
+    [
+      'comparison',
+      'workload',
+      `${entity}/comparison?cluster=dev&workload=${badName}`,
+    ],
+    [
+      'comparison',
+      'namespace',
+      `${entity}/comparison?cluster=dev&workload=shop-api&namespace=${bad}`,
+    ],
   ])('%s: a forged %s is a 400 naming it', async (_, field, url) => {
     const res = await request(server).get(url).set(alice);
     expect(res.status).toBe(400);
@@ -137,6 +147,24 @@ describe('console routes: names from requests', () => {
       new RegExp(`^Invalid query: ${field}: must be `),
     );
     expect(res.body.error.message).not.toContain('forged');
+  });
+
+  it.each([
+    ['revision=one', /^Invalid query: revision: /],
+    ['revision=0', /^Invalid query: revision: /],
+    ['against=1.5', /^Invalid query: against: /],
+    ['kind=DaemonSet', /^Invalid query: kind: /],
+    [
+      'revision=3&against=3',
+      /^Invalid query: against: must be another revision than revision$/,
+    ],
+  ])('comparison: %s is a 400 naming the field', async (params, message) => {
+    const res = await request(server)
+      .get(`${entity}/comparison?cluster=dev&workload=shop-api&${params}`)
+      .set(alice);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toMatch(message);
   });
 
   it('refuses a forged entity name in the path with 400', async () => {

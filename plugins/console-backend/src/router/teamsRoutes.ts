@@ -4,6 +4,7 @@ import { NotFoundError } from '@backstage/errors';
 import { ApplicationModel } from '@paasport/kubernetes-node';
 import {
   entityPathSchema,
+  MyTeamsResponse,
   TeamNamespacesResponse,
 } from '@paasport/plugin-console-common';
 import Router from 'express-promise-router';
@@ -13,6 +14,10 @@ import { parseInput } from './validation';
 const teamPathSchema = entityPathSchema.pick({ namespace: true, name: true });
 
 /**
+ * `GET /teams/mine`: the trusted teams of the person asking, from the
+ * application model (never the token's claims), for pages that start from
+ * "my services".
+ *
  * `GET /teams/:namespace/:name/namespaces`: a team's namespace on every
  * cluster, with what refused any of them (claimed by another team too,
  * labelled for another team), so the team's own page can say so.
@@ -25,6 +30,21 @@ export function teamsRoutes(options: {
 }) {
   const { httpAuth, entities } = options;
   const router = Router();
+  router.get('/teams/mine', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { userEntityRef } = credentials.principal;
+    const [person, teams] = await Promise.all([
+      entities.person(userEntityRef),
+      entities.teamsOf(userEntityRef),
+    ]);
+    const body: MyTeamsResponse = {
+      userEntityRef,
+      teams: teams.map(team => team.ref).sort(),
+      admin: person.admin,
+    };
+    res.json(body);
+  });
+
   router.get('/teams/:namespace/:name/namespaces', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
     const path = parseInput(teamPathSchema, req.params, 'team');

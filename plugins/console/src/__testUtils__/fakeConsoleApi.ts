@@ -23,6 +23,7 @@ export function fakeConsoleApi(
       throw new Error('unexpected call to ConsoleApi.streamLogs');
     }),
     getMetrics: unexpected('getMetrics'),
+    getRevisionComparison: unexpected('getRevisionComparison'),
     getTeamNamespaces: unexpected('getTeamNamespaces'),
     ...overrides,
   } as jest.Mocked<ConsoleApi>;

@@ -4,6 +4,8 @@ import {
   ReleaseMatrixResponse,
   ReleasesResponse,
   Revision,
+  RevisionComparisonResponse,
+  RevisionMeasurement,
   RollbackStatus,
   WorkloadReleases,
 } from '@paasport/plugin-console-common';
@@ -196,3 +198,48 @@ export const rollbackStatus = (
   updatedAt: new Date().toISOString(),
   ...extra,
 });
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** What a revision of shop-web served, measured over its last 2 hours. */
+export function measurement(
+  revisionNumber: number,
+  errorRate: number | null,
+  latencyP95: number | null,
+  extra: Partial<RevisionMeasurement> = {},
+): RevisionMeasurement {
+  const end = nowSeconds() - (extra.current?.until ? 7200 : 0);
+  return {
+    revision: revisionNumber,
+    current: { since: end - 7200 },
+    window: { start: end - 7200, end },
+    requests: errorRate === null ? 40 : 52_000,
+    errorRate,
+    latencyP95,
+    ...extra,
+  };
+}
+
+/**
+ * shop-web's revision `revision` (6.1 % errors, p95 490 ms) against
+ * `against` (0.4 %, 48 ms): the demo's bad release.
+ */
+export function badReleaseComparison(
+  revisionNumber = 3,
+  against = 2,
+): Extract<RevisionComparisonResponse, { state: 'ok' }> {
+  const end = nowSeconds();
+  return {
+    state: 'ok',
+    cluster: 'dev',
+    kind: 'Deployment',
+    namespace: 'storefront',
+    name: 'shop-web',
+    revision: measurement(revisionNumber, 0.061, 0.49),
+    against: measurement(against, 0.004, 0.048, {
+      current: { since: end - 30 * 3600, until: end - 7200 },
+      window: { start: end - 26 * 3600, end: end - 7200 },
+    }),
+    verdict: { overall: 'worse', errorRate: 'worse', latencyP95: 'worse' },
+  };
+}

@@ -53,7 +53,10 @@ export interface ComponentScope {
 export interface EntityScope {
   entityRef: string;
   entity: Entity;
-  /** The entity itself, or for a System its Components (`relations.partOf`). */
+  /**
+   * The entity itself, for a System its Components (`relations.partOf`),
+   * for a team Group the Components it owns (`relations.ownedBy`).
+   */
   components: ComponentScope[];
   /** Sentences saying what is not shown and why; empty when all is well. */
   problems: string[];
@@ -169,6 +172,15 @@ export class ApplicationModel {
       entities = [entity];
     } else if (entity.kind.toLocaleLowerCase('en-US') === 'system') {
       entities = await this.componentsOf(entityRef, credentials);
+    } else if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
+      // Only a trusted team: a Group someone made up in a location they
+      // registered owns nothing Paasport shows.
+      if (!(await this.teams.team(entityRef))) {
+        throw new NotFoundError(
+          `${entityRef} is not a team Paasport knows (a Group from an admin-controlled catalog location)`,
+        );
+      }
+      entities = await this.componentsOwnedBy(entityRef, credentials);
     } else {
       throw new NotFoundError(
         `${entityRef} has no ${KUBERNETES_ID} or ${KUBERNETES_LABEL_SELECTOR_ANNOTATION} annotation`,
@@ -194,6 +206,32 @@ export class ApplicationModel {
       { credentials },
     );
     return items;
+  }
+
+  /**
+   * The Components a team owns (`relations.ownedBy`). Each one's scope is
+   * still worked out from its own owner, so a Component can never reach
+   * past the namespaces of the team that owns it.
+   */
+  async componentsOwnedBy(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const { items } = await this.options.catalog.getEntities(
+      { filter: { kind: 'Component', 'relations.ownedBy': groupRef } },
+      { credentials },
+    );
+    return items;
+  }
+
+  /**
+   * The trusted teams a person is a member of (role groups such as the
+   * admins are not teams and are left out).
+   */
+  async teamsOf(userEntityRef: string): Promise<Team[]> {
+    const groups = await this.teams.groupsOf(userEntityRef);
+    const teams = await this.teams.teams();
+    return teams.filter(team => groups.has(team.ref));
   }
 
   /** A signed-in person: their trusted groups and Kubernetes identity. */

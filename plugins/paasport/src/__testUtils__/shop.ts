@@ -1,3 +1,4 @@
+import { fakeBackend } from './fakeBackend';
 import { Entity } from '@backstage/catalog-model';
 import {
   ReleasesResponse,
@@ -126,32 +127,20 @@ export const shopReleases: ReleasesResponse = {
  * for shop with `answer`; records the URLs asked for.
  */
 export function consoleFetch(answer: () => ReleasesResponse | Error) {
-  const urls: string[] = [];
-  const fetchApi = {
-    fetch: (async (url: string) => {
-      urls.push(String(url));
-      if (!String(url).endsWith('/entities/system/default/shop/releases')) {
-        return new Response('{}', { status: 404 });
-      }
-      const value = answer();
-      return value instanceof Error
-        ? new Response(
-            JSON.stringify({
-              error: { name: 'Error', message: value.message },
-              request: { method: 'GET', url },
-              response: { statusCode: 503 },
-            }),
-            { status: 503, headers: { 'Content-Type': 'application/json' } },
-          )
-        : new Response(JSON.stringify(value), {
-            status: 200,
-            headers: { 'Content-Type': 'application/json' },
-          });
-    }) as typeof fetch,
-  };
-  const discoveryApi = {
-    getBaseUrl: async (pluginId: string) =>
-      `http://example.com/api/${pluginId}`,
-  };
-  return { fetchApi, discoveryApi, urls };
+  return fakeBackend(url => {
+    if (!url.endsWith('/entities/system/default/shop/releases')) {
+      return undefined;
+    }
+    const value = answer();
+    return value instanceof Error
+      ? {
+          status: 503,
+          body: {
+            error: { name: 'Error', message: value.message },
+            request: { method: 'GET', url },
+            response: { statusCode: 503 },
+          },
+        }
+      : { status: 200, body: value };
+  });
 }

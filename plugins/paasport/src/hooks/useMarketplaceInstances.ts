@@ -1,11 +1,6 @@
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { useApiHolder } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { MarketplaceClient } from '@paasport/plugin-marketplace-common';
-import { useMemo } from 'react';
+import { marketplaceApiRef } from '@paasport/plugin-paasport-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { InstanceRow, toInstanceRows } from '../lib/marketplaceInstances';
 
@@ -16,18 +11,14 @@ export type MarketplaceInstances =
   | { installed: false };
 
 /**
- * The marketplace instances of a System, through the marketplace's own
- * client. A 404 from the instances endpoint means the marketplace back end is
+ * The marketplace instances of a System, through the marketplace's API. A 404 from the instances endpoint means the marketplace back end is
  * not installed in this portal, which is a setup, not an error.
  */
 export function useMarketplaceInstances(systemRef: string) {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  const client = useMemo(
-    () => new MarketplaceClient({ discoveryApi, fetchApi }),
-    [discoveryApi, fetchApi],
-  );
+  // Optional: a portal without the marketplace plugin has no implementation.
+  const client = useApiHolder().get(marketplaceApiRef);
   return useAsyncRetry(async (): Promise<MarketplaceInstances> => {
+    if (!client) return { installed: false };
     // Titles are a nicety: without the offerings the rows show ids.
     const offerings = client.listOfferings().catch(() => []);
     try {

@@ -40,7 +40,29 @@ describe('workloadHealth', () => {
       state: 'healthy',
       revision: 3,
       versions: ['1.2.0'],
+      comparable: false,
     });
+  });
+
+  it('can be compared with an earlier revision only when one is kept', () => {
+    const earlier = {
+      revision: 2,
+      name: 'shop-web-2',
+      images: ['registry.paasport.dev/shop/web:1.1.0'],
+      createdAt: '2026-11-22T20:00:00Z',
+      replicas: { desired: 0, ready: 0 },
+      status: 'superseded' as const,
+    };
+    const current = workload().revisions[0];
+    expect(
+      workloadHealth(workload({ revisions: [current, earlier] })).comparable,
+    ).toBe(true);
+    // A later revision (rolled back from) is no "before".
+    expect(
+      workloadHealth(
+        workload({ revisions: [{ ...earlier, revision: 4 }, current] }),
+      ).comparable,
+    ).toBe(false);
   });
 
   it.each([

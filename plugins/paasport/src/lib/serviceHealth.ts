@@ -2,7 +2,9 @@ import {
   ClusterReleases,
   isClusterError,
   ReleasesResponse,
+  SignalsResponse,
   WorkloadReleases,
+  WorkloadSignals,
 } from '@paasport/plugin-console-common';
 
 /**
@@ -30,6 +32,13 @@ export interface WorkloadHealth {
   revision?: number;
   /** Image tags of the current revision, e.g. `1.2.0`. */
   versions: string[];
+  /**
+   * There is an earlier kept revision to compare the current one with
+   * (see the console's revision comparison).
+   */
+  comparable: boolean;
+  /** Error rate and latency now, when the cluster's Prometheus said. */
+  signals?: Pick<WorkloadSignals, 'requestRate' | 'errorRate' | 'latencyP95'>;
 }
 
 /** One service on one cluster: its workloads, or why nothing is known. */
@@ -71,6 +80,9 @@ export function workloadHealth(workload: WorkloadReleases): WorkloadHealth {
     state,
     revision: current?.revision ?? workload.currentRevision,
     versions: (current?.images ?? []).map(imageTag),
+    comparable:
+      current !== undefined &&
+      workload.revisions.some(r => r.revision < current.revision),
   };
 }
 
@@ -92,7 +104,9 @@ export function imageTag(image: string): string {
 export function serviceHealthRows(
   services: string[],
   releases: ReleasesResponse,
+  signals?: SignalsResponse,
 ): { clusters: string[]; rows: ServiceHealthRow[] } {
+  const signalsOf = signalsLookup(signals);
   const clusters = releases.clusters.map(c => c.cluster);
   const byService = new Map<string, ServiceHealthRow>(
     services.map(ref => [ref, { entityRef: ref, cells: [] }]),
@@ -114,10 +128,39 @@ export function serviceHealthRows(
               cluster: entry.cluster,
               workloads: (entry as ClusterReleases).workloads
                 .filter(w => w.entityRef === ref)
-                .map(workloadHealth),
+                .map(w => {
+                  const health = workloadHealth(w);
+                  const found = signalsOf(entry.cluster, w);
+                  return found ? { ...health, signals: found } : health;
+                }),
             },
       );
     }
   }
   return { clusters, rows: [...byService.values()] };
 }
+
+/** Finds a workload's signals by cluster, kind, namespace and name. */
+function signalsLookup(signals?: SignalsResponse) {
+  const byKey = new Map<string, WorkloadSignals>();
+  for (const entry of signals?.clusters ?? []) {
+    if (isClusterError(entry)) continue;
+    for (const w of entry.workloads) {
+      byKey.set(`${entry.cluster}/${w.kind}/${w.namespace}/${w.name}`, w);
+    }
+  }
+  return (cluster: string, w: WorkloadReleases) => {
+    const found = byKey.get(`${cluster}/${w.kind}/${w.namespace}/${w.name}`);
+    if (!found) return undefined;
+    const { requestRate, errorRate, latencyP95 } = found;
+    return { requestRate, errorRate, latencyP95 };
+  };
+}
+
+/**
+ * At or above this error rate a service needs attention: one request in
+ * twenty failing is an incident by most teams' standards.
+ *
+ * @internal
+ */
+export const ERROR_RATE_ATTENTION = 0.05;

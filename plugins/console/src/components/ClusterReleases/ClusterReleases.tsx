@@ -8,6 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { DateTime } from 'luxon';
+import { RevisionComparison } from '../RevisionComparison';
 import { RevisionTable } from '../RevisionTable';
 import { RollbackButton } from '../RollbackButton';
 
@@ -108,6 +109,18 @@ function Workload(
       <RevisionTable
         revisions={workload.revisions}
         label={`Revisions of ${workload.name} on ${releases.cluster}`}
+        current={workload.currentRevision}
+        comparison={
+          // A first release has nothing to be compared with.
+          workload.revisions.length > 1 && (
+            <RevisionComparison
+              entityRef={props.entityRef}
+              cluster={releases.cluster}
+              workload={workload}
+              revision={workload.currentRevision}
+            />
+          )
+        }
       />
     </section>
   );

@@ -1,2 +1,2 @@
 export { MetricChart } from './MetricChart';
-export type { MetricChartProps, ReleaseMarker } from './MetricChart';
+export type { MetricBand, MetricChartProps } from './MetricChart';

@@ -1,8 +1,11 @@
-import { MetricsResponse } from '@paasport/plugin-console-common';
-import { screen, waitFor } from '@testing-library/react';
+import { ConsoleApi, MetricsResponse } from '@paasport/plugin-console-common';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeConsoleApi } from '../../__testUtils__/fakeConsoleApi';
-import { releasesWithFailingProd } from '../../__testUtils__/fixtures';
+import {
+  badReleaseComparison,
+  releasesWithFailingProd,
+} from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { MetricsContent } from './MetricsContent';
 
@@ -20,6 +23,7 @@ const okMetrics: MetricsResponse = {
     cpu: points(0.25),
     memory: points(128 * 1024 ** 2),
     restarts: points(0),
+    pods: points(2),
     requestRate: points(12),
     errorRate: [],
     latencyP95: [],
@@ -30,11 +34,21 @@ const okMetrics: MetricsResponse = {
   ],
 };
 
-function renderMetrics(getMetrics: jest.Mock) {
+function renderMetrics(
+  getMetrics: jest.Mock,
+  getRevisionComparison: ConsoleApi['getRevisionComparison'] = jest.fn(
+    async () => ({
+      state: 'unconfigured' as const,
+      cluster: 'dev',
+      message: 'No Prometheus configured for cluster dev',
+    }),
+  ),
+) {
   return renderWithEntity(<MetricsContent />, {
     api: fakeConsoleApi({
       getReleases: jest.fn(async () => releasesWithFailingProd()),
       getMetrics,
+      getRevisionComparison,
     }),
   });
 }
@@ -73,7 +87,8 @@ describe('MetricsContent', () => {
     });
     for (const title of [
       'Memory (working set)',
-      'Container restarts',
+      'Container restarts (past hour)',
+      'Pods',
       'Request rate',
       'Error rate (5xx)',
       'Latency p95',
@@ -91,6 +106,60 @@ describe('MetricsContent', () => {
         'component:default/shop-web',
         expect.objectContaining({ range: '24h' }),
       ),
+    );
+  });
+
+  it('compares the current revision with the one before it, above and on the charts', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const comparison = badReleaseComparison();
+    const getMetrics = jest.fn(async () => ({
+      ...okMetrics,
+      range: { start: now - 86400, end: now, step: 720 },
+      series: {
+        ...okMetrics.series,
+        errorRate: [
+          [now - 20 * 3600, 0.004],
+          [now - 3600, 0.061],
+        ] as Array<[number, number]>,
+        latencyP95: [
+          [now - 20 * 3600, 0.048],
+          [now - 3600, 0.49],
+        ] as Array<[number, number]>,
+      },
+      errors: {},
+      markers: [],
+    }));
+    const getRevisionComparison = jest.fn(async () => comparison);
+    const { container } = await renderMetrics(
+      getMetrics,
+      getRevisionComparison,
+    );
+    expect(
+      await screen.findByText(
+        'r3 vs r2: errors 6.1 % vs 0.4 % · p95 490 ms vs 48 ms',
+      ),
+    ).toBeInTheDocument();
+    expect(getRevisionComparison).toHaveBeenCalledWith(
+      'component:default/shop-web',
+      {
+        cluster: 'dev',
+        kind: 'Deployment',
+        namespace: 'storefront',
+        workload: 'shop-web',
+      },
+    );
+    // Each revision's measured window is shaded and labelled on the charts
+    // of what was compared, and only there.
+    const errors = screen.getByRole('figure', { name: 'Error rate (5xx)' });
+    // The legend names them in time order, the earlier one first.
+    const legend = await within(errors).findByTestId('band-legend');
+    expect(legend).toHaveTextContent(/^r2 · 0\.4 %r3 · 6\.1 %$/);
+    const latency = screen.getByRole('figure', { name: 'Latency p95' });
+    expect(within(latency).getByText('r3 · p95 490 ms')).toBeInTheDocument();
+    const cpu = screen.getByRole('figure', { name: 'CPU' });
+    expect(within(cpu).queryByText(/^r3 · /)).not.toBeInTheDocument();
+    expect(container.querySelectorAll('.recharts-reference-area')).toHaveLength(
+      4,
     );
   });
 });

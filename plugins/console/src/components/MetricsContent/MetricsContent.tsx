@@ -6,17 +6,24 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { isClusterError, MetricsQuery } from '@paasport/plugin-console-common';
+import {
+  isClusterError,
+  MetricsQuery,
+  RevisionComparisonQuery,
+} from '@paasport/plugin-console-common';
+import { RevisionComparisonChip } from '@paasport/plugin-paasport-react';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import { useId, useMemo, useState } from 'react';
 import { useMetrics } from '../../hooks/useMetrics';
+import { useRevisionComparison } from '../../hooks/useRevisionComparison';
 import { useReleases } from '../../hooks/useReleases';
 import { useWorkloadSelection } from '../../hooks/useWorkloadSelection';
 import { ClusterErrorPanel } from '../ClusterErrorPanel';
 import { MetricChart } from '../MetricChart';
 import { WorkloadPicker } from '../WorkloadPicker';
+import { comparisonBands } from './comparisonBands';
 import { metricDefinitions, metricRanges } from './metricDefinitions';
 
 const useStyles = makeStyles(theme => ({
@@ -56,6 +63,19 @@ export function MetricsContent() {
     [selected, range],
   );
   const metrics = useMetrics(entityRef, query);
+  const comparisonQuery = useMemo<RevisionComparisonQuery | undefined>(
+    () =>
+      selected && {
+        cluster: selected.cluster,
+        kind: selected.kind,
+        namespace: selected.namespace,
+        workload: selected.name,
+      },
+    [selected],
+  );
+  const comparison = useRevisionComparison(entityRef, comparisonQuery);
+  const compared =
+    comparison.value?.state === 'ok' ? comparison.value : undefined;
 
   if (!releases.value && releases.loading) return <Progress />;
   if (!releases.value) {
@@ -108,6 +128,8 @@ export function MetricsContent() {
               error={result.errors[metric.name]}
               range={result.range}
               markers={result.markers}
+              integer={metric.integer}
+              bands={compared && comparisonBands(compared, metric.name)}
             />
           </Grid>
         ))}
@@ -139,6 +161,15 @@ export function MetricsContent() {
               </option>
             ))}
           </TextField>
+          {compared && (
+            <RevisionComparisonChip
+              comparison={compared}
+              prefix={`r${compared.revision.revision} vs r${compared.against.revision}`}
+            />
+          )}
+          {comparison.error && (
+            <RevisionComparisonChip error={comparison.error} />
+          )}
         </div>
         {body}
       </InfoCard>

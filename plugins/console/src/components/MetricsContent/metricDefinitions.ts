@@ -19,6 +19,8 @@ export const metricDefinitions: Array<{
   name: MetricName;
   title: string;
   format: (value: number) => string;
+  /** A count: whole numbers on the axis. */
+  integer?: boolean;
 }> = [
   {
     name: 'cpu',
@@ -26,7 +28,15 @@ export const metricDefinitions: Array<{
     format: v => (v < 1 ? `${Math.round(v * 1000)}m` : `${round(v, 2)} cores`),
   },
   { name: 'memory', title: 'Memory (working set)', format: bytes },
-  { name: 'restarts', title: 'Container restarts', format: v => round(v, 0) },
+  {
+    // The backend counts restarts in the hour before each point, so the
+    // number is the same at every range (see its queries.ts).
+    name: 'restarts',
+    title: 'Container restarts (past hour)',
+    format: v => round(v, 0),
+    integer: true,
+  },
+  { name: 'pods', title: 'Pods', format: v => round(v, 0), integer: true },
   {
     name: 'requestRate',
     title: 'Request rate',

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeConsoleApi } from '../../__testUtils__/fakeConsoleApi';
 import {
+  badReleaseComparison,
   releasesWithFailingProd,
   revision,
   rollbackStatus,
@@ -25,14 +26,31 @@ const statusOfRevision = (table: HTMLElement, number: number) => {
 describe('ReleasesContent', () => {
   it('shows the clusters that answered and an error panel for the one that did not', async () => {
     const getReleases = jest.fn(async () => releasesWithFailingProd());
+    const getRevisionComparison = jest.fn(async () => badReleaseComparison());
     await renderWithEntity(<ReleasesContent refreshIntervalMs={0} />, {
-      api: fakeConsoleApi({ getReleases }),
+      api: fakeConsoleApi({ getReleases, getRevisionComparison }),
     });
     const table = await screen.findByRole('table', {
       name: 'Revisions of shop-web on dev',
     });
     expect(getReleases).toHaveBeenCalledWith('component:default/shop-web');
-    expect(statusOfRevision(table, 3)).toBe('current');
+    // The current revision carries its comparison with the one before it.
+    await waitFor(() =>
+      expect(statusOfRevision(table, 3)).toBe(
+        'currentworse: errors 6.1 % vs 0.4 % · p95 490 ms vs 48 ms',
+      ),
+    );
+    expect(getRevisionComparison).toHaveBeenCalledWith(
+      'component:default/shop-web',
+      {
+        cluster: 'dev',
+        kind: 'Deployment',
+        namespace: 'storefront',
+        workload: 'shop-web',
+        revision: 3,
+        against: undefined,
+      },
+    );
     expect(statusOfRevision(table, 2)).toBe('superseded');
     expect(
       screen.getByText(/Cluster prod: could not load releases/),
@@ -159,6 +177,12 @@ describe('ReleasesContent', () => {
       getRollback: jest.fn(async () =>
         rollbackStatus({ status: 'succeeded', newRevision: 4 }),
       ),
+      getRevisionComparison: jest.fn(async (_, query) =>
+        badReleaseComparison(
+          Number(query.revision),
+          Number(query.against ?? 3),
+        ),
+      ),
     });
     await renderWithEntity(
       <ReleasesContent refreshIntervalMs={0} pollIntervalMs={10} />,
@@ -188,7 +212,14 @@ describe('ReleasesContent', () => {
     const table = screen.getByRole('table', {
       name: 'Revisions of shop-web on dev',
     });
-    expect(statusOfRevision(table, 4)).toBe('current');
+    // The new current revision is compared with the one before it.
+    await waitFor(() =>
+      expect(statusOfRevision(table, 4)).toMatch(/^currentworse: errors/),
+    );
+    expect(api.getRevisionComparison).toHaveBeenLastCalledWith(
+      'component:default/shop-web',
+      expect.objectContaining({ revision: 4, against: undefined }),
+    );
     expect(statusOfRevision(table, 3)).toBe('superseded');
     // One reload for the finished rollback, not one per re-render.
     expect(api.getReleases).toHaveBeenCalledTimes(2);

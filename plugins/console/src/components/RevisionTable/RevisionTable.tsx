@@ -7,6 +7,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import { DateTime } from 'luxon';
+import { ReactNode } from 'react';
 import { RevisionStatusChip } from '../RevisionStatusChip';
 
 const useStyles = makeStyles(theme => ({
@@ -16,14 +17,30 @@ const useStyles = makeStyles(theme => ({
     wordBreak: 'break-all',
   },
   muted: { color: theme.palette.text.secondary },
+  status: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
 }));
+
+/** Props of {@link RevisionTable}. @internal */
+export interface RevisionTableProps {
+  revisions: Revision[];
+  label: string;
+  /** The workload's current revision, whose row gets `comparison`. */
+  current?: number;
+  /** How the current revision compares with the one before it. */
+  comparison?: ReactNode;
+}
 
 /**
  * A workload's revision history, newest first.
  *
  * @internal
  */
-export function RevisionTable(props: { revisions: Revision[]; label: string }) {
+export function RevisionTable(props: RevisionTableProps) {
   const classes = useStyles();
   return (
     <Table size="small" aria-label={props.label}>
@@ -65,7 +82,10 @@ export function RevisionTable(props: { revisions: Revision[]; label: string }) {
                 {revision.replicas.ready}/{revision.replicas.desired}
               </TableCell>
               <TableCell>
-                <RevisionStatusChip status={revision.status} />
+                <div className={classes.status}>
+                  <RevisionStatusChip status={revision.status} />
+                  {revision.revision === props.current && props.comparison}
+                </div>
               </TableCell>
             </TableRow>
           );

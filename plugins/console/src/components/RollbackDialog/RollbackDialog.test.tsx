@@ -2,6 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeConsoleApi } from '../../__testUtils__/fakeConsoleApi';
 import {
+  badReleaseComparison,
+  measurement,
   releaseDiff as diff,
   rollbackStatus as status,
   workload,
@@ -219,6 +221,62 @@ describe('RollbackDialog', () => {
         name: 'Roll forward to revision 3',
       }),
     ).toBeInTheDocument();
+  });
+
+  it('compares the chosen revision, as it ran, with the running one', async () => {
+    const user = userEvent.setup();
+    // 3 was the bad release, rolled back from: 2 runs now.
+    const getRevisionComparison = jest.fn(async (_entity, query) =>
+      query.revision === 3
+        ? badReleaseComparison(3, 2)
+        : {
+            ...badReleaseComparison(1, 2),
+            revision: measurement(1, 0.005, 0.05),
+            verdict: {
+              overall: 'similar' as const,
+              errorRate: 'similar' as const,
+              latencyP95: 'similar' as const,
+            },
+          },
+    );
+    const api = fakeConsoleApi({
+      getReleaseDiff: jest.fn(async (_entity, query) => diff(Number(query.to))),
+      getRevisionComparison,
+    });
+    renderDialog(api, { workload: workload({ currentRevision: 2 }) });
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(
+        'Revision 1 while it ran, against revision 2 now:',
+      ),
+    ).toBeInTheDocument();
+    const similar = await within(dialog).findByText(
+      'errors 0.5 % vs 0.4 % · p95 50 ms vs 48 ms',
+    );
+    expect(similar.closest('[data-tone]')).toHaveAttribute(
+      'data-tone',
+      'neutral',
+    );
+    await user.selectOptions(
+      within(dialog).getByLabelText('Revision to restore'),
+      '3',
+    );
+    // Rolling forward to 3 would bring its errors back: said in red.
+    const worse = await within(dialog).findByText(
+      'errors 6.1 % vs 0.4 % · p95 490 ms vs 48 ms',
+    );
+    expect(worse.closest('[data-tone]')).toHaveAttribute('data-tone', 'error');
+    expect(getRevisionComparison).toHaveBeenLastCalledWith(
+      'component:default/shop-web',
+      {
+        cluster: 'dev',
+        kind: 'Deployment',
+        namespace: 'storefront',
+        workload: 'shop-web',
+        revision: 3,
+        against: 2,
+      },
+    );
   });
 
   it('says when the chosen revision already runs', async () => {

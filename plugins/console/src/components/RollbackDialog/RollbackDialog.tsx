@@ -16,11 +16,19 @@ import { DateTime } from 'luxon';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useReleaseDiff } from '../../hooks/useReleaseDiff';
 import { useRollback } from '../../hooks/useRollback';
+import { RevisionComparison } from '../RevisionComparison';
 import { RollbackProgress } from '../RollbackProgress';
 import { TemplateDiff } from '../TemplateDiff';
 
 const useStyles = makeStyles(theme => ({
   section: { marginBottom: theme.spacing(2) },
+  comparison: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(2),
+  },
 }));
 
 // The backend's limits for a reason (rollbackRequestSchema).
@@ -152,6 +160,27 @@ export function RollbackDialog(props: RollbackDialogProps) {
             </option>
           ))}
         </TextField>
+        {toRevision !== undefined && current !== undefined && (
+          // How the chosen revision served while it ran, against what runs
+          // now: red when restoring it would bring back more errors.
+          <div className={classes.comparison}>
+            <Typography variant="body2" color="textSecondary">
+              Revision {toRevision} while it ran, against revision {current}{' '}
+              now:
+            </Typography>
+            <RevisionComparison
+              entityRef={entityRef}
+              cluster={cluster}
+              workload={workload}
+              revision={toRevision}
+              against={current}
+              names={{
+                revision: `Revision ${toRevision}`,
+                against: `revision ${current} (running now)`,
+              }}
+            />
+          </div>
+        )}
         <div className={classes.section}>
           {diff.loading && <Progress />}
           {diff.error && (

@@ -1,3 +1,8 @@
+import { MarketplaceClient } from '@paasport/plugin-marketplace-common';
+import {
+  consoleApiRef,
+  marketplaceApiRef,
+} from '@paasport/plugin-paasport-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -8,7 +13,10 @@ import {
   DefaultCatalogGraphApi,
 } from '@backstage/plugin-catalog-graph';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { ReleasesResponse } from '@paasport/plugin-console-common';
+import {
+  ConsoleClient,
+  ReleasesResponse,
+} from '@paasport/plugin-console-common';
 import { screen, within } from '@testing-library/react';
 import {
   consoleFetch,
@@ -39,6 +47,8 @@ async function render(
         ],
         [fetchApiRef, fetchApi],
         [discoveryApiRef, discoveryApi],
+        [marketplaceApiRef, new MarketplaceClient({ discoveryApi, fetchApi })],
+        [consoleApiRef, new ConsoleClient({ discoveryApi, fetchApi })],
       ]}
     >
       <EntityProvider entity={shop}>

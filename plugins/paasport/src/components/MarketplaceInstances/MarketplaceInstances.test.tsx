@@ -1,12 +1,15 @@
+import { marketplaceApiRef } from '@paasport/plugin-paasport-react';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   InstanceBinding,
   InstanceWithBindings,
+  MarketplaceClient,
   MarketplaceOffering,
 } from '@paasport/plugin-marketplace-common';
 import { screen, within } from '@testing-library/react';
+import { fakeBackend, FakeAnswer } from '../../__testUtils__/fakeBackend';
 import { MarketplaceInstances } from './MarketplaceInstances';
 
 jest.setTimeout(30_000);
@@ -74,37 +77,18 @@ const offerings: MarketplaceOffering[] = [
   },
 ];
 
-type Answer = { status: number; body: unknown };
+type Answer = FakeAnswer;
 
 /**
  * The marketplace back end as the browser sees it: `instances` answers the
  * instances endpoint, `offering` the offerings one; records what was asked.
  */
 function marketplaceFetch(instances: Answer, offering: Answer) {
-  const urls: string[] = [];
-  const fetchApi = {
-    fetch: (async (input: string) => {
-      const url = String(input);
-      urls.push(url);
-      const answers: Record<string, Answer> = {
-        [`${BASE}/offerings`]: offering,
-        [`${BASE}/instances?entity=${encodeURIComponent(SHOP)}`]: instances,
-      };
-      const answer = answers[url] ?? {
-        status: 404,
-        body: { error: { name: 'NotFoundError' } },
-      };
-      return new Response(JSON.stringify(answer.body), {
-        status: answer.status,
-        headers: { 'Content-Type': 'application/json' },
-      });
-    }) as typeof fetch,
+  const answers: Record<string, Answer> = {
+    [`${BASE}/offerings`]: offering,
+    [`${BASE}/instances?entity=${encodeURIComponent(SHOP)}`]: instances,
   };
-  const discoveryApi = {
-    getBaseUrl: async (pluginId: string) =>
-      `http://example.com/api/${pluginId}`,
-  };
-  return { fetchApi, discoveryApi, urls };
+  return fakeBackend(url => answers[url]);
 }
 
 async function render(instances: Answer, offering: Answer) {
@@ -117,6 +101,7 @@ async function render(instances: Answer, offering: Answer) {
       apis={[
         [fetchApiRef, fetchApi],
         [discoveryApiRef, discoveryApi],
+        [marketplaceApiRef, new MarketplaceClient({ discoveryApi, fetchApi })],
       ]}
     >
       <MarketplaceInstances systemRef={SHOP} name="shop" />

@@ -4,8 +4,13 @@ import {
   ClusterReleases,
   isClusterError,
   ReleasesResponse,
+  SignalsResponse,
 } from '@paasport/plugin-console-common';
-import { StaleMarker } from '@paasport/plugin-paasport-react';
+import {
+  formatErrorRate,
+  formatLatency,
+  StaleMarker,
+} from '@paasport/plugin-paasport-react';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -15,11 +20,13 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  ERROR_RATE_ATTENTION,
   HealthCell,
   HealthState,
   serviceHealthRows,
   WorkloadHealth,
 } from '../../lib/serviceHealth';
+import { WorkloadComparison } from './WorkloadComparison';
 
 const useStyles = makeStyles(theme => ({
   workload: {
@@ -36,6 +43,7 @@ const useStyles = makeStyles(theme => ({
     borderColor: theme.palette.error.main,
     color: theme.palette.error.main,
   },
+  badText: { color: theme.palette.error.main, fontWeight: 500 },
 }));
 
 const BAD: HealthState[] = ['failed', 'degraded'];
@@ -54,9 +62,38 @@ export interface ServiceHealthTableProps {
   name: string;
   services: Entity[];
   releases: ReleasesResponse;
+  /** Error rate and p95 now per workload; left out, the table shows none. */
+  signals?: SignalsResponse;
 }
 
-function WorkloadLine(props: { workload: WorkloadHealth; single: boolean }) {
+function SignalsText(props: { signals: WorkloadHealth['signals'] }) {
+  const { signals } = props;
+  const classes = useStyles();
+  if (!signals || signals.errorRate === null) return null;
+  const bad = signals.errorRate >= ERROR_RATE_ATTENTION;
+  const p95 =
+    signals.latencyP95 !== null
+      ? ` · p95 ${formatLatency(signals.latencyP95)}`
+      : '';
+  return (
+    <Typography
+      variant="body2"
+      className={bad ? classes.badText : undefined}
+      color={bad ? undefined : 'textSecondary'}
+      title="Share of 5xx answers and 95th percentile latency, last 5 minutes"
+    >
+      errors {formatErrorRate(signals.errorRate)}
+      {p95}
+    </Typography>
+  );
+}
+
+function WorkloadLine(props: {
+  entityRef: string;
+  cluster: string;
+  workload: WorkloadHealth;
+  single: boolean;
+}) {
   const { workload, single } = props;
   const classes = useStyles();
   const release = [
@@ -86,11 +123,17 @@ function WorkloadLine(props: { workload: WorkloadHealth; single: boolean }) {
           {release}
         </Typography>
       )}
+      <SignalsText signals={workload.signals} />
+      <WorkloadComparison
+        entityRef={props.entityRef}
+        cluster={props.cluster}
+        workload={workload}
+      />
     </div>
   );
 }
 
-function Cell(props: { cell: HealthCell }) {
+function Cell(props: { entityRef: string; cell: HealthCell }) {
   const { cell } = props;
   if ('error' in cell) {
     return (
@@ -111,6 +154,8 @@ function Cell(props: { cell: HealthCell }) {
       {cell.workloads.map(w => (
         <WorkloadLine
           key={`${w.kind}/${w.namespace}/${w.name}`}
+          entityRef={props.entityRef}
+          cluster={cell.cluster}
           workload={w}
           single={cell.workloads.length === 1}
         />
@@ -126,10 +171,10 @@ function Cell(props: { cell: HealthCell }) {
  * @internal
  */
 export function ServiceHealthTable(props: ServiceHealthTableProps) {
-  const { name, services, releases } = props;
+  const { name, services, releases, signals } = props;
   const classes = useStyles();
   const refs = services.map(s => stringifyEntityRef(s));
-  const { clusters, rows } = serviceHealthRows(refs, releases);
+  const { clusters, rows } = serviceHealthRows(refs, releases, signals);
   const typeOf = new Map(
     services.map(s => [stringifyEntityRef(s), String(s.spec?.type ?? '')]),
   );
@@ -172,7 +217,7 @@ export function ServiceHealthTable(props: ServiceHealthTableProps) {
             </TableCell>
             {row.cells.map(cell => (
               <TableCell key={cell.cluster}>
-                <Cell cell={cell} />
+                <Cell entityRef={row.entityRef} cell={cell} />
               </TableCell>
             ))}
           </TableRow>

@@ -1,0 +1,2 @@
+export { RevisionComparison } from './RevisionComparison';
+export type { RevisionComparisonProps } from './RevisionComparison';

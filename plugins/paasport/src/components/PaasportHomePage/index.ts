@@ -1,1 +1,0 @@
-export { PaasportHomePage } from './PaasportHomePage';

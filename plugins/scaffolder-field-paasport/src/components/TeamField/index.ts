@@ -1,0 +1,1 @@
+export { TeamField } from './TeamField';
