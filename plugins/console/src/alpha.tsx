@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  AppRootElementBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -8,9 +9,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { ConsoleClient } from '@paasport/plugin-console-common';
 import { consoleApiRef } from './api';
 import { consoleFilters } from './conditions';
+import { PrefetchingConsoleClient } from './prefetch/PrefetchingConsoleClient';
+import { ReleasesPrefetch } from './prefetch/ReleasesPrefetch';
 
 const consoleApi = ApiBlueprint.make({
   params: defineParams =>
@@ -18,8 +20,15 @@ const consoleApi = ApiBlueprint.make({
       api: consoleApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new ConsoleClient({ discoveryApi, fetchApi }),
+        new PrefetchingConsoleClient({ discoveryApi, fetchApi }),
     }),
+});
+
+// The Releases tab opened directly (a link, a reload): its data and code are
+// loaded while the app signs in and loads the entity.
+const releasesPrefetch = AppRootElementBlueprint.make({
+  name: 'releases-prefetch',
+  params: { element: <ReleasesPrefetch /> },
 });
 
 const releasesContent = EntityContentBlueprint.make({
@@ -96,6 +105,7 @@ export default createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   extensions: [
     consoleApi,
+    releasesPrefetch,
     releasesContent,
     fleetContent,
     logsContent,
