@@ -7,6 +7,10 @@ import {
   kubernetesClustersServiceRef,
 } from '@paasport/kubernetes-node';
 import { consolePermissions } from '@paasport/plugin-console-common';
+import { CanaryRunner } from './canary/CanaryRunner';
+import { CanaryService } from './canary/CanaryService';
+import { CanaryTicker } from './canary/CanaryTicker';
+import { DatabaseCanaryStore } from './canary/store';
 import { ClusterCaches } from './cache/ClusterCaches';
 import { readConsoleConfig } from './config';
 import { LogService } from './logs/LogService';
@@ -83,6 +87,35 @@ export const consolePlugin = createBackendPlugin({
             fn: () => progress.refreshAll(),
           });
 
+        const canaryStore = await DatabaseCanaryStore.create({
+          database: deps.database,
+        });
+        const canaryRunner = new CanaryRunner({
+          store: canaryStore,
+          entities,
+          prometheusUrl: cluster => caches.get(cluster).cluster.prometheusUrl,
+        });
+        const ticker = new CanaryTicker({
+          store: canaryStore,
+          runner: canaryRunner,
+          entities,
+          logger,
+        });
+        // On every replica: each canary is leased to one of them per tick
+        // (DatabaseCanaryStore.claimDue), so none is stepped twice and a
+        // killed replica's canaries move on once its lease expires.
+        await scheduler
+          .createScheduledTaskRunner({
+            frequency: { seconds: 5 },
+            timeout: { minutes: 2 },
+            initialDelay: { seconds: 5 },
+            scope: 'local',
+          })
+          .run({
+            id: 'console-canary-ticks',
+            fn: () => ticker.runDue().then(() => undefined),
+          });
+
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -108,6 +141,13 @@ export const consolePlugin = createBackendPlugin({
             }),
             metrics: new MetricsService({ caches, entities, store }),
             signals: new SignalsService({ caches, entities }),
+            canaries: new CanaryService({
+              caches,
+              entities,
+              permissions,
+              store: canaryStore,
+              runner: canaryRunner,
+            }),
           }),
         );
       },

@@ -75,6 +75,78 @@ describe('ConsoleClient', () => {
     );
   });
 
+  it('starts, lists, reads and acts on canaries at their endpoints', async () => {
+    const { api, calls } = client(
+      () => new Response(JSON.stringify({ canaries: [] }), { status: 200 }),
+    );
+    const id = '6f1c1a4e-4c7b-4a8e-9a51-0d3c2b1a0f00';
+    await api.startCanary('component:default/shop-api', {
+      cluster: 'dev',
+      namespace: 'storefront',
+      name: 'shop-api',
+      reason: 'release 2.1.0',
+      spec: { images: { api: 'registry.local/shop-api:2.1.0' } },
+    });
+    await api.listCanaries({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'shop api',
+    });
+    await api.getCanary(id);
+    await api.canaryAction(id, { action: 'abort', comment: 'too slow' });
+    expect(calls.map(c => [c.init?.method ?? 'GET', c.url])).toEqual([
+      [
+        'POST',
+        'http://backend/api/console/entities/component/default/shop-api/canaries',
+      ],
+      [
+        'GET',
+        'http://backend/api/console/entities/Component/default/shop%20api/canaries',
+      ],
+      ['GET', `http://backend/api/console/canaries/${id}`],
+      ['POST', `http://backend/api/console/canaries/${id}/actions`],
+    ]);
+    expect(JSON.parse(String(calls[0].init?.body))).toEqual({
+      cluster: 'dev',
+      namespace: 'storefront',
+      name: 'shop-api',
+      reason: 'release 2.1.0',
+      spec: { images: { api: 'registry.local/shop-api:2.1.0' } },
+    });
+    expect(JSON.parse(String(calls[3].init?.body))).toEqual({
+      action: 'abort',
+      comment: 'too slow',
+    });
+  });
+
+  it("keeps the backend's message of a refused canary", async () => {
+    const { api } = client(
+      () =>
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'InputError',
+              message: 'the last step must have weight 100',
+            },
+            response: { statusCode: 400 },
+          }),
+          { status: 400, headers: { 'Content-Type': 'application/json' } },
+        ),
+    );
+    const error = await api
+      .startCanary('component:default/shop-api', {
+        cluster: 'dev',
+        namespace: 'storefront',
+        name: 'shop-api',
+        reason: 'release',
+        spec: {},
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.cause.message).toBe('the last step must have weight 100');
+  });
+
   it('throws ResponseError for failed requests', async () => {
     const { api } = client(
       () =>

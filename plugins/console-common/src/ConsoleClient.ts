@@ -12,6 +12,8 @@ import { ClustersResponse } from './clusterTypes';
 import { TeamNamespacesResponse } from './teamTypes';
 import { RevisionComparisonResponse } from './comparisonTypes';
 import { MyTeamsResponse, SignalsResponse } from './signalTypes';
+import { CanaryActionRequest, CanaryRequest } from './canarySchemas';
+import { CanaryDetail, CanaryListResponse } from './canaryTypes';
 import {
   LogEvent,
   MetricsResponse,
@@ -76,6 +78,21 @@ export interface ConsoleApi {
    * Component, a System or a team Group, over the last few minutes.
    */
   getSignals(entity: CompoundEntityRef | string): Promise<SignalsResponse>;
+  /**
+   * Starts a canary release of one of the Component's Deployments; the
+   * backend's 400 says what is wrong with the release, its 409 why none can
+   * start now.
+   */
+  startCanary(
+    entity: CompoundEntityRef | string,
+    request: CanaryRequest,
+  ): Promise<CanaryDetail>;
+  /** The Component's canaries: running ones first, then past ones, newest first. */
+  listCanaries(entity: CompoundEntityRef | string): Promise<CanaryListResponse>;
+  /** One canary with its verdicts and history. */
+  getCanary(id: string): Promise<CanaryDetail>;
+  /** Promotes, pauses, resumes or aborts a canary; 409 when not possible now. */
+  canaryAction(id: string, request: CanaryActionRequest): Promise<CanaryDetail>;
 }
 
 /**
@@ -135,11 +152,7 @@ export class ConsoleClient implements ConsoleApi {
     return this.json<RollbackResponse>(
       entityPath(entity, 'rollback'),
       {},
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request),
-      },
+      postJson(request),
     );
   }
 
@@ -210,6 +223,30 @@ export class ConsoleClient implements ConsoleApi {
     return this.json<SignalsResponse>(entityPath(entity, 'signals'));
   }
 
+  startCanary(entity: CompoundEntityRef | string, request: CanaryRequest) {
+    return this.json<CanaryDetail>(
+      entityPath(entity, 'canaries'),
+      {},
+      postJson(request),
+    );
+  }
+
+  listCanaries(entity: CompoundEntityRef | string) {
+    return this.json<CanaryListResponse>(entityPath(entity, 'canaries'));
+  }
+
+  getCanary(id: string): Promise<CanaryDetail> {
+    return this.json(`/canaries/${encodeURIComponent(id)}`);
+  }
+
+  canaryAction(id: string, request: CanaryActionRequest) {
+    return this.json<CanaryDetail>(
+      `/canaries/${encodeURIComponent(id)}/actions`,
+      {},
+      postJson(request),
+    );
+  }
+
   private async json<T>(
     path: string,
     query: Query = {},
@@ -240,6 +277,14 @@ export class ConsoleClient implements ConsoleApi {
     }
     return response;
   }
+}
+
+function postJson(body: unknown): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  };
 }
 
 function entityPath(entity: CompoundEntityRef | string, suffix: string) {

@@ -14,6 +14,8 @@ export * from './teamTypes';
 export * from './comparisonTypes';
 export * from './signalTypes';
 export * from './logTime';
+export * from './canaryTypes';
+export * from './canarySchemas';
 export { ConsoleClient } from './ConsoleClient';
 export type {
   ConsoleApi,

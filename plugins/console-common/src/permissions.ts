@@ -47,6 +47,22 @@ export const consoleLogsReadPermission = createPermission({
 });
 
 /**
+ * Starting a canary release of a catalog entity's Deployment, and promoting,
+ * pausing, resuming or aborting it.
+ *
+ * @remarks
+ * A resource permission on the Component the workload belongs to, as
+ * rollback is, so the Paasport policy lets the entity's owners do it.
+ *
+ * @public
+ */
+export const consoleWorkloadCanaryPermission = createPermission({
+  name: 'console.workload.canary',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * Every permission of the console plugin, for the permissions registry.
  *
  * @public
@@ -55,4 +71,5 @@ export const consolePermissions = [
   consoleWorkloadRollbackPermission,
   consoleWorkloadForceRollbackPermission,
   consoleLogsReadPermission,
+  consoleWorkloadCanaryPermission,
 ];

@@ -29,6 +29,7 @@ describe('console tabs over HTTP', () => {
       http.get(`${base}/releases`, () =>
         HttpResponse.json(releasesWithFailingProd()),
       ),
+      http.get(`${base}/canaries`, () => HttpResponse.json({ canaries: [] })),
     );
     await renderWithEntity(
       <EntityConsoleReleasesContent refreshIntervalMs={0} />,

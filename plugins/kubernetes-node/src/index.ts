@@ -58,6 +58,8 @@ export type {
   Person,
 } from './model/ApplicationModel';
 export {
+  CANARY_ID_ANNOTATION,
+  CANARY_TRACK_LABEL,
   DISCOVERY_LOCATION_TYPE,
   KUBERNETES_ID,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,

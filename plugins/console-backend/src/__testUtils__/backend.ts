@@ -1,3 +1,4 @@
+import { TaskScheduler } from './taskScheduler';
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
@@ -162,6 +163,11 @@ export async function startConsoleBackend(options: {
   entities: Entity[];
   /** Clusters whose prometheusUrl is left out. */
   withoutPrometheus?: string[];
+  /**
+   * The scheduler, for tests that run the plugin's tasks themselves
+   * (`runTask`): the test backend's own never runs them on a schedule.
+   */
+  scheduler?: TaskScheduler;
 }) {
   const { data } = await devcluster();
   const clusters = data.kubernetes.clusterLocatorMethods[0].clusters;
@@ -208,6 +214,7 @@ export async function startConsoleBackend(options: {
       }),
       permissions.factory,
       auditor.factory,
+      ...(options.scheduler ? [options.scheduler.factory] : []),
       mockServices.rootConfig.factory({
         data: {
           kubernetes: {

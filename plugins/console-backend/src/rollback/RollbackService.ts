@@ -20,7 +20,11 @@ import {
   rollbackRequestSchema,
   RollbackResponse,
 } from '@paasport/plugin-console-common';
-import { ApplicationModel, KubernetesObjects } from '@paasport/kubernetes-node';
+import {
+  ApplicationModel,
+  CANARY_ID_ANNOTATION,
+  KubernetesObjects,
+} from '@paasport/kubernetes-node';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AuditMeta } from '@paasport/plugin-paasport-node';
@@ -108,6 +112,13 @@ export class RollbackService {
     audit.fromRevision = fromRevision;
     if (target.notRollingOut) {
       throw new ConflictError(target.notRollingOut);
+    }
+    const canaryId = target.object.metadata.annotations?.[CANARY_ID_ANNOTATION];
+    if (canaryId) {
+      // Its template is the release under test; its owner is the canary.
+      throw new ConflictError(
+        `${what} is the canary Deployment of canary ${canaryId}: abort or promote the canary instead of rolling it back`,
+      );
     }
     const owner = detectOwner(target.object);
     audit.owner = owner.manager;

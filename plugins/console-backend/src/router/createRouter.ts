@@ -14,6 +14,8 @@ import { SignalsService } from '../signals/SignalsService';
 import { RollbackProgress } from '../rollback/RollbackProgress';
 import { RollbackService } from '../rollback/RollbackService';
 import { DatabaseRollbackStore } from '../rollback/RollbackStore';
+import { CanaryService } from '../canary/CanaryService';
+import { canaryRoutes } from './canaryRoutes';
 import { clustersRoutes } from './clustersRoutes';
 import { logsRoutes } from './logsRoutes';
 import { metricsRoutes } from './metricsRoutes';
@@ -36,6 +38,7 @@ export interface RouterOptions {
   logs: LogService;
   metrics: MetricsService;
   signals: SignalsService;
+  canaries: CanaryService;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function createRouter(
   router.use(clustersRoutes(options));
   router.use(releasesRoutes(options));
   router.use(rollbackRoutes(options));
+  router.use(canaryRoutes(options));
   router.use(logsRoutes(options));
   router.use(metricsRoutes(options));
   router.use(signalsRoutes(options));

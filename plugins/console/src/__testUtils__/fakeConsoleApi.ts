@@ -25,6 +25,10 @@ export function fakeConsoleApi(
     getMetrics: unexpected('getMetrics'),
     getRevisionComparison: unexpected('getRevisionComparison'),
     getTeamNamespaces: unexpected('getTeamNamespaces'),
+    startCanary: unexpected('startCanary'),
+    listCanaries: unexpected('listCanaries'),
+    getCanary: unexpected('getCanary'),
+    canaryAction: unexpected('canaryAction'),
     ...overrides,
   } as jest.Mocked<ConsoleApi>;
 }

@@ -60,3 +60,21 @@ export function teamLabelValue(groupRef: {
   const name = groupRef.name.toLocaleLowerCase('en-US');
   return namespace === 'default' ? name : `${namespace}.${name}`;
 }
+
+/**
+ * Label on a canary Deployment, its selector and its pods (value `canary`):
+ * added to the stable Deployment's selector labels, so the canary's pods sit
+ * behind the same Service while neither Deployment's selector takes the
+ * other's ReplicaSets.
+ *
+ * @public
+ */
+export const CANARY_TRACK_LABEL = 'paasport.io/track';
+
+/**
+ * Annotation on a canary Deployment: the id of the canary release that made
+ * it, so nothing but that release ever scales or deletes it.
+ *
+ * @public
+ */
+export const CANARY_ID_ANNOTATION = 'paasport.io/canary-id';

@@ -187,6 +187,51 @@ describe('KubernetesObjects and the application model on the devcluster', () => 
     expect((await member.get(ref))?.metadata.uid).toBe(second.metadata.uid);
   });
 
+  it("scales through /scale as the person, leaving the template alone; another team's member is refused", async () => {
+    type Deployment = KubernetesObject & {
+      spec: { replicas: number; selector: object; template: object };
+    };
+    const ref = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace,
+      name: 'scaled',
+    };
+    const labels = { app: 'scaled' };
+    const created = await member.apply<Deployment>({
+      apiVersion: ref.apiVersion,
+      kind: ref.kind,
+      metadata: { name: ref.name, namespace },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: 'app', image: 'example.com/app:1' }] },
+        },
+      },
+    });
+    await expect(member.scale(ref, 3)).resolves.toBe(3);
+    const scaled = (await member.get<Deployment>(ref))!;
+    expect(scaled.spec.replicas).toBe(3);
+    expect(scaled.spec.template).toEqual(created.spec.template);
+
+    const outsider = new KubernetesObjects(clusters.get('dev')!, {
+      as: new KubernetesIdentities().person('user:default/mallory', [
+        'group:default/other-team',
+      ]),
+      fieldManager: 'kn-it',
+    });
+    await expect(outsider.scale(ref, 0)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining(
+        `dev: scale Deployment ${namespace}/scaled as paasport:user:default/mallory`,
+      ),
+    });
+    await expect(member.scale(ref, -1)).rejects.toThrow(/Refusing to scale/);
+    expect((await member.get<Deployment>(ref))!.spec.replicas).toBe(3);
+  });
+
   it('finds custom kinds through discovery and names a kind the cluster lacks', async () => {
     await expect(
       member.list(

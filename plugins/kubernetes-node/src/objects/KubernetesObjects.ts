@@ -192,6 +192,38 @@ export class KubernetesObjects {
   }
 
   /**
+   * Sets a workload's replicas through its `/scale` subresource, as
+   * `kubectl scale` does: only the count changes, so a person's RBAC needs
+   * `update` on `deployments/scale` rather than on the whole object, and the
+   * pod template (and with it the revision history) is left alone.
+   *
+   * @returns the replicas the object now asks for.
+   */
+  async scale(
+    ref: KubernetesObjectRef,
+    replicas: number,
+    options: KubernetesCallOptions = {},
+  ): Promise<number> {
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw new Error(`Refusing to scale ${ref.kind} ${ref.name} to ${replicas}`);
+    }
+    const path = `${await this.pathOf(ref, ref.namespace, ref.name)}/scale`;
+    try {
+      const scale = await this.cluster.requestJson<{
+        spec?: { replicas?: number };
+      }>({
+        ...this.request('PATCH', path, options),
+        query: { fieldManager: this.options.fieldManager },
+        body: { spec: { replicas } },
+        contentType: PATCH_CONTENT_TYPES.merge,
+      });
+      return scale.spec?.replicas ?? replicas;
+    } catch (error) {
+      throw translateKubernetesError(error, this.describe('scale', ref));
+    }
+  }
+
+  /**
    * Deletes exactly the object with this uid: if the name now belongs to a
    * newer object, nothing is deleted and a ConflictError says so.
    *

@@ -8,9 +8,16 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { DateTime } from 'luxon';
+import {
+  canariesOfWorkload,
+  LoadedCanaries,
+} from '../../canary/workloadCanaries';
+import { CanaryHistory } from '../CanaryHistory';
+import { CanaryPanel } from '../CanaryPanel';
 import { RevisionComparison } from '../RevisionComparison';
 import { RevisionTable } from '../RevisionTable';
 import { RollbackButton } from '../RollbackButton';
+import { StartCanaryButton } from '../StartCanaryButton';
 
 const useStyles = makeStyles(theme => ({
   workload: { '& + &': { marginTop: theme.spacing(4) } },
@@ -22,6 +29,12 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     marginBottom: theme.spacing(1),
   },
+  actions: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-end',
+    gap: theme.spacing(1),
+  },
 }));
 
 /** Props of {@link ClusterReleases}. @internal */
@@ -30,11 +43,19 @@ export interface ClusterReleasesProps {
   releases: ClusterReleasesData;
   onRolledBack: () => void;
   pollIntervalMs?: number;
+  /** The Component's canaries; undefined until loaded. */
+  canaries?: LoadedCanaries;
+  /** A canary started, changed or finished: reload canaries and releases. */
+  onCanaryChanged?: () => void;
+  /** Milliseconds between polls of a running canary. */
+  canaryPollIntervalMs?: number;
+  /** Milliseconds between refreshes of a canary's charts; 0: never. */
+  canaryChartRefreshMs?: number;
 }
 
 /**
- * One cluster's workloads of the entity, each with its revision history and
- * rollback.
+ * One cluster's workloads of the entity, each with its revision history,
+ * rollback and canary releases.
  *
  * @internal
  */
@@ -82,6 +103,12 @@ function Workload(
   const classes = useStyles();
   const { rollout, replicas } = workload;
   const title = `${workload.kind} ${workload.namespace}/${workload.name}`;
+  const canaries = canariesOfWorkload(props.canaries, {
+    cluster: releases.cluster,
+    namespace: workload.namespace,
+    name: workload.name,
+  });
+  const onCanaryChanged = props.onCanaryChanged ?? (() => {});
   return (
     <section
       className={classes.workload}
@@ -98,14 +125,32 @@ function Workload(
             {replicas.desired} ready
           </Typography>
         </div>
-        <RollbackButton
-          entityRef={props.entityRef}
-          cluster={releases.cluster}
-          workload={workload}
-          onRolledBack={props.onRolledBack}
-          pollIntervalMs={props.pollIntervalMs}
-        />
+        <div className={classes.actions}>
+          <StartCanaryButton
+            cluster={releases.cluster}
+            workload={workload}
+            canaries={canaries}
+            onStarted={onCanaryChanged}
+          />
+          <RollbackButton
+            entityRef={props.entityRef}
+            cluster={releases.cluster}
+            workload={workload}
+            onRolledBack={props.onRolledBack}
+            pollIntervalMs={props.pollIntervalMs}
+          />
+        </div>
       </Box>
+      {canaries.running && (
+        <CanaryPanel
+          // A new canary is a new panel: nothing of the last one carries over.
+          key={canaries.running.id}
+          canary={canaries.running}
+          onChanged={onCanaryChanged}
+          pollIntervalMs={props.canaryPollIntervalMs}
+          chartRefreshMs={props.canaryChartRefreshMs}
+        />
+      )}
       <RevisionTable
         revisions={workload.revisions}
         label={`Revisions of ${workload.name} on ${releases.cluster}`}
@@ -121,6 +166,11 @@ function Workload(
             />
           )
         }
+      />
+      <CanaryHistory
+        name={workload.name}
+        cluster={releases.cluster}
+        canaries={canaries.past}
       />
     </section>
   );

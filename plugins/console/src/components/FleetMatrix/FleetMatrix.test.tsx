@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { canarySummary } from '../../__testUtils__/canaryFixtures';
 import { shopMatrix, shopSystem } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { FleetMatrix } from './FleetMatrix';
@@ -129,6 +130,50 @@ describe('FleetMatrix', () => {
     });
     await screen.findByRole('table', { name: 'Releases per cluster' });
     expect(screen.queryByText(/stale since/)).not.toBeInTheDocument();
+  });
+
+  it('marks a component mid-canary in its cluster, asking once per component', async () => {
+    const listCanaries = jest.fn(async (entity: unknown) =>
+      entity === 'component:default/shop-api'
+        ? {
+            canaries: [
+              canarySummary({
+                entityRef: 'component:default/shop-api',
+                name: 'shop-api',
+                canaryName: 'shop-api-canary',
+                targetWeight: 25,
+              }),
+              // A finished one is history, not a marker.
+              canarySummary({
+                id: 'a1b2c3d4-0000-4000-8000-000000000009',
+                entityRef: 'component:default/shop-api',
+                cluster: 'prod',
+                name: 'shop-api',
+                canaryName: 'shop-api-canary',
+                phase: 'succeeded',
+                outcome: 'promoted',
+                targetWeight: 100,
+                finishedAt: new Date().toISOString(),
+              }),
+            ],
+          }
+        : { canaries: [] },
+    );
+    await renderWithEntity(<FleetMatrix refreshIntervalMs={0} />, {
+      entity: shopSystem,
+      api: { getReleaseMatrix: async () => shopMatrix, listCanaries },
+    });
+    const marker = await screen.findByText('canary 25 %');
+    const cells = within(rowOf('shop-api')).getAllByRole('cell').slice(1);
+    expect(cells[0]).toContainElement(marker);
+    expect(within(cells[1]).queryByText(/canary/)).not.toBeInTheDocument();
+    expect(
+      within(rowOf('shop-web')).queryByText(/canary/),
+    ).not.toBeInTheDocument();
+    expect(listCanaries.mock.calls.map(c => c[0]).sort()).toEqual([
+      'component:default/shop-api',
+      'component:default/shop-web',
+    ]);
   });
 
   it('explains an empty System', async () => {

@@ -5,7 +5,7 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import { isClusterError } from '@paasport/plugin-console-common';
+import { CanarySummary, isClusterError } from '@paasport/plugin-console-common';
 import { StaleMarker } from '@paasport/plugin-paasport-react';
 import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
@@ -18,6 +18,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { phaseLabel } from '../../canary/canaryText';
+import { useFleetCanaries } from '../../hooks/useFleetCanaries';
 import { useReleaseMatrix } from '../../hooks/useReleaseMatrix';
 import { driftedCells, workloadKey } from './drift';
 
@@ -30,7 +32,26 @@ const useStyles = makeStyles(theme => ({
   },
   image: { fontFamily: 'monospace', display: 'block', wordBreak: 'break-all' },
   muted: { color: theme.palette.text.secondary },
+  canary: {
+    backgroundColor: theme.palette.info.main,
+    color: theme.palette.info.contrastText,
+  },
 }));
+
+/** "canary 25 %" beside a Deployment that has a canary running. */
+function CanaryMarker(props: { canary: CanarySummary }) {
+  const classes = useStyles();
+  const { canary } = props;
+  return (
+    <Tooltip title={`${phaseLabel(canary.phase)}: ${canary.message}`}>
+      <Chip
+        size="small"
+        className={classes.canary}
+        label={`canary ${canary.targetWeight} %`}
+      />
+    </Tooltip>
+  );
+}
 
 /** Props of {@link FleetMatrix}. @public */
 export interface FleetMatrixProps {
@@ -51,6 +72,19 @@ export function FleetMatrix(props: FleetMatrixProps) {
     stringifyEntityRef(entity),
     props.refreshIntervalMs,
   );
+  const canaries = useFleetCanaries(
+    value?.rows.map(row => row.entityRef) ?? [],
+    props.refreshIntervalMs,
+  );
+  // The running canary of a workload shown in a cell, or the one whose
+  // canary Deployment it is.
+  const canaryOf = (cluster: string, namespace: string, name: string) =>
+    canaries.value?.find(
+      c =>
+        c.cluster === cluster &&
+        c.namespace === namespace &&
+        (c.name === name || c.canaryName === name),
+    );
   if (!value && loading) return <Progress />;
   if (!value) return error ? <ResponseErrorPanel error={error} /> : null;
   if (!value.rows.length) {
@@ -68,7 +102,9 @@ export function FleetMatrix(props: FleetMatrixProps) {
       <Typography variant="body2" className={classes.caption}>
         Highlighted workloads run other images than on another cluster. Revision
         numbers count per cluster, so only images are compared. A column marked
-        stale shows what its cluster said before the connection to it dropped.
+        stale shows what its cluster said before the connection to it dropped. A
+        canary marker shows the share of a Deployment's replicas its running
+        canary has.
       </Typography>
       <Table aria-label="Releases per cluster">
         <TableHead>
@@ -118,6 +154,7 @@ export function FleetMatrix(props: FleetMatrixProps) {
                         const drift = drifted.has(
                           `${cluster}|${workloadKey(w)}`,
                         );
+                        const canary = canaryOf(cluster, w.namespace, w.name);
                         return (
                           <div
                             key={workloadKey(w)}
@@ -131,6 +168,14 @@ export function FleetMatrix(props: FleetMatrixProps) {
                                 ? ` · ${w.rollout}`
                                 : ''}{' '}
                               {drift && <Chip size="small" label="drift" />}
+                              {canary?.name === w.name && (
+                                <CanaryMarker canary={canary} />
+                              )}
+                              {canary?.canaryName === w.name && (
+                                <span className={classes.muted}>
+                                  canary track of {canary.name}
+                                </span>
+                              )}
                             </Typography>
                             {w.images.map(image => (
                               <code key={image} className={classes.image}>

@@ -9,6 +9,8 @@ import { isClusterError } from '@paasport/plugin-console-common';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { backendMessage } from '../../canary/canaryText';
+import { useCanaries } from '../../hooks/useCanaries';
 import { useReleases } from '../../hooks/useReleases';
 import { ClusterErrorPanel } from '../ClusterErrorPanel';
 import { ClusterReleases } from '../ClusterReleases';
@@ -19,11 +21,15 @@ export interface ReleasesContentProps {
   refreshIntervalMs?: number;
   /** Milliseconds between rollback status polls. */
   pollIntervalMs?: number;
+  /** Milliseconds between polls of a running canary. */
+  canaryPollIntervalMs?: number;
+  /** Milliseconds between refreshes of a running canary's charts; 0: never. */
+  canaryChartRefreshMs?: number;
 }
 
 /**
  * The Releases tab of a Component: per cluster, each workload's revision
- * history with rollback.
+ * history with rollback, and its canary releases.
  *
  * @public
  */
@@ -34,6 +40,15 @@ export function ReleasesContent(props: ReleasesContentProps) {
     entityRef,
     props.refreshIntervalMs,
   );
+  const canaries = useCanaries(entityRef, props.refreshIntervalMs);
+  // Without the list, "Start canary" is left to the backend's 409 rather
+  // than disabled for good.
+  const canaryList =
+    canaries.value?.canaries ?? (canaries.error ? [] : undefined);
+  const onCanaryChanged = () => {
+    canaries.retry();
+    retry();
+  };
 
   if (!value && loading) {
     return <Progress />;
@@ -61,6 +76,13 @@ export function ReleasesContent(props: ReleasesContentProps) {
           />
         </Grid>
       )}
+      {canaries.error && (
+        <Grid item>
+          <Alert severity="warning">
+            Could not load the canary releases: {backendMessage(canaries.error)}
+          </Alert>
+        </Grid>
+      )}
       {/* What the tenancy model keeps from view, and why. */}
       {value.problems && value.problems.length > 0 && (
         <Grid item>
@@ -84,6 +106,10 @@ export function ReleasesContent(props: ReleasesContentProps) {
               releases={entry}
               onRolledBack={retry}
               pollIntervalMs={props.pollIntervalMs}
+              canaries={canaryList}
+              onCanaryChanged={onCanaryChanged}
+              canaryPollIntervalMs={props.canaryPollIntervalMs}
+              canaryChartRefreshMs={props.canaryChartRefreshMs}
             />
           )}
         </Grid>

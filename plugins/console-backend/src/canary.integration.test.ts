@@ -1,0 +1,311 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { CanaryDetail } from '@paasport/plugin-console-common';
+import request from 'supertest';
+import { TaskScheduler } from './__testUtils__/taskScheduler';
+import {
+  AuditRecord,
+  component,
+  startConsoleBackend,
+} from './__testUtils__/backend';
+import {
+  adminApis,
+  AdminApis,
+  createTestNamespace,
+  eventually,
+  readRaw,
+  rollOut,
+  testDeployment,
+} from './__testUtils__/devcluster';
+
+// Mutates only its own namespace on the devcluster's `dev`, where the
+// exporter makes metrics for every running pod and Prometheus scrapes them
+// every 5 s; fails if the devcluster is down.
+jest.setTimeout(900_000);
+
+/**
+ * One Deployment per test (4 replicas, each behind its Service), so a test
+ * that fails mid-canary leaves nothing in the way of the next.
+ */
+const APPS = ['canary-refused', 'canary-bad', 'canary-good', 'canary-hand'];
+const image = (app: string, version: string) =>
+  `registry.paasport.dev/console-it/${app}:${version}`;
+/** The exporter's request profile (30 requests/s a pod) and error rate. */
+const PROFILE = 'devcluster.paasport.io/profile';
+const ERROR_RATE = 'devcluster.paasport.io/error-rate';
+
+/** Short steps and a short window, so a canary runs in a couple of minutes. */
+/** Where a canary is, for a test that times out waiting for it. */
+const whereIs = (canary: CanaryDetail) =>
+  JSON.stringify({
+    phase: canary.phase,
+    message: canary.message,
+    replicas: canary.replicas,
+    actualWeight: canary.actualWeight,
+    events: canary.events?.slice(-3).map(e => `${e.kind}: ${e.message}`),
+  });
+
+const spec = (changes: object) => ({
+  ...changes,
+  steps: [{ weight: 50, pause: { seconds: 60 } }, { weight: 100 }],
+  analysis: {
+    intervalSeconds: 15,
+    windowSeconds: 60,
+    minSamples: 4,
+    alpha: 0.1,
+    minRequests: 50,
+  },
+});
+
+describe('console backend: canary releases on a real cluster', () => {
+  let admin: AdminApis;
+  let namespace: string;
+  let server: Awaited<ReturnType<typeof startConsoleBackend>>['server'];
+  let audits: AuditRecord[];
+  let stop = async () => {};
+  // The backend's canary task, run every second as a replica's scheduler
+  // would (the test backend's scheduler runs nothing by itself).
+  const scheduler = new TaskScheduler();
+  let ticking: NodeJS.Timeout | undefined;
+
+  const as = (user: string) => ({
+    Authorization: mockCredentials.user.header(`user:default/${user}`),
+  });
+  const start = (app: string, body: object, user = 'alice') =>
+    request(server)
+      .post(`/api/console/entities/component/default/${app}/canaries`)
+      .set(as(user))
+      .send({
+        cluster: 'dev',
+        namespace,
+        name: app,
+        reason: 'release 2.0.0',
+        ...body,
+      });
+  const read = async (id: string) =>
+    (await request(server).get(`/api/console/canaries/${id}`).set(as('alice')))
+      .body as CanaryDetail;
+  const act = (id: string, action: string, user = 'alice') =>
+    request(server)
+      .post(`/api/console/canaries/${id}/actions`)
+      .set(as(user))
+      .send({ action, comment: 'by hand' });
+  const finished = (id: string, timeoutMs = 420_000) =>
+    eventually(
+      async () => {
+        const canary = await read(id);
+        if (canary.finishedAt) return canary;
+        throw new Error(whereIs(canary));
+      },
+      timeoutMs,
+      `canary ${id} to finish`,
+    );
+  const canaryDeployment = (app: string) =>
+    admin.apps
+      .readNamespacedDeployment({ name: `${app}-canary`, namespace })
+      .then(
+        d => d,
+        () => undefined,
+      );
+
+  beforeAll(async () => {
+    admin = await adminApis('dev');
+    namespace = await createTestNamespace(admin, 'canary-it');
+    for (const app of APPS) {
+      const manifest = testDeployment(namespace, app, '1.0.0');
+      manifest.spec.replicas = 4;
+      (manifest.spec.template.metadata as any).annotations = {
+        [PROFILE]: 'api',
+      };
+      await rollOut(admin, manifest);
+      await admin.core.createNamespacedService({
+        namespace,
+        body: {
+          metadata: { name: app },
+          spec: {
+            selector: { 'app.kubernetes.io/name': app },
+            ports: [{ port: 80, targetPort: 8080 }],
+          },
+        },
+      });
+    }
+    const started = await startConsoleBackend({
+      entities: APPS.map(app => component(app, namespace)),
+      scheduler,
+    });
+    server = started.server;
+    audits = started.audits;
+    stop = () => started.backend.stop();
+    ticking = setInterval(
+      () => scheduler.runTask('console-canary-ticks').catch(() => {}),
+      1000,
+    );
+  });
+
+  afterAll(async () => {
+    clearInterval(ticking);
+    await stop();
+    if (namespace) await admin.core.deleteNamespace({ name: namespace });
+  });
+
+  it("refuses another team's member and a bad request, changing nothing", async () => {
+    const APP = 'canary-refused';
+    const before = await readRaw(admin, namespace, APP);
+    const bob = await start(
+      APP,
+      { spec: spec({ images: { app: image(APP, '2.0.0') } }) },
+      'bob',
+    );
+    expect(bob.status).toBe(403);
+    const typo = await start(APP, {
+      spec: spec({ images: { api: image(APP, '2.0.0') } }),
+    });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.message).toMatch(
+      /no container "api"; its containers are "app"/,
+    );
+    const steps = await start(APP, {
+      spec: { images: { app: image(APP, '2.0.0') }, steps: [{ weight: 50 }] },
+    });
+    expect(steps.status).toBe(400);
+    expect(steps.body.error.message).toMatch(/last step must have weight 100/);
+    expect(await canaryDeployment(APP)).toBeUndefined();
+    const after = await readRaw(admin, namespace, APP);
+    expect(after.metadata.generation).toBe(before.metadata.generation);
+  });
+
+  it('aborts a canary whose error rate is worse, leaving the stable Deployment as it was', async () => {
+    const APP = 'canary-bad';
+    const before = await readRaw(admin, namespace, APP);
+    const res = await start(APP, {
+      spec: spec({
+        images: { app: image(APP, '2.0.0-bad') },
+        annotations: { [ERROR_RATE]: '0.4' },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const started = res.body as CanaryDetail;
+    expect(started).toMatchObject({
+      phase: 'scaling',
+      targetWeight: 50,
+      canaryName: `${APP}-canary`,
+    });
+    expect(audits.some(a => a.eventId === 'workload-canary-start')).toBe(true);
+
+    // Another team's member can neither see nor stop it.
+    const bobAbort = await act(started.id, 'abort', 'bob');
+    expect([403, 404]).toContain(bobAbort.status);
+
+    // While it runs: the canary's pods are behind the same Service.
+    const running = await eventually(
+      async () => {
+        const canary = await read(started.id);
+        const { replicas } = canary;
+        if (
+          replicas?.canary?.ready === 2 &&
+          replicas.stable.desired === 2 &&
+          canary.actualWeight === 50
+        ) {
+          return canary;
+        }
+        // Said when the wait times out.
+        throw new Error(whereIs(canary));
+      },
+      120_000,
+      'the canary pods to be ready endpoints',
+    );
+    expect(running).toMatchObject({ targetWeight: 50, actualWeight: 50 });
+
+    const done = await finished(started.id);
+    expect(done).toMatchObject({ phase: 'aborted', outcome: 'aborted' });
+    const failed = done.verdicts.find(v => v.verdict.outcome === 'fail');
+    expect(failed).toBeDefined();
+    const errorRate = failed!.verdict.metrics.find(
+      m => m.name === 'error rate',
+    )!;
+    expect(errorRate.outcome).toBe('fail');
+    expect(errorRate.canary.median!).toBeGreaterThan(
+      errorRate.stable.median! + 10,
+    );
+    expect(errorRate.test!.pValue).toBeLessThan(0.1);
+    expect(errorRate.queries.canary).toContain(`${APP}-canary`);
+
+    expect(await canaryDeployment(APP)).toBeUndefined();
+    const after = await readRaw(admin, namespace, APP);
+    expect(after.spec.template).toEqual(before.spec.template);
+    expect(after.spec.replicas).toBe(4);
+  });
+
+  it('promotes a healthy canary: the stable Deployment takes its template in one change and the canary is removed', async () => {
+    const APP = 'canary-good';
+    const res = await start(APP, {
+      spec: spec({ images: { app: image(APP, '2.0.0') } }),
+    });
+    expect(res.status).toBe(201);
+    const started = res.body as CanaryDetail;
+
+    // A second canary of the same Deployment is refused while one runs.
+    const second = await start(APP, {
+      spec: spec({ images: { app: image(APP, '2.0.1') } }),
+    });
+    expect(second.status).toBe(409);
+
+    const done = await finished(started.id);
+    expect(done).toMatchObject({ phase: 'succeeded', outcome: 'promoted' });
+    expect(done.verdicts.map(v => v.verdict.outcome)).toContain('pass');
+    const after = await readRaw(admin, namespace, APP);
+    expect(after.spec.template.spec?.containers[0].image).toBe(
+      image(APP, '2.0.0'),
+    );
+    expect(
+      after.spec.template.metadata?.labels?.['paasport.io/track'],
+    ).toBeUndefined();
+    expect(after.spec.replicas).toBe(4);
+    expect(await canaryDeployment(APP)).toBeUndefined();
+  });
+
+  it('lets a member pause, resume and abort by hand', async () => {
+    const APP = 'canary-hand';
+    const res = await start(APP, {
+      spec: spec({ images: { app: image(APP, '3.0.0') } }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = res.body as CanaryDetail;
+    const paused = await act(id, 'pause');
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({
+      phase: 'paused',
+      pause: { kind: 'person' },
+    });
+    expect((await act(id, 'pause')).status).toBe(409);
+    expect((await act(id, 'resume')).status).toBe(200);
+    // The canary Deployment is the canary's: no rollback of it.
+    const live = await canaryDeployment(APP);
+    const rollback = await request(server)
+      .post(`/api/console/entities/component/default/${APP}/rollback`)
+      .set(as('alice'))
+      .send({
+        cluster: 'dev',
+        namespace,
+        kind: 'Deployment',
+        name: `${APP}-canary`,
+        toRevision: 1,
+        resourceVersion: live!.metadata!.resourceVersion!,
+        reason: 'not allowed',
+      });
+    expect(rollback.status).toBe(409);
+    expect(rollback.body.error.message).toMatch(/abort or promote the canary/);
+    const aborted = await act(id, 'abort');
+    expect(aborted.status).toBe(200);
+    const done = await finished(id, 180_000);
+    expect(done.outcome).toBe('aborted');
+    expect(done.events.map(e => e.kind)).toEqual(
+      expect.arrayContaining(['started', 'paused', 'resumed', 'aborted']),
+    );
+    expect(await canaryDeployment(APP)).toBeUndefined();
+    const after = await readRaw(admin, namespace, APP);
+    expect(after.spec.template.spec?.containers[0].image).toBe(
+      image(APP, '1.0.0'),
+    );
+    expect(after.spec.replicas).toBe(4);
+  });
+});

@@ -1,0 +1,3 @@
+// Where canaries live between ticks: the state, its verdicts and its history.
+
+export * from './CanaryStore';

@@ -1,0 +1,1 @@
+export { CanaryActions } from './CanaryActions';

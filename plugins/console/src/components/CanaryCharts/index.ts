@@ -1,0 +1,1 @@
+export { CanaryCharts } from './CanaryCharts';

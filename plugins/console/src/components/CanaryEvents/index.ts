@@ -1,0 +1,1 @@
+export { CanaryEvents } from './CanaryEvents';

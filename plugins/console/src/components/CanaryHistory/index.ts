@@ -1,0 +1,1 @@
+export { CanaryHistory } from './CanaryHistory';

@@ -1,0 +1,1 @@
+export { CanaryOutcomeChip } from './CanaryOutcomeChip';

@@ -1,0 +1,1 @@
+export { CanaryPanel } from './CanaryPanel';

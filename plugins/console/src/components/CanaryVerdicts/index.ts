@@ -1,0 +1,1 @@
+export { CanaryVerdicts } from './CanaryVerdicts';

@@ -1,0 +1,1 @@
+export { StartCanaryButton } from './StartCanaryButton';

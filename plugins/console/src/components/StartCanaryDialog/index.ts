@@ -1,0 +1,1 @@
+export { StartCanaryDialog } from './StartCanaryDialog';
