@@ -26,7 +26,14 @@ jest.setTimeout(900_000);
  * One Deployment per test (4 replicas, each behind its Service), so a test
  * that fails mid-canary leaves nothing in the way of the next.
  */
-const APPS = ['canary-refused', 'canary-bad', 'canary-good', 'canary-hand'];
+const APPS = [
+  'canary-refused',
+  'canary-bad',
+  'canary-good',
+  'canary-hand',
+  'canary-changed',
+  'canary-helm',
+];
 const image = (app: string, version: string) =>
   `registry.paasport.dev/console-it/${app}:${version}`;
 /** The exporter's request profile (30 requests/s a pod) and error rate. */
@@ -307,5 +314,87 @@ describe('console backend: canary releases on a real cluster', () => {
       image(APP, '1.0.0'),
     );
     expect(after.spec.replicas).toBe(4);
+  });
+
+  it('pauses when someone changes the stable Deployment meanwhile, and an abort keeps their change', async () => {
+    const APP = 'canary-changed';
+    const res = await start(APP, {
+      spec: spec({ images: { app: image(APP, '2.0.0') } }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = res.body as CanaryDetail;
+    await admin.apps.patchNamespacedDeployment(
+      {
+        name: APP,
+        namespace,
+        body: {
+          spec: {
+            template: {
+              spec: {
+                containers: [
+                  { name: 'app', env: [{ name: 'HOTFIX', value: '1' }] },
+                ],
+              },
+            },
+          },
+        },
+      },
+      // Strategic merge: the container is matched by name.
+      admin.k8s.setHeaderOptions(
+        'Content-Type',
+        admin.k8s.PatchStrategy.StrategicMergePatch,
+      ),
+    );
+    const paused = await eventually(
+      async () => {
+        const canary = await read(id);
+        if (canary.pause?.kind === 'stableChanged') return canary;
+        throw new Error(whereIs(canary));
+      },
+      60_000,
+      'the canary to pause for the change',
+    );
+    expect(paused.phase).toBe('paused');
+    expect(paused.allowedActions).not.toContain('promote');
+    expect((await act(id, 'promote')).status).toBe(409);
+    expect((await act(id, 'abort')).status).toBe(200);
+    await finished(id, 180_000);
+    expect(await canaryDeployment(APP)).toBeUndefined();
+    const after = await readRaw(admin, namespace, APP);
+    const env = after.spec.template.spec?.containers[0].env as Array<{
+      name: string;
+    }>;
+    expect(env.map(e => e.name)).toContain('HOTFIX');
+    expect(after.spec.template.spec?.containers[0].image).toBe(
+      image(APP, '1.0.0'),
+    );
+  });
+
+  it('refuses a Deployment that Helm manages, with guidance, making nothing', async () => {
+    const APP = 'canary-helm';
+    await admin.apps.patchNamespacedDeployment(
+      {
+        name: APP,
+        namespace,
+        body: {
+          metadata: {
+            labels: { 'app.kubernetes.io/managed-by': 'Helm' },
+            annotations: { 'meta.helm.sh/release-name': 'shop' },
+          },
+        },
+      },
+      admin.k8s.setHeaderOptions(
+        'Content-Type',
+        admin.k8s.PatchStrategy.MergePatch,
+      ),
+    );
+    const res = await start(APP, {
+      spec: spec({ images: { app: image(APP, '2.0.0') } }),
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(
+      /managed by Helm release 'shop'.*release it through Helm/,
+    );
+    expect(await canaryDeployment(APP)).toBeUndefined();
   });
 });
