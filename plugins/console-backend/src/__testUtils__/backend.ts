@@ -10,6 +10,7 @@ import {
   AuthorizePermissionRequest,
   AuthorizeResult,
 } from '@backstage/plugin-permission-common';
+import { Knex } from 'knex';
 import net from 'node:net';
 import { recordingAuditor } from '@paasport/plugin-paasport-node/testUtils';
 import {
@@ -168,6 +169,11 @@ export async function startConsoleBackend(options: {
    * (`runTask`): the test backend's own never runs them on a schedule.
    */
   scheduler?: TaskScheduler;
+  /**
+   * The plugin's database, to run two backends one after the other on the
+   * same state (a restart); default: the test backend's own.
+   */
+  database?: Knex;
 }) {
   const { data } = await devcluster();
   const clusters = data.kubernetes.clusterLocatorMethods[0].clusters;
@@ -215,6 +221,9 @@ export async function startConsoleBackend(options: {
       permissions.factory,
       auditor.factory,
       ...(options.scheduler ? [options.scheduler.factory] : []),
+      ...(options.database
+        ? [mockServices.database.factory({ knex: options.database })]
+        : []),
       mockServices.rootConfig.factory({
         data: {
           kubernetes: {
