@@ -4,12 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CanaryActionRequest,
@@ -26,6 +21,7 @@ import { ClusterCaches } from '../cache/ClusterCaches';
 import { findWorkload } from '../entities/EntityWorkloads';
 import { detectOwner } from '../rollback/ownership';
 import { parseInput } from '../router/validation';
+import { requirePermission } from '../auth/requirePermission';
 import { CanaryRunner } from './CanaryRunner';
 import { canaryDetail, canarySummary } from './canaryViews';
 import {
@@ -75,7 +71,11 @@ export class CanaryService {
     });
     const entityRef = match.component.entityRef;
     audit.workloadEntityRef = entityRef;
-    await this.authorize(entityRef, credentials);
+    await requirePermission(
+      this.options.permissions,
+      { permission: consoleWorkloadCanaryPermission, resourceRef: entityRef },
+      credentials,
+    );
     const actor = credentials.principal.userEntityRef;
     const person = await entities.person(actor);
     entities.assertMayAct(
@@ -194,7 +194,14 @@ export class CanaryService {
     audit.entityRef = canary.entityRef;
     audit.cluster = canary.cluster;
     audit.workload = `Deployment/${canary.namespace}/${canary.name}`;
-    await this.authorize(canary.entityRef, credentials);
+    await requirePermission(
+      this.options.permissions,
+      {
+        permission: consoleWorkloadCanaryPermission,
+        resourceRef: canary.entityRef,
+      },
+      credentials,
+    );
     const person = await this.mayAct(canary, credentials);
     const moved = await this.withFreshState(canary, current => {
       if (isTerminal(current.state.phase)) {
@@ -338,20 +345,5 @@ export class CanaryService {
     return new Set(
       refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
     );
-  }
-
-  private async authorize(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ) {
-    const [decision] = await this.options.permissions.authorize(
-      [{ permission: consoleWorkloadCanaryPermission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${consoleWorkloadCanaryPermission.name} on ${entityRef}`,
-      );
-    }
   }
 }

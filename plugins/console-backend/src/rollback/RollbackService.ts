@@ -4,16 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import {
-  AuthorizePermissionRequest,
-  AuthorizeResult,
-} from '@backstage/plugin-permission-common';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   consoleWorkloadForceRollbackPermission,
   consoleWorkloadRollbackPermission,
@@ -28,6 +19,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AuditMeta } from '@paasport/plugin-paasport-node';
+import { requirePermission } from '../auth/requirePermission';
 import { ClusterCaches } from '../cache/ClusterCaches';
 import { findWorkload } from '../entities/EntityWorkloads';
 import { sameTemplate } from '../releases/templateDiff';
@@ -88,7 +80,8 @@ export class RollbackService {
     });
     const entityRef = match.component.entityRef;
     audit.workloadEntityRef = entityRef;
-    await this.authorize(
+    await requirePermission(
+      this.options.permissions,
       { permission: consoleWorkloadRollbackPermission, resourceRef: entityRef },
       credentials,
     );
@@ -129,7 +122,8 @@ export class RollbackService {
             'An admin can force it.',
         );
       }
-      await this.authorize(
+      await requirePermission(
+        this.options.permissions,
         { permission: consoleWorkloadForceRollbackPermission },
         credentials,
       );
@@ -200,18 +194,5 @@ export class RollbackService {
     audit.rollbackId = rollback.id;
     const { targetGeneration: _, ...status } = rollback;
     return { outcome: 'started', rollback: status };
-  }
-
-  private async authorize(
-    request: AuthorizePermissionRequest,
-    credentials: BackstageCredentials,
-  ) {
-    const [decision] = await this.options.permissions.authorize([request], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      const on = request.resourceRef ? ` on ${request.resourceRef}` : '';
-      throw new NotAllowedError(`Not allowed: ${request.permission.name}${on}`);
-    }
   }
 }

@@ -1,16 +1,9 @@
 import { WorkloadReleases } from '@paasport/plugin-console-common';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import HistoryIcon from '@material-ui/icons/History';
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { ExplainedButton } from '../ExplainedButton';
 import { useRollbackAvailability } from '../../hooks/useRollbackAvailability';
 import { RollbackDialog } from '../RollbackDialog';
-
-const useStyles = makeStyles(theme => ({
-  root: { display: 'flex', alignItems: 'center', gap: theme.spacing(2) },
-  reason: { maxWidth: 560 },
-}));
 
 /** Props of {@link RollbackButton}. @internal */
 export interface RollbackButtonProps {
@@ -31,34 +24,19 @@ export interface RollbackButtonProps {
  */
 export function RollbackButton(props: RollbackButtonProps) {
   const { workload, cluster } = props;
-  const classes = useStyles();
   const availability = useRollbackAvailability(workload);
   // The workload as it was when the dialog opened: later refreshes must not
   // change the revision or resourceVersion under the user's feet.
   const [snapshot, setSnapshot] = useState<WorkloadReleases>();
-  const reasonId = useId();
 
   return (
-    <div className={classes.root}>
-      <Button
-        variant="outlined"
-        startIcon={<HistoryIcon />}
-        disabled={!availability.allowed}
-        aria-describedby={availability.reason ? reasonId : undefined}
-        onClick={() => setSnapshot(workload)}
-      >
-        {availability.force ? 'Force roll back' : 'Roll back'}
-      </Button>
-      {availability.reason && (
-        <Typography
-          id={reasonId}
-          variant="body2"
-          color="textSecondary"
-          className={classes.reason}
-        >
-          {availability.reason}
-        </Typography>
-      )}
+    <ExplainedButton
+      label={availability.force ? 'Force roll back' : 'Roll back'}
+      icon={<HistoryIcon />}
+      allowed={availability.allowed}
+      reason={availability.reason}
+      onClick={() => setSnapshot(workload)}
+    >
       {snapshot && (
         <RollbackDialog
           entityRef={props.entityRef}
@@ -70,6 +48,6 @@ export function RollbackButton(props: RollbackButtonProps) {
           pollIntervalMs={props.pollIntervalMs}
         />
       )}
-    </div>
+    </ExplainedButton>
   );
 }

@@ -1,0 +1,1 @@
+export { ExplainedButton } from './ExplainedButton';
