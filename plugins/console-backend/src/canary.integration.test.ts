@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { CanaryDetail } from '@paasport/plugin-console-common';
 import request from 'supertest';
 import { TaskScheduler } from './__testUtils__/taskScheduler';
+import { deployCanaryApp } from './__testUtils__/canaryApp';
 import {
   AuditRecord,
   component,
@@ -13,8 +14,6 @@ import {
   createTestNamespace,
   eventually,
   readRaw,
-  rollOut,
-  testDeployment,
 } from './__testUtils__/devcluster';
 
 // Mutates only its own namespace on the devcluster's `dev`, where the
@@ -36,8 +35,7 @@ const APPS = [
 ];
 const image = (app: string, version: string) =>
   `registry.paasport.dev/console-it/${app}:${version}`;
-/** The exporter's request profile (30 requests/s a pod) and error rate. */
-const PROFILE = 'devcluster.paasport.io/profile';
+/** The share of 5xx the devcluster exporter gives a pod. */
 const ERROR_RATE = 'devcluster.paasport.io/error-rate';
 
 /** Short steps and a short window, so a canary runs in a couple of minutes. */
@@ -118,22 +116,7 @@ describe('console backend: canary releases on a real cluster', () => {
     admin = await adminApis('dev');
     namespace = await createTestNamespace(admin, 'canary-it');
     for (const app of APPS) {
-      const manifest = testDeployment(namespace, app, '1.0.0');
-      manifest.spec.replicas = 4;
-      (manifest.spec.template.metadata as any).annotations = {
-        [PROFILE]: 'api',
-      };
-      await rollOut(admin, manifest);
-      await admin.core.createNamespacedService({
-        namespace,
-        body: {
-          metadata: { name: app },
-          spec: {
-            selector: { 'app.kubernetes.io/name': app },
-            ports: [{ port: 80, targetPort: 8080 }],
-          },
-        },
-      });
+      await deployCanaryApp(admin, namespace, app);
     }
     const started = await startConsoleBackend({
       entities: APPS.map(app => component(app, namespace)),

@@ -9,10 +9,9 @@ import {
   createTestNamespace,
   eventually,
   readRaw,
-  rollOut,
-  testDeployment,
 } from './__testUtils__/devcluster';
 import { TaskScheduler } from './__testUtils__/taskScheduler';
+import { deployCanaryApp } from './__testUtils__/canaryApp';
 
 // A canary survives its backend: one backend starts it and is stopped
 // mid-canary, a second one on the same PostgreSQL carries it on from where
@@ -68,22 +67,7 @@ describe('console backend: a canary across a backend restart', () => {
   beforeAll(async () => {
     admin = await adminApis('dev');
     namespace = await createTestNamespace(admin, 'canary-restart');
-    const manifest = testDeployment(namespace, APP, '1.0.0');
-    manifest.spec.replicas = 4;
-    (manifest.spec.template.metadata as any).annotations = {
-      'devcluster.paasport.io/profile': 'api',
-    };
-    await rollOut(admin, manifest);
-    await admin.core.createNamespacedService({
-      namespace,
-      body: {
-        metadata: { name: APP },
-        spec: {
-          selector: { 'app.kubernetes.io/name': APP },
-          ports: [{ port: 80, targetPort: 8080 }],
-        },
-      },
-    });
+    await deployCanaryApp(admin, namespace, APP);
   });
 
   afterAll(async () => {
