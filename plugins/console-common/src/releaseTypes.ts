@@ -64,6 +64,12 @@ export interface WorkloadReleases {
    * refuses such a rollback with this reason.
    */
   rollbackWouldNotRollOut?: string;
+  /**
+   * Set on the Deployment a canary release runs (`<name>-canary`): the id of
+   * that canary. Paasport scales and removes it; it is neither rolled back
+   * nor given a canary of its own.
+   */
+  canaryId?: string;
   owner: WorkloadOwner;
   currentRevision?: number;
   rollout: { state: RolloutState; message?: string };

@@ -101,6 +101,16 @@ describe('deploymentReleases', () => {
     expect(releases.resourceVersion).toBe('100');
     expect(releases.containers).toEqual(['web']);
     expect(releases.initContainers).toEqual([]);
+    expect(releases.canaryId).toBeUndefined();
+  });
+
+  it("marks a canary release's own Deployment with its canary's id", () => {
+    const canary = deployment({});
+    canary.metadata.name = 'shop-web-canary';
+    canary.metadata.annotations!['paasport.io/canary-id'] = 'c-1';
+    expect(
+      deploymentReleases(canary, [], 'component:default/shop-web').canaryId,
+    ).toBe('c-1');
   });
 
   it('marks the new revision rolling out, failed or paused', () => {

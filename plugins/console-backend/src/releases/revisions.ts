@@ -1,4 +1,5 @@
 import { Revision, WorkloadReleases } from '@paasport/plugin-console-common';
+import { CANARY_ID_ANNOTATION } from '@paasport/kubernetes-node';
 import {
   ControllerRevision,
   Deployment,
@@ -74,10 +75,12 @@ export function deploymentReleases(
     })
     .sort(newestFirst);
   const { status = {} } = deployment;
+  const canaryId = deployment.metadata.annotations?.[CANARY_ID_ANNOTATION];
   return {
     kind: 'Deployment',
     ...identity(deployment, entityRef),
     paused: deployment.spec.paused ?? false,
+    ...(canaryId && { canaryId }),
     owner: detectOwner(deployment),
     ...(currentRevision && { currentRevision }),
     rollout,

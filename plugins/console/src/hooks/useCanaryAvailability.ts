@@ -68,8 +68,9 @@ function workloadReason(
   if (workload.kind !== 'Deployment') {
     return `Canaries run on Deployments; ${workload.name} is a ${workload.kind}.`;
   }
-  if (canaries.canaryOf) {
-    return `This is the canary Deployment of ${canaries.canaryOf.name}; Paasport scales and removes it.`;
+  if (canaries.canaryOf || workload.canaryId) {
+    const of = canaries.canaryOf?.name ?? 'a canary release';
+    return `This is the canary Deployment of ${of}; Paasport scales and removes it.`;
   }
   const guidance = canaryOwnerGuidance(workload.owner);
   if (guidance) return guidance;

@@ -6,31 +6,22 @@ import { isCanaryRunning } from '../canary/canaryText';
 import { RELEASES_REFRESH_MS } from './useReleases';
 
 /**
- * The running canaries of a System's Components, one request per
- * Component, refreshed with the fleet matrix. A Component whose list fails
- * just shows no marker: the matrix itself is what the tab is about.
+ * The running canaries of a System's Components, in one request for the
+ * System (the backend lists the canaries of every Component in its scope),
+ * refreshed with the fleet matrix.
  *
  * @internal
  */
 export function useFleetCanaries(
-  componentRefs: string[],
+  systemRef: string,
   refreshMs = RELEASES_REFRESH_MS,
 ) {
   const api = useApi(consoleApiRef);
-  const key = [...componentRefs].sort().join('\n');
   return usePolled(
-    key,
-    async (): Promise<CanarySummary[]> => {
-      const lists = await Promise.allSettled(
-        componentRefs.map(ref => api.listCanaries(ref)),
-      );
-      return lists.flatMap(list =>
-        list.status === 'fulfilled'
-          ? list.value.canaries.filter(isCanaryRunning)
-          : [],
-      );
-    },
-    [api, key],
+    systemRef,
+    async (): Promise<CanarySummary[]> =>
+      (await api.listCanaries(systemRef)).canaries.filter(isCanaryRunning),
+    [api, systemRef],
     refreshMs,
   );
 }

@@ -72,6 +72,9 @@ export function useRollbackAvailability(
 
 function workloadReason(workload: WorkloadReleases): string | undefined {
   const { name, namespace } = workload;
+  if (workload.canaryId) {
+    return 'This Deployment runs a canary release: abort or promote the canary instead of rolling it back.';
+  }
   if (workload.paused) {
     return (
       'The Deployment is paused, so a rollback would not roll out. Resume it ' +

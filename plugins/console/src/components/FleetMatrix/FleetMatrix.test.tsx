@@ -132,9 +132,9 @@ describe('FleetMatrix', () => {
     expect(screen.queryByText(/stale since/)).not.toBeInTheDocument();
   });
 
-  it('marks a component mid-canary in its cluster, asking once per component', async () => {
+  it('marks a component mid-canary in its cluster, asking once for the System', async () => {
     const listCanaries = jest.fn(async (entity: unknown) =>
-      entity === 'component:default/shop-api'
+      entity === 'system:default/shop'
         ? {
             canaries: [
               canarySummary({
@@ -170,9 +170,8 @@ describe('FleetMatrix', () => {
     expect(
       within(rowOf('shop-web')).queryByText(/canary/),
     ).not.toBeInTheDocument();
-    expect(listCanaries.mock.calls.map(c => c[0]).sort()).toEqual([
-      'component:default/shop-api',
-      'component:default/shop-web',
+    expect(listCanaries.mock.calls.map(c => c[0])).toEqual([
+      'system:default/shop',
     ]);
   });
 

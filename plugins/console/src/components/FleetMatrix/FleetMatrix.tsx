@@ -68,14 +68,14 @@ export interface FleetMatrixProps {
 export function FleetMatrix(props: FleetMatrixProps) {
   const classes = useStyles();
   const { entity } = useEntity();
+  const systemRef = stringifyEntityRef(entity);
   const { value, loading, error } = useReleaseMatrix(
-    stringifyEntityRef(entity),
+    systemRef,
     props.refreshIntervalMs,
   );
-  const canaries = useFleetCanaries(
-    value?.rows.map(row => row.entityRef) ?? [],
-    props.refreshIntervalMs,
-  );
+  // A failed canary list just shows no marker: the matrix itself is what
+  // the tab is about.
+  const canaries = useFleetCanaries(systemRef, props.refreshIntervalMs);
   // The running canary of a workload shown in a cell, or the one whose
   // canary Deployment it is.
   const canaryOf = (cluster: string, namespace: string, name: string) =>

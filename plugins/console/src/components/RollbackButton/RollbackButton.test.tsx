@@ -104,6 +104,16 @@ describe('RollbackButton', () => {
     ).toBeInTheDocument();
   });
 
+  it("is disabled on a canary release's own Deployment, saying what to do", async () => {
+    const button = await renderButton(
+      workload({ name: 'shop-web-canary', canaryId: 'c-1' }),
+    );
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(
+      /abort or promote the canary instead/,
+    );
+  });
+
   it('is enabled for StatefulSets', async () => {
     const button = await renderButton(
       workload({ kind: 'StatefulSet', name: 'payments-ledger-db' }),

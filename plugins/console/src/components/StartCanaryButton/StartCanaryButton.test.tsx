@@ -103,6 +103,17 @@ describe('StartCanaryButton', () => {
     );
   });
 
+  it('is disabled on a canary Deployment the backend marks, even before the canaries load', async () => {
+    const button = await renderButton(
+      workload({ name: 'shop-web-canary', canaryId: 'c-1' }),
+      { loading: true },
+    );
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(
+      /the canary Deployment of a canary release/,
+    );
+  });
+
   it('waits for the canaries before enabling', async () => {
     await renderWithEntity(
       <>
