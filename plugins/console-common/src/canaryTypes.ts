@@ -173,6 +173,12 @@ export interface CanarySummary {
    * (values are never shown: they may be secrets).
    */
   envChanged: Record<string, string[]>;
+  /**
+   * Keys of the pod template annotations the release sets or removes,
+   * sorted. Optional because a console backend older than this field does
+   * not send it (the frontend and backend plugins may be upgraded apart).
+   */
+  annotationsChanged?: string[];
   /** Who started it. */
   actor: string;
   /** ISO 8601. */

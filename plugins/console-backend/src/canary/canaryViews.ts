@@ -77,6 +77,11 @@ export function canarySummary(
         Object.keys(changes).sort(),
       ]),
     ),
+    // Keys only, although annotations are not secret: a value may be up to
+    // 4096 characters (a JSON config, say), too long for a line of a list,
+    // and the key says what the release tunes; the value is in the canary
+    // Deployment's pod template for whoever may read it.
+    annotationsChanged: Object.keys(spec.annotations).sort(),
     actor: canary.actor,
     createdAt: canary.createdAt,
     updatedAt: canary.updatedAt,

@@ -35,6 +35,7 @@ describe('canaryForm', () => {
       },
       { container: 'proxy', current: '', image: '' },
     ]);
+    expect(form.annotations).toEqual([]);
     expect(form.steps.map(s => [s.weight, s.pause, s.seconds])).toEqual([
       ['10', 'timed', '120'],
       ['25', 'timed', '120'],
@@ -54,7 +55,9 @@ describe('canaryForm', () => {
         reason: ' x ',
       }),
     );
-    expect(errors.release).toMatch(/Nothing to release/);
+    expect(errors.release).toBe(
+      'Nothing to release: change an image, an environment variable or an annotation',
+    );
     expect(errors.reason).toMatch(/at least 3 characters/);
   });
 
@@ -145,6 +148,84 @@ describe('canaryForm', () => {
         },
         failureLimit: 2,
       },
+    });
+  });
+
+  describe('annotation changes', () => {
+    const annotation = (key: string, value = '0.4', remove = false) => ({
+      id: newRowId(),
+      key,
+      value,
+      remove,
+    });
+
+    it('are a release of their own', () => {
+      const form = readyForm({
+        images: initialCanaryForm(workload()).images,
+        annotations: [annotation('devcluster.paasport.io/error-rate')],
+      });
+      expect(validateCanaryForm(form)).toEqual({});
+    });
+
+    const keyError = (key: string) =>
+      validateCanaryForm(readyForm({ annotations: [annotation(key)] }))[
+        'annotations.0.key'
+      ];
+
+    it.each([
+      ['a prefixed key', 'shop.example.com/rollout-note'],
+      ['a bare name', 'checksum'],
+      ['a name with "_", "." and "-"', 'A_b.c-1'],
+      ['316 characters', `${'p'.repeat(252)}/${'n'.repeat(63)}`],
+    ])('accepts %s, as the backend does', (_what, key) => {
+      expect(keyError(key)).toBeUndefined();
+    });
+
+    it.each([
+      ['an upper-case prefix', 'Shop.example.com/note'],
+      ['a prefix without a name', 'shop.example.com/'],
+      ['a name starting with "-"', '-note'],
+      ['two slashes', 'a/b/c'],
+      ['a name of 64', `team/${'n'.repeat(64)}`],
+      ['317 characters', `${'p'.repeat(253)}/${'n'.repeat(63)}`],
+    ])('refuses %s, as the backend does', (_what, key) => {
+      expect(keyError(key)).toMatch(/^Not an annotation key/);
+    });
+
+    it('asks for a key', () => {
+      expect(keyError('')).toBe('Give a key');
+    });
+
+    it('refuses a key changed twice and a value over 4096 characters', () => {
+      const errors = validateCanaryForm(
+        readyForm({
+          annotations: [
+            annotation('checksum/config', 'x'.repeat(4096)),
+            annotation('checksum/config', 'y'),
+            annotation('team/notes', 'z'.repeat(4097)),
+            annotation('team/old', 'z'.repeat(4097), true),
+          ],
+        }),
+      );
+      expect(errors).toEqual({
+        'annotations.1.key': 'Already changed',
+        'annotations.2.value': 'At most 4096 characters',
+      });
+    });
+
+    it('are sent as a record, null for a removal, and left out when none', () => {
+      const none = canaryRequestOf(readyForm(), target);
+      expect(none.spec).not.toHaveProperty('annotations');
+      const form = readyForm({
+        annotations: [
+          annotation('devcluster.paasport.io/error-rate', '0.4'),
+          annotation('team/old-switch', 'ignored', true),
+        ],
+      });
+      expect(canaryRequestOf(form, target).spec.annotations).toEqual({
+        'devcluster.paasport.io/error-rate': '0.4',
+        'team/old-switch': null,
+      });
     });
   });
 });

@@ -24,6 +24,19 @@ export interface EnvField {
   remove: boolean;
 }
 
+/**
+ * One change to the pod template's annotations: set `key` to `value`, or
+ * remove it. Annotations are not secrets, so the value is shown as typed.
+ *
+ * @internal
+ */
+export interface AnnotationField {
+  id: number;
+  key: string;
+  value: string;
+  remove: boolean;
+}
+
 /** How long a step runs before it is analysed. @internal */
 export type PauseKind = 'none' | 'timed' | 'untilResumed';
 
@@ -50,6 +63,7 @@ export interface QueryField {
 export interface CanaryForm {
   images: ImageField[];
   env: EnvField[];
+  annotations: AnnotationField[];
   steps: StepField[];
   errorRatePoints: string;
   latencyRatio: string;
@@ -103,6 +117,7 @@ export function initialCanaryForm(workload: WorkloadReleases): CanaryForm {
       image: current?.images[index] ?? '',
     })),
     env: [],
+    annotations: [],
     steps: [newStep(10, 120), newStep(25, 120), newStep(50, 120), newStep(100)],
     errorRatePoints: '1',
     latencyRatio: '1.2',
@@ -120,8 +135,9 @@ const optionalNumber = (value: string) =>
 
 /**
  * The request for a validated form: only the images that change, the
- * environment changes (`null` removes a variable), and every setting the
- * person saw, so what runs is what the dialog showed.
+ * environment and annotation changes (`null` removes a variable or an
+ * annotation), and every setting the person saw, so what runs is what the
+ * dialog showed.
  *
  * @internal
  */
@@ -139,6 +155,12 @@ export function canaryRequestOf(
     env[field.container] ??= {};
     env[field.container][field.name] = field.remove ? null : field.value;
   }
+  const annotations = Object.fromEntries(
+    form.annotations.map(field => [
+      field.key,
+      field.remove ? null : field.value,
+    ]),
+  );
   return {
     cluster: target.cluster,
     namespace: target.namespace,
@@ -147,6 +169,8 @@ export function canaryRequestOf(
     spec: {
       images,
       env,
+      // Left out when there are none: the backend's default is no change.
+      ...(form.annotations.length > 0 && { annotations }),
       steps: form.steps.map(step => ({
         weight: Number(step.weight),
         ...(step.pause === 'timed' && {

@@ -11,6 +11,12 @@ const MIN_REASON = 3;
 const MAX_STEPS = 20;
 const MAX_QUERIES = 10;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+// The backend's annotation key rule (canarySpec.ts), as Kubernetes has it:
+// an optional DNS subdomain prefix and "/", then a name of at most 63.
+const ANNOTATION_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const MAX_ANNOTATION_KEY = 316;
+const MAX_ANNOTATION_VALUE = 4096;
 const QUERY_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,62}$/;
 const BUILT_IN_METRICS = ['errorRate', 'latencyP95'];
 
@@ -41,6 +47,42 @@ function checkNumber(
     return undefined;
   }
   return parsed;
+}
+
+function checkEnv(form: CanaryForm, errors: CanaryFormErrors) {
+  const seen = new Set<string>();
+  form.env.forEach((field, index) => {
+    const key = `${field.container}/${field.name}`;
+    if (!ENV_VAR_NAME.test(field.name)) {
+      errors[`env.${index}.name`] = 'Not an environment variable name';
+    } else if (seen.has(key)) {
+      errors[`env.${index}.name`] = `Already changed for ${field.container}`;
+    }
+    seen.add(key);
+  });
+}
+
+function checkAnnotations(form: CanaryForm, errors: CanaryFormErrors) {
+  const seen = new Set<string>();
+  form.annotations.forEach((field, index) => {
+    const path = `annotations.${index}`;
+    if (!field.key) {
+      errors[`${path}.key`] = 'Give a key';
+    } else if (
+      field.key.length > MAX_ANNOTATION_KEY ||
+      !ANNOTATION_KEY.test(field.key)
+    ) {
+      errors[`${path}.key`] =
+        'Not an annotation key: an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or "."';
+    } else if (seen.has(field.key)) {
+      errors[`${path}.key`] = 'Already changed';
+    }
+    seen.add(field.key);
+    // A removed annotation sends no value, so what was typed does not count.
+    if (!field.remove && field.value.length > MAX_ANNOTATION_VALUE) {
+      errors[`${path}.value`] = `At most ${MAX_ANNOTATION_VALUE} characters`;
+    }
+  });
 }
 
 function checkSteps(form: CanaryForm, errors: CanaryFormErrors) {
@@ -160,22 +202,15 @@ export function validateCanaryForm(form: CanaryForm): CanaryFormErrors {
   form.images.forEach((field, index) => {
     if (!field.image.trim()) errors[`images.${index}`] = 'Give an image';
   });
-  const envNames = new Set<string>();
-  form.env.forEach((field, index) => {
-    const key = `${field.container}/${field.name}`;
-    if (!ENV_VAR_NAME.test(field.name)) {
-      errors[`env.${index}.name`] = 'Not an environment variable name';
-    } else if (envNames.has(key)) {
-      errors[`env.${index}.name`] = `Already changed for ${field.container}`;
-    }
-    envNames.add(key);
-  });
+  checkEnv(form, errors);
+  checkAnnotations(form, errors);
   const changed =
     form.images.some(f => f.image.trim() && f.image.trim() !== f.current) ||
-    form.env.length > 0;
+    form.env.length > 0 ||
+    form.annotations.length > 0;
   if (!changed) {
     errors.release =
-      'Nothing to release: change an image or an environment variable';
+      'Nothing to release: change an image, an environment variable or an annotation';
   }
   checkSteps(form, errors);
   checkAnalysis(form, errors);

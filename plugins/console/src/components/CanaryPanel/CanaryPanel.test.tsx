@@ -104,6 +104,26 @@ describe('CanaryPanel', () => {
         'shop-web: environment FEATURE_CHECKOUT changed',
       ),
     ).toBeInTheDocument();
+    expect(
+      within(region).queryByText(/pod annotations/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('names the pod annotations the release changes', async () => {
+    const detail = canaryDetail({
+      annotationsChanged: [
+        'checksum/config',
+        'devcluster.paasport.io/error-rate',
+      ],
+    });
+    const { region } = await renderPanel(
+      api({ getCanary: jest.fn(async () => detail) }),
+    );
+    expect(
+      await within(region).findByText(
+        'pod annotations checksum/config, devcluster.paasport.io/error-rate changed',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lists each verdict with the numbers per metric and its queries', async () => {

@@ -43,6 +43,7 @@ export function CanaryStatus(props: { canary: CanarySummary }) {
   const envNames = Object.entries(canary.envChanged).filter(
     ([, names]) => names.length,
   );
+  const annotationKeys = canary.annotationsChanged ?? [];
   return (
     <>
       {canary.pause && (
@@ -95,6 +96,10 @@ export function CanaryStatus(props: { canary: CanarySummary }) {
               {container}: environment {names.join(', ')} changed
             </div>
           ))}
+          {annotationKeys.length > 0 && (
+            // Keys only, as the backend sends them (canaryViews.ts says why).
+            <div>pod annotations {annotationKeys.join(', ')} changed</div>
+          )}
         </dd>
         <dt className={classes.term}>Started</dt>
         <dd className={classes.detail}>

@@ -1,36 +1,37 @@
-import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import IconButton from '@material-ui/core/IconButton';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
 import { useId } from 'react';
-import { newRowId } from '../../canary/canaryForm';
+import { EnvField, newRowId } from '../../canary/canaryForm';
+import { ChangeRows, ChangeRowsLabels } from './ChangeRows';
 import { errorProps, FormPartProps, patchAt, removeAt } from './formFields';
 
-const useStyles = makeStyles(theme => ({
-  row: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-start',
-    gap: theme.spacing(1),
-    marginBottom: theme.spacing(1),
-  },
-}));
+const envLabels: ChangeRowsLabels = {
+  name: n => `Name of variable ${n}`,
+  value: n => `Value of variable ${n}`,
+  remove: 'Remove the variable',
+  drop: n => `Drop change ${n}`,
+  add: 'Add an environment change',
+};
+
+const annotationLabels: ChangeRowsLabels = {
+  name: n => `Key of annotation ${n}`,
+  value: n => `Value of annotation ${n}`,
+  remove: 'Remove the annotation',
+  drop: n => `Drop annotation change ${n}`,
+  add: 'Add an annotation change',
+};
 
 /**
  * The change the canary releases: a new image per container, prefilled
- * with what runs now, and environment changes whose values are typed like
- * passwords (they may be secrets) and never shown again.
+ * with what runs now, environment changes whose values are typed like
+ * passwords (they may be secrets) and never shown again, and pod annotation
+ * changes, shown as typed (annotations are readable by anyone who may read
+ * the pods).
  *
  * @internal
  */
 export function ReleaseFields(props: FormPartProps & { containers: string[] }) {
   const { form, update, errors, disabled, containers } = props;
-  const classes = useStyles();
   const id = useId();
   return (
     <>
@@ -57,75 +58,26 @@ export function ReleaseFields(props: FormPartProps & { containers: string[] }) {
         />
       ))}
       <Typography variant="subtitle2">Environment changes</Typography>
-      {form.env.map((field, index) => {
-        const change = (patch: Partial<typeof field>) =>
-          update(f => ({ ...f, env: patchAt(f.env, index, patch) }));
-        return (
-          <div className={classes.row} key={field.id}>
-            {containers.length > 1 && (
-              <TextField
-                select
-                id={`${id}-env-${field.id}-container`}
-                margin="dense"
-                label={`Container of change ${index + 1}`}
-                value={field.container}
-                disabled={disabled}
-                SelectProps={{ native: true }}
-                onChange={e => change({ container: e.target.value })}
-              >
-                {containers.map(c => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </TextField>
-            )}
-            <TextField
-              id={`${id}-env-${field.id}-name`}
-              margin="dense"
-              label={`Name of variable ${index + 1}`}
-              value={field.name}
-              disabled={disabled}
-              onChange={e => change({ name: e.target.value })}
-              {...errorProps(errors, `env.${index}.name`)}
-            />
-            <TextField
-              id={`${id}-env-${field.id}-value`}
-              margin="dense"
-              type="password"
-              autoComplete="new-password"
-              label={`Value of variable ${index + 1}`}
-              value={field.value}
-              disabled={disabled || field.remove}
-              onChange={e => change({ value: e.target.value })}
-            />
-            <FormControlLabel
-              label="Remove the variable"
-              control={
-                <Checkbox
-                  checked={field.remove}
-                  disabled={disabled}
-                  onChange={e => change({ remove: e.target.checked })}
-                />
-              }
-            />
-            <IconButton
-              aria-label={`Drop change ${index + 1}`}
-              disabled={disabled}
-              onClick={() =>
-                update(f => ({ ...f, env: removeAt(f.env, index) }))
-              }
-            >
-              <DeleteIcon />
-            </IconButton>
-          </div>
-        );
-      })}
-      <Button
-        size="small"
-        startIcon={<AddIcon />}
-        disabled={disabled || !containers.length}
-        onClick={() =>
+      <ChangeRows
+        rows={form.env}
+        labels={envLabels}
+        valueType="password"
+        containerPicker={{
+          containers,
+          label: n => `Container of change ${n}`,
+        }}
+        errors={errors}
+        errorPaths={index => ({
+          name: `env.${index}.name`,
+          value: `env.${index}.value`,
+        })}
+        disabled={disabled}
+        canAdd={containers.length > 0}
+        onChange={(index, patch) =>
+          update(f => ({ ...f, env: patchAt<EnvField>(f.env, index, patch) }))
+        }
+        onDrop={index => update(f => ({ ...f, env: removeAt(f.env, index) }))}
+        onAdd={() =>
           update(f => ({
             ...f,
             env: [
@@ -140,9 +92,44 @@ export function ReleaseFields(props: FormPartProps & { containers: string[] }) {
             ],
           }))
         }
-      >
-        Add an environment change
-      </Button>
+      />
+      <Typography variant="subtitle2">Pod annotation changes</Typography>
+      <ChangeRows
+        // The rows are shared with environment changes, which have names.
+        rows={form.annotations.map(({ key, ...rest }) => ({
+          ...rest,
+          name: key,
+        }))}
+        labels={annotationLabels}
+        valueType="text"
+        errors={errors}
+        errorPaths={index => ({
+          name: `annotations.${index}.key`,
+          value: `annotations.${index}.value`,
+        })}
+        disabled={disabled}
+        onChange={(index, { name, ...patch }) =>
+          update(f => ({
+            ...f,
+            annotations: patchAt(f.annotations, index, {
+              ...patch,
+              ...(name !== undefined && { key: name }),
+            }),
+          }))
+        }
+        onDrop={index =>
+          update(f => ({ ...f, annotations: removeAt(f.annotations, index) }))
+        }
+        onAdd={() =>
+          update(f => ({
+            ...f,
+            annotations: [
+              ...f.annotations,
+              { id: newRowId(), key: '', value: '', remove: false },
+            ],
+          }))
+        }
+      />
     </>
   );
 }

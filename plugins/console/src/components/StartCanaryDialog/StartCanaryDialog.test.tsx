@@ -9,12 +9,15 @@ import { StartCanaryDialog } from './StartCanaryDialog';
 // Long forms typed key by key through MUI: slow under CI.
 jest.setTimeout(30_000);
 
-async function renderDialog(api: ReturnType<typeof fakeConsoleApi>) {
+async function renderDialog(
+  api: ReturnType<typeof fakeConsoleApi>,
+  releases = workload(),
+) {
   const onStarted = jest.fn();
   await renderWithEntity(
     <StartCanaryDialog
       cluster="dev"
-      workload={workload()}
+      workload={releases}
       onClose={jest.fn()}
       onStarted={onStarted}
     />,
@@ -77,7 +80,7 @@ describe('StartCanaryDialog', () => {
     );
     expect(
       within(dialog).getByText(
-        'Nothing to release: change an image or an environment variable',
+        'Nothing to release: change an image, an environment variable or an annotation',
       ),
     ).toBeInTheDocument();
     expect(
@@ -129,6 +132,136 @@ describe('StartCanaryDialog', () => {
         }),
       }),
     );
+  });
+
+  it('sends pod annotation changes: values typed in plain sight, a removal as null', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      startCanary: jest.fn(async () => canaryDetail()),
+    });
+    const { dialog, onStarted } = await renderDialog(api);
+    await fillRelease(user, dialog);
+    const add = within(dialog).getByRole('button', {
+      name: 'Add an annotation change',
+    });
+    const keyOf = (n: number) =>
+      within(dialog).getByRole('textbox', { name: `Key of annotation ${n}` });
+    await user.click(add);
+    await user.type(keyOf(1), 'devcluster.paasport.io/error-rate');
+    const value = within(dialog).getByRole('textbox', {
+      name: 'Value of annotation 1',
+    });
+    expect(value).toHaveAttribute('type', 'text');
+    await user.type(value, '0.4');
+    await user.click(add);
+    await user.type(keyOf(2), 'team/typo');
+    await user.click(add);
+    await user.type(keyOf(3), 'team/old-switch');
+    const removes = within(dialog).getAllByRole('checkbox', {
+      name: 'Remove the annotation',
+    });
+    await user.click(removes[2]);
+    expect(
+      within(dialog).getByRole('textbox', { name: 'Value of annotation 3' }),
+    ).toBeDisabled();
+    // Dropping the middle change renumbers the one after it.
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Drop annotation change 2' }),
+    );
+    expect(keyOf(2)).toHaveValue('team/old-switch');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Start the canary' }),
+    );
+    await waitFor(() => expect(onStarted).toHaveBeenCalled());
+    expect(api.startCanary).toHaveBeenCalledWith(
+      'component:default/shop-web',
+      expect.objectContaining({
+        spec: expect.objectContaining({
+          images: { 'shop-web': 'registry.local/shop-web:1.4.0' },
+          env: {},
+          annotations: {
+            'devcluster.paasport.io/error-rate': '0.4',
+            'team/old-switch': null,
+          },
+        }),
+      }),
+    );
+  });
+
+  it('sends an environment change to the container picked, and annotation changes to the pod', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi({
+      startCanary: jest.fn(async () => canaryDetail()),
+    });
+    const { dialog, onStarted } = await renderDialog(
+      api,
+      workload({ containers: ['shop-web', 'proxy'] }),
+    );
+    await fillRelease(user, dialog);
+    // The fixture's revisions name no image for a second container.
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Image of proxy' }),
+      'registry.local/proxy:2.0',
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add an environment change' }),
+    );
+    await user.selectOptions(
+      within(dialog).getByRole('combobox', { name: 'Container of change 1' }),
+      'proxy',
+    );
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Name of variable 1' }),
+      'LOG_LEVEL',
+    );
+    await user.type(
+      within(dialog).getByLabelText('Value of variable 1'),
+      'debug',
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add an annotation change' }),
+    );
+    // Annotations belong to the pod, not to one of its containers.
+    expect(
+      within(dialog).queryByRole('combobox', { name: /annotation/ }),
+    ).not.toBeInTheDocument();
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Key of annotation 1' }),
+      'checksum/config',
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Start the canary' }),
+    );
+    await waitFor(() => expect(onStarted).toHaveBeenCalled());
+    expect(api.startCanary).toHaveBeenCalledWith(
+      'component:default/shop-web',
+      expect.objectContaining({
+        spec: expect.objectContaining({
+          env: { proxy: { LOG_LEVEL: 'debug' } },
+          annotations: { 'checksum/config': '' },
+        }),
+      }),
+    );
+  });
+
+  it('marks an invalid annotation key and sends nothing', async () => {
+    const user = userEvent.setup();
+    const api = fakeConsoleApi();
+    const { dialog } = await renderDialog(api);
+    await fillRelease(user, dialog);
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add an annotation change' }),
+    );
+    const key = within(dialog).getByRole('textbox', {
+      name: 'Key of annotation 1',
+    });
+    await user.type(key, 'Shop.example.com/error rate');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Start the canary' }),
+    );
+    expect(key).toHaveAccessibleDescription(/^Not an annotation key/);
+    expect(key).toHaveAttribute('aria-invalid', 'true');
+    expect(api.startCanary).not.toHaveBeenCalled();
   });
 
   it.each([

@@ -43,7 +43,7 @@ export interface StartCanaryDialogProps {
 
 /**
  * Starts a canary of a Deployment: the new image per container (or
- * environment changes), the steps, how each step is judged, the failure
+ * environment or pod annotation changes), the steps, how each step is judged, the failure
  * limit and a reason. What the backend refuses is shown as it says it.
  *
  * @internal
