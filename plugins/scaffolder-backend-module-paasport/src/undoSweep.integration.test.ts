@@ -28,7 +28,7 @@ import { startScaffolderBackend } from './__testUtils__/scaffolderBackend';
 // stale, and the Paasport sweep removes what the task had made: the Gitea
 // repository and the Deployment and Service on dev. Real scaffolder, Gitea,
 // cluster and PostgreSQL; fails when any is down.
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const run = Date.now().toString(36);
 const name = `swept-${run}`;
@@ -79,8 +79,9 @@ function writeCrashingTemplate(): string {
 }
 
 /**
- * Starts crashingBackend.ts in a child process and resolves with its port;
- * `hung` resolves with the task id once a task reaches `test:hang`.
+ * Starts crashingBackend.ts in a child process and resolves with its URL;
+ * `line(prefix, timeoutMs)` resolves with the value of the first line the
+ * child printed with that prefix (also one printed before the call).
  */
 async function startChildBackend(options: object) {
   const child = spawn(
@@ -94,40 +95,44 @@ async function startChildBackend(options: object) {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  const lines = new Map<string, (value: string) => void>();
-  const waitFor = (prefix: string, timeoutMs: number) =>
+  const seen = new Map<string, string>();
+  const waiting = new Map<string, (value: string) => void>();
+  const line = (prefix: string, timeoutMs: number) =>
     new Promise<string>((resolve, reject) => {
+      if (seen.has(prefix)) {
+        resolve(seen.get(prefix)!);
+        return;
+      }
       const timer = setTimeout(
         () =>
           reject(new Error(`no ${prefix} from the child backend:\n${output}`)),
         timeoutMs,
       );
-      lines.set(prefix, value => {
+      waiting.set(prefix, value => {
         clearTimeout(timer);
         resolve(value);
       });
     });
   const onData = (chunk: Buffer) => {
     output += chunk;
-    for (const line of String(chunk).split('\n')) {
-      const [prefix, value] = line.split(' ');
-      lines.get(prefix)?.(value);
+    for (const text of String(chunk).split('\n')) {
+      const [prefix, value] = text.split(' ');
+      if (!prefix || seen.has(prefix)) continue;
+      seen.set(prefix, value);
+      waiting.get(prefix)?.(value);
     }
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const ready = waitFor('READY', 180_000);
-  const hung = waitFor('HANG', 240_000);
-  hung.catch(() => undefined);
   const port = Number(
-    await ready.catch(error => {
+    await line('READY', 180_000).catch(error => {
       child.kill('SIGKILL');
       throw error;
     }),
   );
   return {
     url: `http://127.0.0.1:${port}`,
-    hung,
+    line,
     kill: () =>
       new Promise<void>(resolve => {
         if (child.exitCode !== null) resolve();
@@ -135,6 +140,55 @@ async function startChildBackend(options: object) {
         child.kill('SIGKILL');
       }),
   };
+}
+
+/** The task's log as the scaffolder keeps it: one line per event. */
+async function taskLog(url: string, taskId: string): Promise<string> {
+  const events = await request(url)
+    .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
+    .set(as(guest));
+  return (events.body as { body?: { message?: string } }[])
+    .map(e => e.body?.message)
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * Resolves once the task reaches `test:hang`. Rejects at once, with the
+ * task's log, when the task ends before it (a step failed), and with the
+ * log too when it never gets there, rather than with nothing to go on.
+ */
+async function taskHangs(
+  backend: Awaited<ReturnType<typeof startChildBackend>>,
+  taskId: string,
+  timeoutMs: number,
+) {
+  let settled = false;
+  const hung = backend
+    .line('HANG', timeoutMs)
+    .catch(async error => {
+      throw new Error(
+        `${error.message}\ntask log:\n${await taskLog(backend.url, taskId)}`,
+      );
+    })
+    .finally(() => {
+      settled = true;
+    });
+  const ended = (async () => {
+    while (!settled) {
+      const { body } = await request(backend.url)
+        .get(`/api/scaffolder/v2/tasks/${taskId}`)
+        .set(as(guest));
+      if (['failed', 'completed', 'cancelled'].includes(body.status)) {
+        const log = await taskLog(backend.url, taskId);
+        throw new Error(`task ${body.status} before test:hang:\n${log}`);
+      }
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    return undefined;
+  })();
+  const value = await Promise.race([hung, ended]);
+  return value ?? hung;
 }
 
 /**
@@ -230,7 +284,9 @@ describe('undo of a task whose backend died', () => {
         });
       expect(created.status).toBe(201);
       taskId = created.body.id;
-      expect(await first.hung).toBe(taskId);
+      // Measured from the request, not from the child's start: the
+      // template's steps before the hang take a minute on a busy machine.
+      expect(await taskHangs(first, taskId, 240_000)).toBe(taskId);
       // Everything before the hang exists.
       expect(
         (await giteaApi(gitea, 'GET', `/repos/${gitea.org}/${name}`)).status,
