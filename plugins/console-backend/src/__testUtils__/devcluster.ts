@@ -35,6 +35,7 @@ export async function adminApis(context: string) {
     apps: kc.makeApiClient(k8s.AppsV1Api),
     core: kc.makeApiClient(k8s.CoreV1Api),
     rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
+    autoscaling: kc.makeApiClient(k8s.AutoscalingV2Api),
   };
 }
 

@@ -75,7 +75,10 @@ export class CanaryRunner {
     let transition: CanaryTransition;
     if (input.type === 'tick') {
       try {
-        sight = await deployments.observe(canary.state.originalReplicas);
+        sight = await deployments.observe(
+          canary.state.originalReplicas,
+          canary.state.autoscaler,
+        );
       } catch (error) {
         if (error instanceof NotFoundError) {
           return this.endForLostStable(canary, options, now, error.message);
@@ -183,6 +186,12 @@ export class CanaryRunner {
         case 'deleteCanary':
           await deployments.deleteCanary();
           break;
+        case 'holdAutoscaler':
+          await deployments.autoscaler.hold(canary.state.autoscaler!);
+          break;
+        case 'releaseAutoscaler':
+          await deployments.autoscaler.release(canary.state.autoscaler!);
+          break;
         case 'promote': {
           const live = await deployments.readCanary();
           if (!live) {
@@ -229,6 +238,11 @@ export class CanaryRunner {
   ): Promise<StoredCanary> {
     const deployments = this.deployments(canary, options.person);
     await deployments.deleteCanary();
+    // An autoscaler of a Deployment that is gone scales nothing, but it
+    // should not keep the canary's hold if the Deployment comes back.
+    if (canary.state.autoscaler) {
+      await deployments.autoscaler.release(canary.state.autoscaler);
+    }
     const message = `aborted: ${why}; the canary Deployment was removed`;
     const state = {
       ...canary.state,

@@ -118,6 +118,8 @@ export class CanaryService {
       );
     }
     const template = canaryPodTemplate(stable.spec.template, spec);
+    // Found now, held by the first tick (see autoscalerTicks.ts).
+    const autoscaler = await deployments.autoscaler.find(input.name);
     const now = new Date();
     let state;
     try {
@@ -125,6 +127,7 @@ export class CanaryService {
         originalReplicas: stable.spec.replicas ?? 1,
         stableTemplate: templateFingerprint(stable.spec.template),
         canaryTemplate: templateFingerprint(template),
+        autoscaler,
         now,
       });
     } catch (error) {

@@ -14,6 +14,8 @@ import {
   promotedTemplate,
   templateFingerprint,
 } from './canaryTemplate';
+import { CanaryAutoscaler } from './CanaryAutoscaler';
+import { annotationPointer } from './jsonPointer';
 
 /** A canary never waits longer than this on one call to the API server. */
 const TIMEOUT_MS = 15_000;
@@ -60,12 +62,15 @@ export interface CanarySight {
  */
 export class CanaryDeployments {
   readonly canaryName: string;
+  /** The stable Deployment's HorizontalPodAutoscaler, held and released. */
+  readonly autoscaler: CanaryAutoscaler;
 
   constructor(
     private readonly objects: KubernetesObjects,
     private readonly ref: { namespace: string; name: string; canaryId: string },
   ) {
     this.canaryName = `${ref.name}-canary`;
+    this.autoscaler = new CanaryAutoscaler(objects, ref);
   }
 
   private deployment(name: string) {
@@ -152,12 +157,19 @@ export class CanaryDeployments {
     return created as unknown as CanaryDeployment;
   }
 
-  /** Both Deployments as the machine needs them, and the weight in effect. */
-  async observe(originalReplicas: number): Promise<CanarySight> {
-    const [stable, canary, actualWeight] = await Promise.all([
+  /**
+   * Both Deployments as the machine needs them, the weight in effect, and
+   * the state's autoscaler (`autoscaler`, its name) if it has one.
+   */
+  async observe(
+    originalReplicas: number,
+    autoscaler?: string,
+  ): Promise<CanarySight> {
+    const [stable, canary, actualWeight, held] = await Promise.all([
       this.readStable(),
       this.readCanary(),
       this.endpointWeight(),
+      autoscaler ? this.autoscaler.observe(autoscaler) : undefined,
     ]);
     const track = (d: CanaryDeployment) => ({
       desired: d.spec.replicas ?? 1,
@@ -174,6 +186,7 @@ export class CanaryDeployments {
           originalReplicas,
           stable.spec.strategy?.rollingUpdate,
         ),
+        ...(autoscaler && { autoscaler: held }),
       },
       actualWeight,
       stable,
@@ -268,7 +281,7 @@ export class CanaryDeployments {
         {
           op: 'add',
           path: stable.metadata.annotations
-            ? `/metadata/annotations/${escapePointer(CHANGE_CAUSE_ANNOTATION)}`
+            ? annotationPointer(CHANGE_CAUSE_ANNOTATION)
             : '/metadata/annotations',
           value: stable.metadata.annotations
             ? changeCause
@@ -290,8 +303,4 @@ export class CanaryDeployments {
       { timeoutMs: TIMEOUT_MS },
     );
   }
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -300,3 +300,85 @@ describe('advanceCanary', () => {
     expect(crashing.kinds()).toEqual(plain.kinds());
   });
 });
+
+describe('advanceCanary with a HorizontalPodAutoscaler on the stable', () => {
+  it('holds it before the first scale and gives it back once the stable has its replicas again', () => {
+    const run = new FakeCanaryRun(image, {
+      verdicts: ['pass', 'pass', 'pass'],
+      autoscalerMin: 8,
+    });
+    run.runUntilStill();
+
+    expect(run.state.phase).toBe('succeeded');
+    // Never scaled back by the autoscaler: it was held throughout.
+    expect(run.cluster.autoscaler).toEqual({
+      minReplicas: 8,
+      held: false,
+      fights: 0,
+    });
+    const log = run.cluster.log;
+    expect(log[0]).toBe('holdAutoscaler');
+    // Released after the last scale and before the canary is removed.
+    expect(log.slice(-2)).toEqual(['releaseAutoscaler', 'deleteCanary']);
+    expect(log.filter(a => a.endsWith('Autoscaler'))).toEqual([
+      'holdAutoscaler',
+      'releaseAutoscaler',
+    ]);
+    expect(run.cluster.stable).toEqual({
+      desired: 10,
+      ready: 10,
+      template: CANARY,
+    });
+    expect(run.kinds()[0]).toBe('autoscalerHeld');
+    expect(run.kinds().slice(-2)).toEqual(['autoscalerReleased', 'succeeded']);
+  });
+
+  it('gives it back on an abort too, with the stable as it was', () => {
+    const run = new FakeCanaryRun(image, {
+      verdicts: ['pass', 'fail'],
+      autoscalerMin: 8,
+    });
+    run.runUntilStill();
+
+    expect(run.state.phase).toBe('aborted');
+    expect(run.cluster.autoscaler).toMatchObject({ held: false, fights: 0 });
+    expect(run.cluster.log.slice(-2)).toEqual([
+      'releaseAutoscaler',
+      'deleteCanary',
+    ]);
+    expect(run.cluster.stable).toEqual({
+      desired: 10,
+      ready: 10,
+      template: STABLE,
+    });
+  });
+
+  it('without the hold, the autoscaler would fight the split (what the hold prevents)', () => {
+    const run = new FakeCanaryRun(image, {
+      verdicts: ['pass', 'pass', 'pass'],
+      autoscalerMin: 8,
+    });
+    // The same run with the autoscaler unknown to the canary.
+    run.state = { ...run.state, autoscaler: undefined };
+    for (let i = 0; i < 200; i++) run.tick();
+    // 10 % leaves the stable 9 of 10 replicas, within minReplicas 8; 25 %
+    // (stable 7 or 8) is never reached: the canary restores its split, the
+    // autoscaler undoes it, tick after tick.
+    expect(run.state).toMatchObject({ phase: 'scaling', stepIndex: 1 });
+    expect(run.cluster.autoscaler!.fights).toBeGreaterThan(50);
+  });
+
+  it('holds it again after a crash between the hold and the save, recording it once', () => {
+    const run = new FakeCanaryRun(image, {
+      verdicts: ['pass', 'pass', 'pass'],
+      autoscalerMin: 8,
+    });
+    const saved = run.state;
+    run.tick({ repeat: true });
+    run.state = saved;
+    run.runUntilStill();
+    expect(run.state.phase).toBe('succeeded');
+    expect(run.kinds().filter(k => k === 'autoscalerHeld')).toHaveLength(1);
+    expect(run.cluster.autoscaler).toMatchObject({ held: false, fights: 0 });
+  });
+});

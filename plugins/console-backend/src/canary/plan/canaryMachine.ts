@@ -9,6 +9,7 @@ import {
   CanaryTransition,
   isTerminal,
 } from './canaryState';
+import { holdAutoscalerFirst } from './autoscalerTicks';
 import { abortingTick, promotingTick } from './closingTicks';
 import { analysingTick, pausedTick, scalingTick } from './stepTicks';
 
@@ -76,6 +77,8 @@ function tickOnce(
   now: Date,
   observed: CanaryObservation,
 ): CanaryTransition {
+  const hold = holdAutoscalerFirst(state, now, observed);
+  if (hold) return hold;
   switch (state.phase) {
     case 'scaling':
       return scalingTick(spec, state, now, observed);

@@ -109,6 +109,12 @@ export interface CanaryState {
   message: string;
   /** Why the canary is aborting or was aborted: messages move on, this stays. */
   abortReason?: string;
+  /**
+   * The HorizontalPodAutoscaler that scaled the stable Deployment when the
+   * canary started: held while the canary moves the stable's replicas,
+   * given back before it ends (see `CanaryAutoscaler`).
+   */
+  autoscaler?: string;
   /** ISO 8601, in terminal phases. */
   endedAt?: string;
 }
@@ -125,6 +131,11 @@ export interface CanaryObservation {
   canary: TrackReplicas | null;
   stable: TrackReplicas & { template: string };
   bounds: ScalingBounds;
+  /**
+   * The state's autoscaler, when it has one: whether this canary holds it,
+   * or `null` once it is gone.
+   */
+  autoscaler?: { held: boolean } | null;
 }
 
 /**
@@ -165,6 +176,8 @@ export type CanaryEventKind =
   | 'promotionStarted'
   | 'promoted'
   | 'abortStarted'
+  | 'autoscalerHeld'
+  | 'autoscalerReleased'
   | 'succeeded'
   | 'aborted';
 
@@ -199,6 +212,10 @@ export interface CanaryEvent {
  *   read's resourceVersion); if it already has the canary's, do nothing.
  * - `deleteCanary`: delete the canary Deployment; already gone is done.
  * - `record`: keep the event, ignoring one whose key is already kept.
+ * - `holdAutoscaler`: the state's autoscaler held by this canary; held
+ *   already is done.
+ * - `releaseAutoscaler`: the state's autoscaler given its own settings
+ *   back; not held by this canary is done.
  *
  * @internal
  */
@@ -207,6 +224,8 @@ export type CanaryAction =
   | { type: 'runAnalysis'; stepIndex: number; weight: number }
   | { type: 'promote'; expectStableTemplate: string }
   | { type: 'deleteCanary' }
+  | { type: 'holdAutoscaler' }
+  | { type: 'releaseAutoscaler' }
   | { type: 'record'; event: CanaryEvent };
 
 /**
@@ -234,6 +253,8 @@ export function startCanary(options: {
   originalReplicas: number;
   stableTemplate: string;
   canaryTemplate: string;
+  /** The HorizontalPodAutoscaler of the stable Deployment, if any. */
+  autoscaler?: string;
   now: Date;
 }): CanaryState {
   const { originalReplicas, stableTemplate, canaryTemplate, now } = options;
@@ -258,5 +279,6 @@ export function startCanary(options: {
     templatePromoted: false,
     sequence: 0,
     message: 'starting',
+    ...(options.autoscaler && { autoscaler: options.autoscaler }),
   };
 }

@@ -4,6 +4,7 @@ import {
   CanaryState,
   CanaryTransition,
 } from './canaryState';
+import { releaseAutoscalerFirst } from './autoscalerTicks';
 import { observedTracks, transition } from './canaryTransitions';
 import { nextScaling, replicasForWeight } from './replicaSplit';
 import { interruption, waitForPods } from './stepTicks';
@@ -42,11 +43,14 @@ export function promotingTick(
       observed.bounds,
     );
     if (move === null)
-      return finish(
-        state,
-        now,
-        'succeeded',
-        'promoted: the stable Deployment runs the new template',
+      return (
+        releaseAutoscalerFirst(state, now, observed) ??
+        finish(
+          state,
+          now,
+          'succeeded',
+          'promoted: the stable Deployment runs the new template',
+        )
       );
     if ('wait' in move)
       return {
@@ -109,6 +113,8 @@ export function abortingTick(
     observed.bounds,
   );
   if (move === null) {
+    const release = releaseAutoscalerFirst(state, now, observed);
+    if (release) return release;
     // An abort accepted while the promotion's template swap was on its way
     // finds the release live: say so rather than call it aborted.
     return observed.stable.template === state.canaryTemplate

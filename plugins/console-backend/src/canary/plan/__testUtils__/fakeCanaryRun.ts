@@ -29,12 +29,23 @@ export class FakeCluster {
   /** Largest pod total and smallest ready total seen after any action. */
   peakDesired: number;
   lowestReady: number;
+  /**
+   * A HorizontalPodAutoscaler on the stable, acting as Kubernetes' does on
+   * its bounds: not held, it scales a stable below `minReplicas` (but not
+   * one at 0) back up to it, and counts each such fight.
+   */
+  autoscaler?: { minReplicas: number; held: boolean; fights: number };
+  /** The order in which scaling and the autoscaler's hold happened. */
+  readonly log: string[] = [];
 
-  constructor(replicas: number, bounds: ScalingBounds) {
+  constructor(replicas: number, bounds: ScalingBounds, autoscalerMin?: number) {
     this.stable = { desired: replicas, ready: replicas, template: STABLE };
     this.bounds = bounds;
     this.peakDesired = replicas;
     this.lowestReady = replicas;
+    if (autoscalerMin !== undefined) {
+      this.autoscaler = { minReplicas: autoscalerMin, held: false, fights: 0 };
+    }
   }
 
   observe(): CanaryObservation {
@@ -42,6 +53,7 @@ export class FakeCluster {
       canary: this.canary && { ...this.canary },
       stable: { ...this.stable },
       bounds: this.bounds,
+      ...(this.autoscaler && { autoscaler: { held: this.autoscaler.held } }),
     };
   }
 
@@ -51,6 +63,14 @@ export class FakeCluster {
   }
 
   execute(action: CanaryAction) {
+    if (action.type !== 'record') this.log.push(action.type);
+    if (
+      action.type === 'holdAutoscaler' ||
+      action.type === 'releaseAutoscaler'
+    ) {
+      if (!this.autoscaler) throw new Error(`${action.type} without one`);
+      this.autoscaler.held = action.type === 'holdAutoscaler';
+    }
     if (action.type === 'scale') {
       const track = action.deployment === 'canary' ? this.canary : this.stable;
       if (!track) throw new Error('scaled a deleted canary');
@@ -62,6 +82,16 @@ export class FakeCluster {
       }
     } else if (action.type === 'deleteCanary') {
       this.canary = null;
+    }
+    const hpa = this.autoscaler;
+    if (
+      hpa &&
+      !hpa.held &&
+      this.stable.desired > 0 &&
+      this.stable.desired < hpa.minReplicas
+    ) {
+      this.stable.desired = hpa.minReplicas;
+      hpa.fights++;
     }
     const desired = (this.canary?.desired ?? 0) + this.stable.desired;
     const ready = (this.canary?.ready ?? 0) + this.stable.ready;
@@ -94,6 +124,8 @@ export class FakeCanaryRun {
       replicas?: number;
       bounds?: ScalingBounds;
       verdicts?: AnalysisOutcome[];
+      /** A HorizontalPodAutoscaler with this minReplicas on the stable. */
+      autoscalerMin?: number;
     } = {},
   ) {
     this.spec = canarySpecSchema.parse(spec);
@@ -101,12 +133,14 @@ export class FakeCanaryRun {
     this.cluster = new FakeCluster(
       replicas,
       options.bounds ?? { maxSurge: 2, maxUnavailable: 0 },
+      options.autoscalerMin,
     );
     this.verdicts = [...(options.verdicts ?? [])];
     this.state = startCanary({
       originalReplicas: replicas,
       stableTemplate: STABLE,
       canaryTemplate: CANARY,
+      ...(options.autoscalerMin !== undefined && { autoscaler: 'api' }),
       now: T0,
     });
   }
