@@ -7,6 +7,7 @@ import {
   AuditRecord,
   component,
   startConsoleBackend,
+  system,
 } from './__testUtils__/backend';
 import {
   adminApis,
@@ -32,11 +33,15 @@ const APPS = [
   'canary-hand',
   'canary-changed',
   'canary-helm',
+  'canary-quiet',
+  'canary-hpa',
 ];
 const image = (app: string, version: string) =>
   `registry.paasport.dev/console-it/${app}:${version}`;
 /** The share of 5xx the devcluster exporter gives a pod. */
 const ERROR_RATE = 'devcluster.paasport.io/error-rate';
+/** The exporter's traffic profile of a pod: `worker` serves no requests. */
+const PROFILE = 'devcluster.paasport.io/profile';
 
 /** Short steps and a short window, so a canary runs in a couple of minutes. */
 /** Where a canary is, for a test that times out waiting for it. */
@@ -119,7 +124,10 @@ describe('console backend: canary releases on a real cluster', () => {
       await deployCanaryApp(admin, namespace, app);
     }
     const started = await startConsoleBackend({
-      entities: APPS.map(app => component(app, namespace)),
+      entities: [
+        system('canary-it'),
+        ...APPS.map(app => component(app, namespace, 'canary-it')),
+      ],
       scheduler,
     });
     server = started.server;
@@ -204,6 +212,16 @@ describe('console backend: canary releases on a real cluster', () => {
       'the canary pods to be ready endpoints',
     );
     expect(running).toMatchObject({ targetWeight: 50, actualWeight: 50 });
+    // The System's fleet view finds it in one request for the System.
+    const fleet = await request(server)
+      .get('/api/console/entities/system/default/canary-it/canaries')
+      .set(as('alice'));
+    expect(fleet.status).toBe(200);
+    expect(
+      (fleet.body.canaries as CanaryDetail[])
+        .filter(c => !c.finishedAt)
+        .map(c => c.id),
+    ).toContain(started.id);
 
     const done = await finished(started.id);
     expect(done).toMatchObject({ phase: 'aborted', outcome: 'aborted' });
@@ -379,5 +397,191 @@ describe('console backend: canary releases on a real cluster', () => {
       /managed by Helm release 'shop'.*release it through Helm/,
     );
     expect(await canaryDeployment(APP)).toBeUndefined();
+  });
+  it('judges a canary without traffic inconclusive and waits for a person at each step, whose replicas follow the ratio rule', async () => {
+    const APP = 'canary-quiet';
+    // What replicasForWeight gives 4 replicas, worked out by hand: the
+    // nearest whole share, halves up, never 0 on either side below 100.
+    const expected = [
+      { weight: 25, canary: 1, stable: 3 },
+      { weight: 50, canary: 2, stable: 2 },
+      { weight: 75, canary: 3, stable: 1 },
+    ];
+    // Every pod count the admin sees while the canary runs: the tracks
+    // together never exceed 4 by more than the stable's surge (25 %: 1).
+    let most = 0;
+    const watching = setInterval(async () => {
+      try {
+        const [stable, canary] = await Promise.all([
+          readRaw(admin, namespace, APP),
+          canaryDeployment(APP),
+        ]);
+        most = Math.max(
+          most,
+          (stable.spec.replicas ?? 0) + (canary?.spec?.replicas ?? 0),
+        );
+      } catch {
+        // A read that failed counts nothing; the next one will.
+      }
+    }, 250);
+    try {
+      const res = await start(APP, {
+        spec: {
+          images: { app: image(APP, '2.0.0') },
+          // The canary's pods serve nothing, the stable's serve as before.
+          annotations: { [PROFILE]: 'worker' },
+          steps: [
+            ...expected.map(e => ({ weight: e.weight, pause: { seconds: 1 } })),
+            { weight: 100 },
+          ],
+          analysis: {
+            intervalSeconds: 5,
+            windowSeconds: 30,
+            minSamples: 4,
+            minRequests: 50,
+          },
+        },
+      });
+      // The body says why, should it be refused.
+      expect({ status: res.status, body: res.body }).toMatchObject({
+        status: 201,
+      });
+      const { id } = res.body as CanaryDetail;
+      for (const [stepIndex, step] of expected.entries()) {
+        const paused = await eventually(
+          async () => {
+            const canary = await read(id);
+            if (
+              canary.stepIndex === stepIndex &&
+              canary.pause?.kind === 'inconclusive'
+            ) {
+              return canary;
+            }
+            throw new Error(whereIs(canary));
+          },
+          120_000,
+          `step ${stepIndex + 1} to be judged inconclusive`,
+        );
+        expect(paused.phase).toBe('paused');
+        expect(paused.allowedActions).toEqual(
+          expect.arrayContaining(['resume', 'promote', 'abort']),
+        );
+        const last = paused.verdicts[paused.verdicts.length - 1];
+        expect(last.stepIndex).toBe(stepIndex);
+        expect(last.verdict.outcome).toBe('inconclusive');
+        // Never a pass on too little data.
+        expect(paused.verdicts.map(v => v.verdict.outcome)).not.toContain(
+          'pass',
+        );
+        expect(paused.replicas).toMatchObject({
+          canary: { desired: step.canary, ready: step.canary },
+          stable: { desired: step.stable, ready: step.stable },
+        });
+        const [stable, canary] = await Promise.all([
+          readRaw(admin, namespace, APP),
+          canaryDeployment(APP),
+        ]);
+        expect([canary?.spec?.replicas, stable.spec.replicas]).toEqual([
+          step.canary,
+          step.stable,
+        ]);
+        expect((await act(id, 'resume')).status).toBe(200);
+      }
+      const done = await finished(id, 180_000);
+      expect(done).toMatchObject({ phase: 'succeeded', outcome: 'promoted' });
+      expect(done.verdicts.map(v => [v.stepIndex, v.verdict.outcome])).toEqual(
+        expected.map((_, i) => [i, 'inconclusive']),
+      );
+      const after = await readRaw(admin, namespace, APP);
+      expect(after.spec.replicas).toBe(4);
+      expect(after.spec.template.spec?.containers[0].image).toBe(
+        image(APP, '2.0.0'),
+      );
+    } finally {
+      clearInterval(watching);
+    }
+    expect(most).toBeGreaterThanOrEqual(4);
+    expect(most).toBeLessThanOrEqual(5);
+  });
+  it("holds the stable's HorizontalPodAutoscaler while the canary runs, and gives it back as it was", async () => {
+    const APP = 'canary-hpa';
+    // minReplicas 3 of 4: at 50 % the stable runs 2, below it. Kubernetes'
+    // autoscaler restores its bounds every 15 s whatever its metrics say
+    // (there are none here), so an unheld one would scale the stable back.
+    const created =
+      await admin.autoscaling.createNamespacedHorizontalPodAutoscaler({
+        namespace,
+        body: {
+          metadata: { name: APP },
+          spec: {
+            scaleTargetRef: {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              name: APP,
+            },
+            minReplicas: 3,
+            maxReplicas: 6,
+            metrics: [
+              {
+                type: 'Resource',
+                resource: {
+                  name: 'cpu',
+                  target: { type: 'Utilization', averageUtilization: 70 },
+                },
+              },
+            ],
+          },
+        },
+      });
+    const hpa = () =>
+      admin.autoscaling.readNamespacedHorizontalPodAutoscaler({
+        name: APP,
+        namespace,
+      });
+    const res = await start(APP, {
+      spec: spec({ images: { app: image(APP, '2.0.0') } }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = res.body as CanaryDetail;
+    await eventually(
+      async () => {
+        const canary = await read(id);
+        if (
+          canary.replicas?.canary?.ready === 2 &&
+          canary.replicas.stable.desired === 2
+        ) {
+          return canary;
+        }
+        throw new Error(whereIs(canary));
+      },
+      120_000,
+      'the 50 % step',
+    );
+    const held = await hpa();
+    expect(held.metadata?.annotations).toMatchObject({
+      'paasport.io/held-by-canary': id,
+    });
+    expect(held.spec?.minReplicas).toBe(1);
+    expect(held.spec?.behavior?.scaleUp?.selectPolicy).toBe('Disabled');
+    expect(held.spec?.behavior?.scaleDown?.selectPolicy).toBe('Disabled');
+    // Two of the autoscaler's 15 s syncs later, the stable still runs 2.
+    for (let i = 0; i < 8; i++) {
+      await new Promise(r => setTimeout(r, 5_000));
+      expect((await readRaw(admin, namespace, APP)).spec.replicas).toBe(2);
+    }
+
+    expect((await act(id, 'abort')).status).toBe(200);
+    const done = await finished(id, 180_000);
+    expect(done.outcome).toBe('aborted');
+    expect(done.events.map(e => e.kind)).toEqual(
+      expect.arrayContaining(['autoscalerHeld', 'autoscalerReleased']),
+    );
+    const released = await hpa();
+    expect(released.spec?.minReplicas).toBe(3);
+    expect(released.spec?.behavior).toEqual(created.spec?.behavior);
+    expect(released.metadata?.annotations ?? {}).toEqual(
+      created.metadata?.annotations ?? {},
+    );
+    expect((await readRaw(admin, namespace, APP)).spec.replicas).toBe(4);
   });
 });

@@ -1,5 +1,6 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { CanaryDetail } from '@paasport/plugin-console-common';
+import { readAuditEvents } from '@paasport/devcluster';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { component, startConsoleBackend } from './__testUtils__/backend';
@@ -122,6 +123,7 @@ describe('console backend: a canary across a backend restart', () => {
     expect(stoppedAt.spec.replicas).toBe(2);
 
     // The second backend reads the same state and goes on from there.
+    const secondStartedAt = new Date();
     const second = await startBackend(knex);
     const resumed = await read(second, id);
     expect(resumed).toMatchObject({ id, stepIndex: 0, targetWeight: 50 });
@@ -141,6 +143,24 @@ describe('console backend: a canary across a backend restart', () => {
     const reached = done.events.filter(e => e.kind === 'stepReached');
     expect(reached.map(e => e.stepIndex)).toEqual([0, 1]);
     expect(done.events.filter(e => e.kind === 'started')).toHaveLength(1);
+    // Nor scaled again: between its start and the first step's verdict the
+    // second backend wrote nothing to either Deployment (the apiserver's
+    // audit log, which records every write whatever its body).
+    const verdictAt = new Date(
+      done.verdicts.find(v => v.stepIndex === 0)!.verdict.judgedAt,
+    );
+    const writes = readAuditEvents('dev', secondStartedAt).filter(
+      e =>
+        new Date(e.requestReceivedTimestamp) < verdictAt &&
+        ['patch', 'update', 'create', 'delete'].includes(e.verb) &&
+        e.objectRef?.resource === 'deployments' &&
+        e.objectRef.namespace === namespace,
+    );
+    expect(
+      writes.map(
+        e => `${e.verb} ${e.objectRef?.name}/${e.objectRef?.subresource ?? ''}`,
+      ),
+    ).toEqual([]);
     const after = await readRaw(admin, namespace, APP);
     expect(after.spec.template.spec?.containers[0].image).toBe(image('2.0.0'));
     expect(after.spec.replicas).toBe(4);
