@@ -242,3 +242,90 @@ test('a marketplace request whose replica is killed mid-provisioning is finished
     expect((await requestOn(BALANCER)).state).toBe('deleted');
   }).toPass({ timeout: 90_000, intervals: [1_000] });
 });
+
+test('a canary whose replica is killed goes on from the other, each step once', async () => {
+  test.setTimeout(300_000);
+  const token = await guestToken(replicaUrl(1));
+  const headers = {
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/json',
+  };
+  const deployment = (name: string) =>
+    kubectlJson('prod', [
+      '-n',
+      'storefront',
+      'get',
+      'deployments',
+      '--field-selector',
+      `metadata.name=${name}`,
+    ]).items[0];
+  const before = deployment('shop-worker');
+  // A pod annotation change: shop-worker serves no requests, so its one
+  // analysis is inconclusive and the canary waits for a person there.
+  const started = await fetch(`${replicaUrl(1)}${WORKER}/canaries`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      cluster: 'prod',
+      namespace: 'storefront',
+      name: 'shop-worker',
+      reason: 'e2e: replica killed mid-canary',
+      spec: {
+        annotations: { 'e2e.paasport.io/canary-run': Date.now().toString(36) },
+        steps: [{ weight: 50, pause: { seconds: 15 } }, { weight: 100 }],
+        analysis: { intervalSeconds: 5, windowSeconds: 30, minSamples: 4 },
+      },
+    }),
+  });
+  expect(started.status).toBe(201);
+  const { id } = await started.json();
+  const killedAt = Date.now();
+  const killed = killReplica(1);
+  const canaryOn = async (base: string) =>
+    (await fetch(`${base}/api/console/canaries/${id}`, { headers })).json();
+  try {
+    // Replica 2 alone takes the canary to its first step and its analysis.
+    let canary: any;
+    await expect(async () => {
+      canary = await canaryOn(replicaUrl(2));
+      expect(canary.pause?.kind).toBe('inconclusive');
+    }).toPass({ timeout: 150_000, intervals: [1_000] });
+    // eslint-disable-next-line no-console
+    console.log(
+      `canary at its first verdict ${
+        Date.now() - killedAt
+      } ms after its replica was killed`,
+    );
+    const kinds: string[] = canary.events.map((e: { kind: string }) => e.kind);
+    expect(kinds.filter(k => k === 'stepReached')).toHaveLength(1);
+    expect(canary.verdicts).toHaveLength(1);
+    // 3 replicas at 50 %: 2 canary (halves round up), 1 stable.
+    expect(deployment('shop-worker-canary').spec.replicas).toBe(2);
+    expect(deployment('shop-worker').spec.replicas).toBe(1);
+
+    const aborted = await fetch(
+      `${replicaUrl(2)}/api/console/canaries/${id}/actions`,
+      {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ action: 'abort', comment: 'e2e: done' }),
+      },
+    );
+    expect(aborted.status).toBe(200);
+    await expect(async () => {
+      expect((await canaryOn(replicaUrl(2))).outcome).toBe('aborted');
+    }).toPass({ timeout: 120_000, intervals: [1_000] });
+    expect(deployment('shop-worker-canary')).toBeUndefined();
+    const after = deployment('shop-worker');
+    expect(after.spec.template).toEqual(before.spec.template);
+    expect(after.spec.replicas).toBe(before.spec.replicas);
+  } finally {
+    // A failed run leaves no canary running for the next one.
+    await fetch(`${replicaUrl(2)}/api/console/canaries/${id}/actions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ action: 'abort', comment: 'e2e: clean up' }),
+    });
+    await replicaBack(1, killed);
+  }
+});
