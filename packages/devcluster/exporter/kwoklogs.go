@@ -106,8 +106,8 @@ func (c *apiClient) logsOwners() (map[string]string, error) {
 	return out, nil
 }
 
-// logsSync applies a Logs object for each Running pod that has none yet (a new
-// pod is served within a second). applied remembers what was applied; check
+// logsSync applies a Logs object for each pod with a log (hasLog) that has
+// none yet (a new pod is served within a second). applied remembers what was applied; check
 // (every interval) re-reads the objects so one deleted by hand comes back.
 type logsSync struct {
 	api     *apiClient
@@ -128,7 +128,7 @@ func (s *logsSync) run(pods []podInfo, check bool) {
 	}
 	for _, p := range pods {
 		key := p.Namespace + "/" + p.Name
-		if p.Phase != "Running" || s.applied[key] == p.UID {
+		if !hasLog(p) || s.applied[key] == p.UID {
 			continue
 		}
 		if err := s.api.applyLogs(s.lw.logsObject(p)); err != nil {

@@ -40,14 +40,24 @@ func (lw *logWriter) logFiles(p podInfo, container string) (current, previous st
 	return filepath.Join(d, container+".log"), filepath.Join(d, container+".previous.log")
 }
 
-// sync gives every Running pod its files (with backfilled history) and removes
-// what belongs to pods that no longer exist. pods is every pod of the cluster
+// sync gives every Running pod its files (with backfilled history; a Job's pod
+// gets a batch task's log instead, also once it ended) and removes what
+// belongs to pods that no longer exist. pods is every pod of the cluster
 // (any phase): a finished Job pod keeps its log until it is deleted.
 func (lw *logWriter) sync(pods []podInfo, now time.Time) {
 	keep := map[string]bool{}
 	dirs := map[string]string{}
 	for _, p := range pods {
 		keep[podDir(p)] = true
+		if p.JobUID != "" && hasLog(p) {
+			// A batch task's own log (jobs.go), not a service's traffic.
+			for _, c := range p.Containers {
+				if err := lw.jobLog(p, c, now); err != nil {
+					log.Printf("logs of %s/%s: %v", p.Namespace, p.Name, err)
+				}
+			}
+			continue
+		}
 		if p.Phase != "Running" {
 			continue
 		}

@@ -5,7 +5,8 @@
 // per pod, see kwoklogs.go).
 //
 // It watches nothing but the list of pods, so whatever the portal deploys gets
-// metrics and logs too.
+// metrics and logs too. A Job's pods get a batch task's log and, when their
+// template asks for "the first N pods fail", their attempt number (jobs.go).
 package main
 
 import (
@@ -50,6 +51,7 @@ func main() {
 		objects = &logsSync{api: api, lw: lw, applied: map[string]string{}, failed: map[string]bool{}}
 	}
 
+	attemptsOf := &attemptMarker{api: api, marked: map[string]bool{}}
 	go func() {
 		var pods []podInfo
 		last := time.Now()
@@ -62,6 +64,7 @@ func main() {
 				log.Printf("listing pods: %v", err)
 			} else {
 				pods, listed = p, true
+				attemptsOf.run(pods)
 			}
 			tick := now.After(nextTick)
 			if tick {

@@ -19,11 +19,17 @@ type podInfo struct {
 	Phase       string
 	Annotations map[string]string
 	Containers  []containerInfo
+	Created     time.Time
+	Started     time.Time // status.startTime; zero before kwok starts the pod
+	Job         string    // the owning Job's name; empty for any other pod
+	JobUID      string
 }
 
 type containerInfo struct {
 	Name  string
 	Image string
+	// ExitCode is the terminated state's code, nil while the container runs.
+	ExitCode *int
 }
 
 // apiClient lists pods and keeps kwok's Logs objects with a client certificate. It is deliberately tiny: the
@@ -68,6 +74,13 @@ func (c *apiClient) pods() ([]podInfo, error) {
 				Name        string            `json:"name"`
 				UID         string            `json:"uid"`
 				Annotations map[string]string `json:"annotations"`
+				Created     time.Time         `json:"creationTimestamp"`
+				Owners      []struct {
+					Kind       string `json:"kind"`
+					Name       string `json:"name"`
+					UID        string `json:"uid"`
+					Controller bool   `json:"controller"`
+				} `json:"ownerReferences"`
 			} `json:"metadata"`
 			Spec struct {
 				Containers []struct {
@@ -76,7 +89,16 @@ func (c *apiClient) pods() ([]podInfo, error) {
 				} `json:"containers"`
 			} `json:"spec"`
 			Status struct {
-				Phase string `json:"phase"`
+				Phase     string    `json:"phase"`
+				StartTime time.Time `json:"startTime"`
+				Statuses  []struct {
+					Name  string `json:"name"`
+					State struct {
+						Terminated *struct {
+							ExitCode int `json:"exitCode"`
+						} `json:"terminated"`
+					} `json:"state"`
+				} `json:"containerStatuses"`
 			} `json:"status"`
 		} `json:"items"`
 	}
@@ -85,13 +107,32 @@ func (c *apiClient) pods() ([]podInfo, error) {
 	}
 	pods := make([]podInfo, 0, len(list.Items))
 	for _, it := range list.Items {
-		p := podInfo{Namespace: it.Metadata.Namespace, Name: it.Metadata.Name, UID: it.Metadata.UID, Phase: it.Status.Phase, Annotations: it.Metadata.Annotations}
+		p := podInfo{Namespace: it.Metadata.Namespace, Name: it.Metadata.Name, UID: it.Metadata.UID, Phase: it.Status.Phase,
+			Annotations: it.Metadata.Annotations, Created: it.Metadata.Created, Started: it.Status.StartTime}
+		for _, o := range it.Metadata.Owners {
+			if o.Kind == "Job" && o.Controller {
+				p.Job, p.JobUID = o.Name, o.UID
+			}
+		}
 		for _, ct := range it.Spec.Containers {
-			p.Containers = append(p.Containers, containerInfo{Name: ct.Name, Image: ct.Image})
+			c := containerInfo{Name: ct.Name, Image: ct.Image}
+			for _, st := range it.Status.Statuses {
+				if st.Name == ct.Name && st.State.Terminated != nil {
+					code := st.State.Terminated.ExitCode
+					c.ExitCode = &code
+				}
+			}
+			p.Containers = append(p.Containers, c)
 		}
 		pods = append(pods, p)
 	}
 	return pods, nil
+}
+
+// hasLog says whether kwok should serve the pod's log: a Running pod, and a
+// Job's pod after it ended (its log is what tells why a run failed).
+func hasLog(p podInfo) bool {
+	return p.Phase == "Running" || (p.JobUID != "" && (p.Phase == "Succeeded" || p.Phase == "Failed"))
 }
 
 // running keeps the pods whose phase is Running: the ones that emit metrics and logs.

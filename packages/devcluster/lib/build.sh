@@ -154,15 +154,45 @@ build_etcd() {
   echo "$stamp" >"$ETCD_DIR/stamp"
 }
 
+# kwok is built from its module source with two additions (kwok/patch/): a
+# command's exit code reaches `kubectl exec` and the exec WebSocket (instead
+# of an internal error), and a TTY session is a real terminal session that
+# loses no output (exec_tty.go says why). The anchors are two `return` lines
+# of pkg/kwok/server/debugging_exec.go and one function name in
+# debugging_exec_other.go; a version without them is built as is.
+KWOK_PATCH="$DEVCLUSTER_HOME/kwok/patch"
+
 build_kwok() {
-  local v=$KWOK_VERSION stamp="kwok $KWOK_VERSION"
+  local v=$KWOK_VERSION stamp src f g
+  stamp="kwok $KWOK_VERSION $(cat "$KWOK_PATCH"/*.go | sha256sum | cut -c1-12)"
   if [[ -x $KWOK_BIN/kwok ]] && stamp_ok "$KWOK_DIR" "$stamp"; then return 0; fi
   require_go
   mkdir -p "$KWOK_DIR/src" "$KWOK_BIN"
-  # kwok's go.mod has no replace lines, so plain `go install mod@version` works.
+  go_env "$KWOK_DIR"
+  (cd /tmp && env "${GO_ENV[@]}" go mod download "sigs.k8s.io/kwok@$v") >/dev/null ||
+    die "downloading sigs.k8s.io/kwok@$v failed"
+  # The module cache is read-only: build from a writable copy.
+  src="$KWOK_DIR/src/kwok"
+  rm -rf "$src"
+  cp -r "$KWOK_DIR/mod/sigs.k8s.io/kwok@$v" "$src"
+  chmod -R u+w "$src"
+  f="$src/pkg/kwok/server/debugging_exec.go"
+  g="$src/pkg/kwok/server/debugging_exec_other.go"
+  if grep -q '^func (s \*Server) execInContainerWithTTY(' "$g" && grep -qP '^\t\treturn s.execInContainerWithTTY\(ctx, cmd, in, stdout, resize\)$' "$f" &&
+    grep -qP '^\treturn s.execInContainer\(ctx, cmd, in, stdout, stderr\)$' "$f"; then
+    sed -i -e 's/^\t\treturn s.execInContainerWithTTY(ctx, cmd, in, stdout, resize)$/\t\treturn withExitCode(s.execInContainerWithTTY(ctx, cmd, in, stdout, resize))/' \
+      -e 's/^\treturn s.execInContainer(ctx, cmd, in, stdout, stderr)$/\treturn withExitCode(s.execInContainer(ctx, cmd, in, stdout, stderr))/' "$f"
+    sed -i 's/^func (s \*Server) execInContainerWithTTY(/func (s *Server) execInContainerWithTTYUpstream(/' "$g"
+    cp "$KWOK_PATCH"/*.go "$src/pkg/kwok/server/"
+  else
+    log "warning: kwok $v's exec code changed; building it unpatched (exec exit codes become internal errors)"
+  fi
+  # Built next to the running binary and renamed over it: kwok processes keep
+  # running the old file until `up` restarts them.
   run_build "$KWOK_DIR" "kwok-$v" 5 \
-    env GOBIN="$KWOK_BIN" go install -v -trimpath \
-    -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$v" "sigs.k8s.io/kwok/cmd/kwok@$v"
+    go build -C kwok -v -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$v" \
+    -o "$KWOK_BIN/kwok.new" ./cmd/kwok
+  mv -f "$KWOK_BIN/kwok.new" "$KWOK_BIN/kwok"
   echo "$stamp" >"$KWOK_DIR/stamp"
 }
 

@@ -24,13 +24,18 @@ proc_pid() { local pid _; read -r pid _ <"$(run_dir "$1")/$2.pid"; echo "$pid"; 
 # PROC_INPUTS (optional, space-separated paths): files the process reads only at
 # start (e.g. the audit policy). Their content counts as part of the flags, so
 # editing what lib generates into them restarts the process too.
+# PROC_ENV (optional, space-separated NAME=VALUE): the process gets exactly
+# this environment instead of the caller's; it counts as part of the flags.
 proc_start() {
   local c=$1 name=$2 bin=$3; shift 3
-  local want
+  local want envs=()
+  # shellcheck disable=SC2206 # PROC_ENV is a list of words
+  [[ -z ${PROC_ENV:-} ]] || envs=(env -i $PROC_ENV)
   # shellcheck disable=SC2086 # PROC_INPUTS is a list of paths
   want=$({
     printf '%s\0' "$bin" "$@"
     [[ -z ${PROC_INPUTS:-} ]] || cat $PROC_INPUTS
+    [[ -z ${PROC_ENV:-} ]] || printf 'env\0%s' "$PROC_ENV"
   } | sha256sum | cut -c1-16)
   if proc_alive "$c" "$name"; then
     local _ running
@@ -46,7 +51,8 @@ proc_start() {
   lf="$(log_dir "$c")/$name.log"
   # Keep the previous run's log for post-mortems, start a fresh one.
   [[ -s $lf ]] && mv -f "$lf" "$lf.prev"
-  setsid nohup "$bin" "$@" >"$lf" 2>&1 </dev/null &
+  # env execs the binary in place: the pid and /proc/PID/cmdline stay "$bin"'s.
+  setsid nohup "${envs[@]}" "$bin" "$@" >"$lf" 2>&1 </dev/null &
   echo "$! $bin $want" >"$(run_dir "$c")/$name.pid"
 }
 
@@ -131,7 +137,8 @@ start_etcd() {
 
 # Audit: who changed what. With impersonation (deploy/clusters/person-rbac.yaml) an event
 # names both the portal (user) and the person it acted for (impersonatedUser).
-# Only writes are recorded, at Metadata level (no bodies), and the control
+# Only writes and sessions in containers (exec, attach, port-forward) are
+# recorded, at Metadata level (no bodies), and the control
 # plane's own traffic is dropped so the file stays small. The first matching
 # rule wins, and rules match the *authenticated* user (the portal), not the
 # impersonated one.
@@ -155,6 +162,12 @@ rules:
       - kwok-controller
   - level: None
     userGroups: [system:nodes, system:serviceaccounts:kube-system]
+  # A session in a container is recorded whatever its verb: exec over a
+  # WebSocket is a GET.
+  - level: Metadata
+    resources:
+      - group: ''
+        resources: [pods/exec, pods/attach, pods/portforward]
   - level: None
     verbs: [get, list, watch]
   # Access reviews are questions, not changes.

@@ -63,6 +63,7 @@ cmd_up() {
   chmod 700 "$STATE"
   ensure_tools
   ensure_binaries
+  ensure_exec_user
   for c in $CLUSTERS; do
     check_port "$c" etcd $OFF_ETCD_CLIENT
     check_port "$c" kube-apiserver $OFF_APISERVER
@@ -134,6 +135,7 @@ cmd_down() {
     # Guard against a mis-set PAASPORT_STATE pointing somewhere precious.
     [[ -n $STATE && $STATE != / && (-d $STATE/clusters || -f $STATE/kubeconfig) ]] ||
       die "refusing to delete '$STATE': it does not look like devcluster state"
+    for c in $(known_clusters); do purge_exec_dir "$c"; done
     rm -rf "$STATE"
     log "deleted $STATE"
   fi

@@ -86,6 +86,63 @@ running_with_image() { # CLUSTER IMAGE-SUFFIX -> at least one Running pod with i
     grep -q "^Running .*:$2\$"
 }
 
+# A terminal into a team's pod (lib/kwok.sh): a local process, not root, with
+# nothing of the host's environment; as a person through the portal (kubectl
+# sends discovery impersonated too, so a private cache is warmed first as the
+# portal itself) in the team's namespace only.
+verify_person_exec() {
+  local c=$1 pod=$2 cache out
+  local as=(--as paasport:user:default/guest --as-group paasport:group:default/storefront)
+  cache=$(mktemp -d)
+  out=$(kc "$c" -n storefront exec "$pod" -- sh -c 'id -u; echo "$HOME"; env' 2>&1 || true)
+  check "exec runs a local process, not as root (uid $(head -n1 <<<"$out"))" \
+    test -n "$(head -n1 <<<"$out" | grep -xE '[1-9][0-9]*')"
+  check "exec: HOME is the cluster's scratch directory, no KUBECONFIG" \
+    test "$(sed -n 2p <<<"$out")" = "$(exec_dir "$c")" -a -z "$(grep -E '^KUBECONFIG=' <<<"$out")"
+  kc "$c-portal" --cache-dir "$cache" -n storefront get pods >/dev/null 2>&1 || true
+  check "as a storefront person: exec in storefront" \
+    test "$(kc "$c-portal" --cache-dir "$cache" "${as[@]}" -n storefront exec "$pod" -- echo hello 2>&1)" = hello
+  local other
+  other=$(kc "$c" -n payments get pods -o jsonpath='{.items[0].metadata.name}')
+  expect_fail "as a storefront person: exec in payments forbidden" 'paasport:user:default/guest.{0,3} cannot (get|create) resource "pods' \
+    kc "$c-portal" --cache-dir "$cache" "${as[@]}" -n payments exec "$other" -- echo hello
+  check "audit log records the person's exec" \
+    grep -qE '"impersonatedUser":\{"username":"paasport:user:default/guest".*"subresource":"exec"' "$(audit_log_file "$c")"
+  rm -rf "$cache"
+}
+
+# verify_job CLUSTER NAME ANNOTATIONS-JSON: a run-once Job whose pod ends as
+# the annotations say (kwok/stages.yaml); prints its pods' exit codes.
+verify_job() {
+  kc "$1" -n $VERIFY_NS apply -f - >/dev/null <<EOF
+{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"$2"},"spec":{"backoffLimit":0,
+ "template":{"metadata":{"annotations":$3},"spec":{"restartPolicy":"Never",
+ "containers":[{"name":"task","image":"registry.paasport.dev/verify/task:1"}]}}}}
+EOF
+  local i
+  for ((i = 0; i < 120; i++)); do
+    kc "$1" -n $VERIFY_NS get job "$2" -o jsonpath='{.status.conditions[?(@.status=="True")].type}' |
+      grep -qwE 'Complete|Failed' && return 0
+    sleep 0.5
+  done
+}
+
+verify_jobs() {
+  local c=$1 t
+  t=$(now)
+  verify_job "$c" verify-ok '{}'
+  verify_job "$c" verify-fail '{"devcluster.paasport.io/exit-code":"3"}'
+  check "Job without annotations completes ($(elapsed "$t")s for both Jobs)" \
+    test "$(kc "$c" -n $VERIFY_NS get job verify-ok -o jsonpath='{.status.succeeded}')" = 1
+  check "Job with exit-code 3 and backoffLimit 0 fails after one pod (BackoffLimitExceeded)" \
+    test "$(kc "$c" -n $VERIFY_NS get job verify-fail -o jsonpath='{.status.failed} {.status.conditions[?(@.type=="Failed")].reason}')" = "1 BackoffLimitExceeded"
+  check "its pod terminated with exit code 3" \
+    test "$(kc "$c" -n $VERIFY_NS get pods -l job-name=verify-fail -o jsonpath='{.items[*].status.containerStatuses[0].state.terminated.exitCode}')" = 3
+  sleep 1.5 # the exporter writes the log's last line within a second
+  check "its log ends with the exit code" \
+    grep -q 'exiting with code 3' <<<"$(kc "$c" -n $VERIFY_NS logs job/verify-fail 2>&1)"
+}
+
 cmd_verify() {
   local c=${1:-$(echo "$CLUSTERS" | awk '{print $1}')} t t_first t_done out lines
   echo "verifying cluster $c"
@@ -199,8 +256,9 @@ cmd_verify() {
     "$c" GET /api/v1/nodes '' "${guest[@]}"
   expect_api "as a person: create a ClusterRole not impersonated" 403 'cannot impersonate-on:user-info:create resource .{0,2}clusterroles' \
     "$c" POST '/apis/rbac.authorization.k8s.io/v1/clusterroles?dryRun=All' '{"metadata":{"name":"verify-x"},"rules":[]}' "${guest[@]}"
-  expect_api "as a person: pods/exec not impersonated" 403 'cannot impersonate-on:user-info:create resource .{0,2}pods/exec' \
-    "$c" POST "/api/v1/namespaces/storefront/pods/$pod/exec?command=true&stdout=true" '' "${guest[@]}"
+  expect_api "as a person: pods/attach not impersonated" 403 'cannot impersonate-on:user-info:create resource .{0,2}pods/attach' \
+    "$c" POST "/api/v1/namespaces/storefront/pods/$pod/attach?stdout=true" '' "${guest[@]}"
+  verify_person_exec "$c" "$pod"
   expect_api "as mallory + system:masters: list Secrets in payments refused" 403 'system:masters group is not allowed' \
     "$c" GET /api/v1/namespaces/payments/secrets '' "${mallory[@]}"
   expect_api "as mallory + system:masters: write in payments refused" 403 'system:masters group is not allowed' \
@@ -213,6 +271,8 @@ cmd_verify() {
     grep -qE '"impersonatedUser":\{"username":"paasport:user:default/guest".*"impersonationConstraint":"impersonate:user-info"' "$(audit_log_file "$c")"
   check "audit log records the platform's write, by constrained impersonation" \
     grep -qE '"impersonatedUser":\{"username":"system:serviceaccount:paasport-system:paasport-platform".*"impersonationConstraint":"impersonate:serviceaccount"' "$(audit_log_file "$c")"
+
+  verify_jobs "$c"
 
   # Metrics: one series per running demo pod.
   local pods series

@@ -333,14 +333,16 @@ describe('what the portal may impersonate (constrained impersonation)', () => {
         .makeApiClient(k8s.CoreV1Api)
         .listNamespacedPod({ namespace: 'storefront', limit: 1 })
     ).items[0].metadata!.name!;
-    const exec = await call(
+    // A terminal (pods/exec) is a team's (exec.integration.test.ts); attaching
+    // to a container's main process is not.
+    const attach = await call(
       portalToken,
       'POST',
-      `/api/v1/namespaces/storefront/pods/${pod}/exec?command=true&stdout=true`,
+      `/api/v1/namespaces/storefront/pods/${pod}/attach?stdout=true`,
       { as: asGuest },
     );
-    expect(exec.status).toBe(403);
-    expect(exec.body.message).toContain(cannot('create', 'pods/exec'));
+    expect(attach.status).toBe(403);
+    expect(attach.body.message).toContain(cannot('create', 'pods/attach'));
 
     // What a person does through the portal still works: logs, rollback reads.
     const log = await call(
