@@ -3,6 +3,7 @@ import { loadClientNode } from '@paasport/kubernetes-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { devclusterEnv, devclusterKubeConfig } from './testing';
 import { clusterApi } from './__testUtils__/clusterApi';
+import { until } from './__testUtils__/until';
 
 /*
  * Proves the local environment is real Kubernetes: the Deployment controller's
@@ -16,16 +17,6 @@ const env = devclusterEnv();
 const namespace = `devcluster-it-${process.pid}`;
 let k8s: Awaited<ReturnType<typeof loadClientNode>>;
 let admin: KubeConfig;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 function deployment(image: string) {
   return {

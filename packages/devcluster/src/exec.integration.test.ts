@@ -8,6 +8,7 @@ import {
 } from './testing';
 import { ClusterApi, clusterApi } from './__testUtils__/clusterApi';
 import { execAs } from './__testUtils__/execAs';
+import { until } from './__testUtils__/until';
 
 /*
  * A terminal into a pod (issue 16): kwok runs `exec` as a local process
@@ -31,16 +32,6 @@ let k8s: Awaited<ReturnType<typeof loadClientNode>>;
 let admin: KubeConfig;
 let api: ClusterApi;
 let since: Date;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 const run = (namespace: string, command: string[], container = 'app') =>
   execAs(cluster, guest, { namespace, pod, container, command });

@@ -6,6 +6,7 @@ import {
   devclusterKubeConfig,
 } from './testing';
 import { ClusterApi, clusterApi } from './__testUtils__/clusterApi';
+import { until } from './__testUtils__/until';
 
 /*
  * One-off Jobs (issue 16) on the demo clusters: kwok ends a Job's pods as the
@@ -26,20 +27,6 @@ const member = {
 let k8s: Awaited<ReturnType<typeof loadClientNode>>;
 let admin: KubeConfig;
 let api: ClusterApi;
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  seconds = 90,
-) {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
 
 /** Creates a Job as the team member; its pods end as `annotations` say. */
 async function runJob(
@@ -87,7 +74,7 @@ async function finished(name: string, seconds?: number): Promise<V1Job> {
       );
       return status === 200 && done ? (body as V1Job) : undefined;
     },
-    seconds,
+    { seconds: seconds ?? 90, intervalMs: 500 },
   );
 }
 

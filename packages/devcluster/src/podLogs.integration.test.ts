@@ -1,6 +1,7 @@
 import { loadClientNode } from '@paasport/kubernetes-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { devclusterKubeConfig } from './testing';
+import { until } from './__testUtils__/until';
 
 /*
  * Every pod has a log of its own (issue 14): the exporter writes one file per
@@ -13,16 +14,6 @@ jest.setTimeout(120_000);
 const namespace = `devcluster-logs-it-${process.pid}`;
 let k8s: Awaited<ReturnType<typeof loadClientNode>>;
 let admin: KubeConfig;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 function core() {
   return admin.makeApiClient(k8s.CoreV1Api);
