@@ -2,11 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
   applicationModelServiceRef,
   kubernetesClustersServiceRef,
 } from '@paasport/kubernetes-node';
 import { consolePermissions } from '@paasport/plugin-console-common';
+import { registerConsoleActions } from './actions';
 import { CanaryRunner } from './canary/CanaryRunner';
 import { CanaryService } from './canary/CanaryService';
 import { CanaryTicker } from './canary/CanaryTicker';
@@ -37,6 +39,8 @@ export const consolePlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
@@ -116,6 +120,23 @@ export const consolePlugin = createBackendPlugin({
             fn: () => ticker.runDue().then(() => undefined),
           });
 
+        const releases = new ReleaseService(caches, entities);
+        const canaries = new CanaryService({
+          caches,
+          entities,
+          permissions,
+          store: canaryStore,
+          runner: canaryRunner,
+        });
+        // The read-only capabilities, also as actions for the MCP actions
+        // backend: the same service calls as the routes, so the same checks.
+        registerConsoleActions({
+          actionsRegistry: deps.actionsRegistry,
+          auth: deps.auth,
+          releases,
+          canaries,
+        });
+
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -125,7 +146,7 @@ export const consolePlugin = createBackendPlugin({
             entities,
             store,
             progress,
-            releases: new ReleaseService(caches, entities),
+            releases,
             rollbacks: new RollbackService({
               caches,
               entities,
@@ -141,13 +162,7 @@ export const consolePlugin = createBackendPlugin({
             }),
             metrics: new MetricsService({ caches, entities, store }),
             signals: new SignalsService({ caches, entities }),
-            canaries: new CanaryService({
-              caches,
-              entities,
-              permissions,
-              store: canaryStore,
-              runner: canaryRunner,
-            }),
+            canaries,
           }),
         );
       },
