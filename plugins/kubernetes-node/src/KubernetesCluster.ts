@@ -10,6 +10,8 @@ import https from 'node:https';
 import { ClientNode, loadClientNode } from './clientNode';
 import { KubernetesClusterConfig } from './config';
 import { KubernetesApiError, readBody, requestError } from './errors';
+import type { ExecSession } from './exec/ExecSession';
+import { ExecTarget, openExecSession } from './KubernetesExec';
 import { impersonationHeaders, KubernetesIdentity } from './impersonation';
 import { ResourceDiscovery } from './objects/ResourceDiscovery';
 
@@ -178,6 +180,36 @@ export class KubernetesCluster {
     options: KubernetesCallOptions = {},
   ): Promise<http.IncomingMessage> {
     return this.send({ method: 'GET', path, query, ...options });
+  }
+
+  /**
+   * Runs a command in a container over the API server's `pods/exec`
+   * WebSocket (`v5.channel.k8s.io`, else `v4.channel.k8s.io`), as the
+   * terminal and hooks do.
+   *
+   * @remarks
+   * Same credentials, TLS and impersonation as {@link KubernetesCluster.send},
+   * so RBAC decides as for the person and the audit log names them.
+   * Resolves once the command runs; a refused upgrade rejects with the
+   * translated error (`NotAllowedError` with the API server's message,
+   * `NotFoundError` for a missing pod, `InputError` for a bad container).
+   * `timeoutMs` bounds the opening only; `signal` also ends a running
+   * session.
+   */
+  exec(
+    target: ExecTarget,
+    options: KubernetesCallOptions = {},
+  ): Promise<ExecSession> {
+    return openExecSession(
+      {
+        cluster: this.name,
+        url: this.url,
+        agent: this.agent,
+        headers: this.headers,
+      },
+      target,
+      options,
+    );
   }
 
   /**

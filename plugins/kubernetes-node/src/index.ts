@@ -10,6 +10,9 @@ export type { ClientNode } from './clientNode';
 export { readKubernetesClusterConfigs } from './config';
 export type { KubernetesClusterAuth, KubernetesClusterConfig } from './config';
 export { KubernetesApiError } from './errors';
+export type { ExecSession } from './exec/ExecSession';
+export type { ExecOutcome } from './exec/execStatus';
+export type { ExecTarget } from './KubernetesExec';
 export { KubernetesCluster } from './KubernetesCluster';
 export type {
   KubernetesCallOptions,
