@@ -283,13 +283,15 @@ export class CanaryService {
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<CanaryDetail> {
     const { store } = this.options;
-    const [verdicts, events, allowed] = await Promise.all([
-      store.listVerdicts(canary.id),
-      store.listEvents(canary.id),
+    const [read, allowed] = await Promise.all([
+      store.getWithHistory(canary.id),
       this.allowedEntities([canary.entityRef], credentials),
     ]);
+    // One version's state, verdicts and events (or, gone meanwhile, the
+    // state the caller read).
+    const { verdicts = [], events = [] } = read ?? {};
     return canaryDetail(
-      canary,
+      read?.canary ?? canary,
       verdicts,
       events,
       allowed.has(canary.entityRef),

@@ -208,4 +208,35 @@ describe.each(databases.eachSupportedId())('saving canaries on %p', id => {
       canaries.addEvent(missing, { kind: 'paused', message: 'x' }),
     ).rejects.toThrow(NotFoundError);
   });
+  it('reads a canary with its verdicts and events as of one version, even when a save lands in between', async () => {
+    const canaries = await store();
+    const canary = await canaries.create(newCanary());
+    const verdictId = 'a1b2c3d4-0000-4000-8000-0000000000bb';
+    // The save lands after the verdicts were read and before the events:
+    // a plain read would show the new state without its verdict.
+    const listEvents = canaries.listEvents.bind(canaries);
+    jest.spyOn(canaries, 'listEvents').mockImplementationOnce(async id => {
+      await canaries.save(canary.id, {
+        expectedVersion: 1,
+        state: canaryState({ phase: 'aborting', message: 'failed' }),
+        nextRunAt: null,
+        verdicts: [
+          { id: verdictId, stepIndex: 0, verdict: verdict('fail', at(5)) },
+        ],
+        events: [
+          { key: '1:verdict', kind: 'verdict', verdictId, message: 'fail' },
+        ],
+        now: at(5),
+      });
+      return listEvents(id);
+    });
+    const read = await canaries.getWithHistory(canary.id);
+    expect(read?.canary).toMatchObject({ version: 2, phase: 'aborting' });
+    expect(read?.verdicts.map(v => v.id)).toEqual([verdictId]);
+    expect(read?.events.map(e => e.kind)).toEqual(['verdict']);
+
+    expect(
+      await canaries.getWithHistory('a1b2c3d4-0000-4000-8000-00000000ffff'),
+    ).toBeUndefined();
+  });
 });

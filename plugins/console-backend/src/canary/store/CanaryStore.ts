@@ -76,4 +76,17 @@ export interface CanaryStore {
   addEvent(canaryId: string, event: NewCanaryEvent): Promise<void>;
   /** In the order they were recorded. */
   listEvents(canaryId: string): Promise<StoredCanaryEvent[]>;
+  /**
+   * The canary with its verdicts and events as of one version: a save
+   * that lands while they are read is not mixed in half (its new state
+   * without its verdict, or the other way round).
+   */
+  getWithHistory(id: string): Promise<
+    | {
+        canary: StoredCanary;
+        verdicts: StoredVerdict[];
+        events: StoredCanaryEvent[];
+      }
+    | undefined
+  >;
 }

@@ -244,7 +244,28 @@ export class DatabaseCanaryStore implements CanaryStore {
       .orderBy('id');
     return rows.map(toEvent);
   }
+
+  async getWithHistory(id: string) {
+    // A save writes the row, its verdicts and events in one transaction
+    // and bumps the version: the same version before and after the two
+    // lists means no save landed in between, on any database.
+    for (let attempt = 1; ; attempt++) {
+      const canary = await this.get(id);
+      if (!canary) return undefined;
+      const [verdicts, events] = await Promise.all([
+        this.listVerdicts(id),
+        this.listEvents(id),
+      ]);
+      const after = await this.get(id);
+      if (after?.version === canary.version || attempt === MAX_READS) {
+        return { canary, verdicts, events };
+      }
+    }
+  }
 }
+
+/** A canary saved this often while being read is shown as last read. */
+const MAX_READS = 5;
 
 function pickWorkload(workload: CanaryWorkload): CanaryWorkload {
   const { cluster, namespace, name } = workload;
