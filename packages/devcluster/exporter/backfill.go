@@ -33,6 +33,7 @@ func runBackfill(args []string) error {
 		recent  = fs.Duration("recent", time.Hour, "the time before the end sampled every --recent-step, so that short ranges have a rate right after the import")
 		out     = fs.String("out", "", "OpenMetrics file to write (nothing is written when there is no history)")
 		seed    = fs.Int64("seed", 1, "random seed: the same cluster and seed give the same history")
+		apps    = fs.String("releases", "", "seed/apps.tsv: the demo's bad releases, bad by their image (empty: none)")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -50,6 +51,10 @@ func runBackfill(args []string) error {
 	if *endUnix > 0 {
 		end = time.Unix(*endUnix, 0)
 	}
+	releases, err := loadReleases(*apps)
+	if err != nil {
+		return err
+	}
 	api, err := newAPIClient(*server, *ca, *cert, *key)
 	if err != nil {
 		return err
@@ -60,7 +65,9 @@ func runBackfill(args []string) error {
 	}
 	h := newHistory(extra)
 	sampling := schedule{start: end.Add(-*length), end: end, step: *step, fine: *fine, fineFrom: end.Add(-*recent).Truncate(*step)}
-	replay(objects.spans(end), sampling, newSeededSimulator(*seed), h)
+	sim := newSeededSimulator(*seed)
+	sim.releases = releases
+	replay(objects.spans(end), sampling, sim, h)
 	if h.samples == 0 {
 		report.Printf("no backdated workloads with a past before %s, nothing written", end.UTC().Format(time.RFC3339))
 		return nil
@@ -136,7 +143,7 @@ func replay(spans []span, s schedule, sim *simulator, h *history) {
 		}
 		for _, p := range sp.pods {
 			for _, c := range p.Containers {
-				sr := newSeries(p, c)
+				sr := newSeries(p, c, sim.releases)
 				last := from
 				for t := s.first(from); t.Before(to); t = s.next(t) {
 					sim.advance(sr, t.Sub(last).Seconds(), loadAt(t))

@@ -20,10 +20,11 @@ import (
 // format ("<RFC3339Nano> <stream> F <text>") and `kubectl logs -f` wakes up on
 // each append (the reader watches the file with inotify).
 type logWriter struct {
-	dir     string
-	rnd     *rand.Rand
-	maxSize int64
-	dirs    map[string]string // "<namespace>/<pod>" -> directory of a Running pod
+	dir      string
+	rnd      *rand.Rand
+	maxSize  int64
+	dirs     map[string]string // "<namespace>/<pod>" -> directory of a Running pod
+	releases releaseTunings    // as the simulator's, so a backfilled log errs as its metrics do
 }
 
 func newLogWriter(dir string) *logWriter {
@@ -63,7 +64,7 @@ func (lw *logWriter) sync(pods []podInfo, now time.Time) {
 		}
 		dirs[p.Namespace+"/"+p.Name] = podDir(p)
 		for _, c := range p.Containers {
-			if err := lw.backfill(p, c.Name, *newSeries(p, c), now); err != nil {
+			if err := lw.backfill(p, c.Name, *newSeries(p, c, lw.releases), now); err != nil {
 				log.Printf("logs of %s/%s: %v", p.Namespace, p.Name, err)
 			}
 		}

@@ -33,14 +33,21 @@ func main() {
 		listen   = flag.String("listen", "127.0.0.1:16091", "address for /metrics")
 		logsDir  = flag.String("logs-dir", "", "directory of CRI log files served by kwok, one subdirectory per pod (empty: no logs)")
 		interval = flag.Duration("interval", 5*time.Second, "simulation step and pod refresh period")
+		apps     = flag.String("releases", "", "seed/apps.tsv: the demo's bad releases, bad by their image (empty: none)")
 	)
 	flag.Parse()
+
+	releases, err := loadReleases(*apps)
+	if err != nil {
+		log.Fatalf("releases: %v", err)
+	}
 
 	api, err := newAPIClient(*server, *ca, *cert, *key)
 	if err != nil {
 		log.Fatalf("apiserver client: %v", err)
 	}
 	sim := newSimulator()
+	sim.releases = releases
 	var lw *logWriter
 	var objects *logsSync
 	if *logsDir != "" {
@@ -48,6 +55,7 @@ func main() {
 			log.Fatal(err)
 		}
 		lw = newLogWriter(*logsDir)
+		lw.releases = releases
 		objects = &logsSync{api: api, lw: lw, applied: map[string]string{}, failed: map[string]bool{}}
 	}
 

@@ -13,8 +13,9 @@ import (
 	"time"
 )
 
-// Annotations on the pod (template) that tune the simulation, so a demo can make
-// one release visibly worse than another without any code change.
+// Annotations on the pod (template) that tune the simulation, so a test or a
+// demo can make any pod visibly worse without any code change. They win over
+// the tuning of the pod's image (releases.go).
 const (
 	annProfile   = "devcluster.paasport.io/profile"    // web | api | worker | db
 	annErrorRate = "devcluster.paasport.io/error-rate" // fraction of 5xx, e.g. "0.06"
@@ -72,10 +73,11 @@ type series struct {
 }
 
 type simulator struct {
-	mu     sync.Mutex
-	series map[string]*series // ns/pod/container
-	rnd    *rand.Rand
-	start  time.Time
+	mu       sync.Mutex
+	series   map[string]*series // ns/pod/container
+	rnd      *rand.Rand
+	start    time.Time
+	releases releaseTunings // the demo's bad releases by image (nil: none)
 }
 
 func newSimulator() *simulator {
@@ -116,7 +118,7 @@ func (s *simulator) tick(pods []podInfo, dt float64, now time.Time) {
 			seen[key] = true
 			sr := s.series[key]
 			if sr == nil {
-				sr = newSeries(p, c)
+				sr = newSeries(p, c, s.releases)
 				s.series[key] = sr
 			}
 			s.advance(sr, dt, load)
@@ -130,13 +132,18 @@ func (s *simulator) tick(pods []podInfo, dt float64, now time.Time) {
 }
 
 // newSeries is a container's simulation at its start; the log writer also uses it
-// for the backfilled history of a pod the simulator has not seen yet.
-func newSeries(p podInfo, c containerInfo) *series {
+// for the backfilled history of a pod the simulator has not seen yet. Error
+// rate and latency: the profile's, then its image's tuning (rel), then the
+// pod's annotations.
+func newSeries(p podInfo, c containerInfo, rel releaseTunings) *series {
 	prof := profileOf(p, c.Name)
 	pr := profiles[prof]
 	sr := &series{ns: p.Namespace, pod: p.Name, container: c.Name, image: c.Image, profile: prof,
 		errRate: 0.004, latencyMS: pr.latencyMS, personality: 0.8 + 0.4*hashUnit(p.UID+c.Name),
 		codes: map[string]float64{}, bucketCounts: make([]float64, len(buckets))}
+	if t, ok := rel[c.Image]; ok {
+		sr.errRate, sr.latencyMS = t.errRate, t.latencyMS
+	}
 	if v, err := strconv.ParseFloat(p.Annotations[annErrorRate], 64); err == nil && v >= 0 && v < 1 {
 		sr.errRate = v
 	}

@@ -7,14 +7,17 @@ PROMETHEUS_BIN="${DEVCLUSTER_PROMETHEUS:-/usr/bin/prometheus}"
 # Debian's prometheus package ships promtool beside it.
 PROMTOOL_BIN="${DEVCLUSTER_PROMTOOL:-$(dirname "$PROMETHEUS_BIN")/promtool}"
 
+# --releases: the demo's bad releases (apps.tsv, column bad) are bad by their
+# image, so a canary to or away from one behaves like real code would. The
+# exporter reads the table at start only: an edit to it restarts the exporter.
 start_exporter() {
   local c=$1 p
   p=$(pki_dir "$c")
-  proc_start "$c" exporter "$EXPORTER_BIN" \
+  PROC_INPUTS="$SEED/apps.tsv" proc_start "$c" exporter "$EXPORTER_BIN" \
     --cluster "$c" --apiserver "https://127.0.0.1:$(port "$c" $OFF_APISERVER)" \
     --ca "$p/ca.crt" --cert "$p/exporter.crt" --key "$p/exporter.key" \
     --listen "127.0.0.1:$(port "$c" $OFF_EXPORTER)" \
-    --logs-dir "$(podlog_dir "$c")"
+    --logs-dir "$(podlog_dir "$c")" --releases "$SEED/apps.tsv"
 }
 
 start_prometheus() {
@@ -95,9 +98,10 @@ import_history() {
   mkdir -p "$tmp"
   log "$c: importing the demo's history into Prometheus (once; takes about half a minute)"
   # As the admin: the live exporter's own account sees pods only, and the
-  # history also needs the workloads and their revisions.
+  # history also needs the workloads and their revisions. --releases as the
+  # live exporter's, so the past and the present agree on the bad release.
   "$EXPORTER_BIN" backfill --apiserver "https://127.0.0.1:$(port "$c" $OFF_APISERVER)" \
-    --ca "$p/ca.crt" --cert "$p/admin.crt" --key "$p/admin.key" \
+    --ca "$p/ca.crt" --cert "$p/admin.crt" --key "$p/admin.key" --releases "$SEED/apps.tsv" \
     --labels "job=workloads,instance=127.0.0.1:$(port "$c" $OFF_EXPORTER),cluster=$c" \
     --seed "$(cluster_index "$c")" --end "$end" --out "$tmp/history.om" 2>"$tmp/backfill.log" ||
     die "$c: generating the demo's history failed: $(cat "$tmp/backfill.log")"

@@ -85,17 +85,17 @@ seed_base() {
   done
 }
 
-# render_workload CLUSTER APP COMPONENT TEAM KIND VERSION BAD
+# render_workload CLUSTER APP COMPONENT TEAM KIND VERSION
+# The "bad release" (apps.tsv, column bad) needs nothing in the template: the
+# exporter makes it bad by its image (exporter/releases.go names the image as
+# this function does and holds the numbers). A template annotation would stay
+# on a canary that only changes the image, and would make the fix look bad.
 render_workload() {
-  local c=$1 app=$2 comp=$3 team=$4 kind=$5 version=$6 bad=$7
-  local replicas=2 port=8080 tune="" svc=${comp#"$app"-} image
+  local c=$1 app=$2 comp=$3 team=$4 kind=$5 version=$6
+  local replicas=2 port=8080 svc=${comp#"$app"-} image
   [[ $c == prod ]] && replicas=3
   if [[ $kind == db ]]; then replicas=1; port=3306; fi
   image="registry.paasport.dev/$app/$svc:$version"
-  if [[ $bad == "$version" ]]; then
-    # The "bad release": more 5xx and slower, so rollback visibly helps.
-    tune=$'\n        devcluster.paasport.io/error-rate: "0.06"\n        devcluster.paasport.io/latency-ms: "140"'
-  fi
   local labels="app.kubernetes.io/name: $comp
     app.kubernetes.io/part-of: $app
     app.kubernetes.io/version: \"$version\"
@@ -120,7 +120,7 @@ spec:
       labels:
         ${labels//$'\n'/$'\n'    }
       annotations:
-        devcluster.paasport.io/profile: $kind$tune
+        devcluster.paasport.io/profile: $kind
     spec:
       containers:
       - name: $comp
@@ -191,7 +191,7 @@ roll_out_history() {
       [[ -z $v ]] && continue
       # prod stops at its pinned release
       if [[ $c == prod ]] && ((wave > 0)) && [[ ${versions[$((wave - 1))]} == "$prod" ]]; then continue; fi
-      render_workload "$c" "$app" "$comp" "$team" "$kind" "$v" "$bad" |
+      render_workload "$c" "$app" "$comp" "$team" "$kind" "$v" |
         kc "$c" apply --server-side --field-manager devcluster-seed --force-conflicts -f - >/dev/null
       kindres=deployment
       [[ $kind == db ]] && kindres=statefulset

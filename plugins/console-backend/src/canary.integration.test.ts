@@ -35,6 +35,7 @@ const APPS = [
   'canary-helm',
   'canary-quiet',
   'canary-hpa',
+  'canary-demo-bad',
 ];
 const image = (app: string, version: string) =>
   `registry.paasport.dev/console-it/${app}:${version}`;
@@ -583,5 +584,28 @@ describe('console backend: canary releases on a real cluster', () => {
       created.metadata?.annotations ?? {},
     );
     expect((await readRaw(admin, namespace, APP)).spec.replicas).toBe(4);
+  });
+  it("aborts by itself a canary of the demo's bad release, with no annotation saying so", async () => {
+    const APP = 'canary-demo-bad';
+    const before = await readRaw(admin, namespace, APP);
+    // The image the demo's seed lists as its bad release (devcluster
+    // seed/apps.tsv): the exporter gives its pods ~6 % errors and a slower
+    // p95, as a real regression would show, whatever the pod's annotations.
+    const res = await start(APP, {
+      spec: spec({ images: { app: 'registry.paasport.dev/shop/api:1.2.0' } }),
+    });
+    expect({ status: res.status, body: res.body }).toMatchObject({
+      status: 201,
+    });
+    const done = await finished((res.body as CanaryDetail).id);
+    expect(done).toMatchObject({ phase: 'aborted', outcome: 'aborted' });
+    const failed = done.verdicts.find(v => v.verdict.outcome === 'fail');
+    expect(failed?.verdict.metrics.map(m => [m.name, m.outcome])).toEqual(
+      expect.arrayContaining([['error rate', 'fail']]),
+    );
+    expect(await canaryDeployment(APP)).toBeUndefined();
+    expect((await readRaw(admin, namespace, APP)).spec.template).toEqual(
+      before.spec.template,
+    );
   });
 });
