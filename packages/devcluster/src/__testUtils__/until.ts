@@ -13,10 +13,12 @@ export async function until<T>(
   const deadline = Date.now() + seconds * 1000;
   let lastError: unknown;
   for (;;) {
-    const value = await probe().catch(error => {
+    let value: T | undefined;
+    try {
+      value = await probe();
+    } catch (error) {
       lastError = error;
-      return undefined;
-    });
+    }
     if (value !== undefined) return value;
     if (Date.now() > deadline) {
       const why = lastError ? ` (last error: ${lastError})` : '';

@@ -215,21 +215,23 @@ describe.each(databases.eachSupportedId())('saving canaries on %p', id => {
     // The save lands after the verdicts were read and before the events:
     // a plain read would show the new state without its verdict.
     const listEvents = canaries.listEvents.bind(canaries);
-    jest.spyOn(canaries, 'listEvents').mockImplementationOnce(async id => {
-      await canaries.save(canary.id, {
-        expectedVersion: 1,
-        state: canaryState({ phase: 'aborting', message: 'failed' }),
-        nextRunAt: null,
-        verdicts: [
-          { id: verdictId, stepIndex: 0, verdict: verdict('fail', at(5)) },
-        ],
-        events: [
-          { key: '1:verdict', kind: 'verdict', verdictId, message: 'fail' },
-        ],
-        now: at(5),
+    jest
+      .spyOn(canaries, 'listEvents')
+      .mockImplementationOnce(async canaryId => {
+        await canaries.save(canary.id, {
+          expectedVersion: 1,
+          state: canaryState({ phase: 'aborting', message: 'failed' }),
+          nextRunAt: null,
+          verdicts: [
+            { id: verdictId, stepIndex: 0, verdict: verdict('fail', at(5)) },
+          ],
+          events: [
+            { key: '1:verdict', kind: 'verdict', verdictId, message: 'fail' },
+          ],
+          now: at(5),
+        });
+        return listEvents(canaryId);
       });
-      return listEvents(id);
-    });
     const read = await canaries.getWithHistory(canary.id);
     expect(read?.canary).toMatchObject({ version: 2, phase: 'aborting' });
     expect(read?.verdicts.map(v => v.id)).toEqual([verdictId]);

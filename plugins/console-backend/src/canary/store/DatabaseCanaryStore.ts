@@ -45,6 +45,9 @@ const migrationsDir = resolvePackagePath(
  *
  * @internal
  */
+/** A canary saved this often while being read is shown as last read. */
+const MAX_READS = 5;
+
 export class DatabaseCanaryStore implements CanaryStore {
   static async create(options: {
     database: DatabaseService;
@@ -263,9 +266,6 @@ export class DatabaseCanaryStore implements CanaryStore {
     }
   }
 }
-
-/** A canary saved this often while being read is shown as last read. */
-const MAX_READS = 5;
 
 function pickWorkload(workload: CanaryWorkload): CanaryWorkload {
   const { cluster, namespace, name } = workload;
