@@ -159,12 +159,18 @@ build_etcd() {
 # of an internal error), and a TTY session is a real terminal session that
 # loses no output (exec_tty.go says why). The anchors are two `return` lines
 # of pkg/kwok/server/debugging_exec.go and one function name in
-# debugging_exec_other.go; a version without them is built as is.
+# debugging_exec_other.go; a version without them is built as is. One more
+# edit in place: kwok copies a session's stdin into the command's pipe and
+# never closed it, so a command reading to end of input (`cat`) never saw it
+# end; the pipe is closed once the copy ends.
 KWOK_PATCH="$DEVCLUSTER_HOME/kwok/patch"
+# Counts the edits made in place below: part of the build stamp, so changing
+# them rebuilds kwok as changing a patch file does.
+KWOK_EDITS=2
 
 build_kwok() {
   local v=$KWOK_VERSION stamp src f g
-  stamp="kwok $KWOK_VERSION $(cat "$KWOK_PATCH"/*.go | sha256sum | cut -c1-12)"
+  stamp="kwok $KWOK_VERSION $(cat "$KWOK_PATCH"/*.go | sha256sum | cut -c1-12) edits $KWOK_EDITS"
   if [[ -x $KWOK_BIN/kwok ]] && stamp_ok "$KWOK_DIR" "$stamp"; then return 0; fi
   require_go
   mkdir -p "$KWOK_DIR/src" "$KWOK_BIN"
@@ -186,6 +192,12 @@ build_kwok() {
     cp "$KWOK_PATCH"/*.go "$src/pkg/kwok/server/"
   else
     log "warning: kwok $v's exec code changed; building it unpatched (exec exit codes become internal errors)"
+  fi
+  local x="$src/pkg/utils/exec/exec.go"
+  if grep -qP '^\t\t\t\t_, _ = io.Copy\(inPipe, opt.In\)$' "$x"; then
+    sed -i 's/^\t\t\t\t_, _ = io.Copy(inPipe, opt.In)$/\t\t\t\t_, _ = io.Copy(inPipe, opt.In)\n\t\t\t\t_ = inPipe.Close()/' "$x"
+  else
+    log "warning: kwok $v's stdin copy changed; building it without closing the command's stdin at end of input"
   fi
   # Built next to the running binary and renamed over it: kwok processes keep
   # running the old file until `up` restarts them.

@@ -153,15 +153,13 @@ describe('KubernetesCluster.exec as a team member', () => {
     });
   });
 
-  it('passes stdin through byte for byte', async () => {
+  it('passes stdin through byte for byte, and its end', async () => {
     const input = randomBytes(256 * 1024); // many frames, every byte value
-    // `head -c`, not `cat`: kwok v0.8.0 never closes a command's stdin pipe
-    // (pkg/utils/exec: io.Copy without Close), so the EOF that closeStdin
-    // sends (v5 CLOSE signal) cannot reach a command on the devcluster.
-    const session = await dev.exec(
-      target(['head', '-c', String(input.length)], { stdin: true }),
-      { impersonate: member },
-    );
+    // `cat` ends only when its input does: the v5 CLOSE signal that
+    // closeStdin sends must reach the command as end of file.
+    const session = await dev.exec(target(['cat'], { stdin: true }), {
+      impersonate: member,
+    });
     const output = drain(session.stdout);
     for (let at = 0; at < input.length; at += 16 * 1024) {
       expect(session.writeStdin(input.subarray(at, at + 16 * 1024))).toBe(true);

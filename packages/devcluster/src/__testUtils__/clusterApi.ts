@@ -54,12 +54,22 @@ export async function clusterApi(cluster: string): Promise<ClusterApi> {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', chunk => (text += chunk));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              body: text ? JSON.parse(text) : undefined,
-            }),
-          );
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            try {
+              resolve({ status, body: text ? JSON.parse(text) : undefined });
+            } catch {
+              // Not the API server's JSON (a proxied answer, say): say what.
+              reject(
+                new Error(
+                  `${method} ${path}: ${status} with a body that is not JSON: ${text.slice(
+                    0,
+                    300,
+                  )}`,
+                ),
+              );
+            }
+          });
         },
       );
       req.on('error', reject);
