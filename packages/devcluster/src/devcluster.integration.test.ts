@@ -3,7 +3,7 @@ import { loadClientNode } from '@paasport/kubernetes-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { devclusterEnv, devclusterKubeConfig } from './testing';
 import { clusterApi } from './__testUtils__/clusterApi';
-import { until } from './__testUtils__/until';
+import { until } from './until';
 
 /*
  * Proves the local environment is real Kubernetes: the Deployment controller's

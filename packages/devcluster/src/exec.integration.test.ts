@@ -1,14 +1,7 @@
-import { loadClientNode } from '@paasport/kubernetes-node';
-import type { KubeConfig } from '@kubernetes/client-node';
-import {
-  createTeamNamespace,
-  deleteNamespace,
-  devclusterKubeConfig,
-  readAuditEvents,
-} from './testing';
+import { deleteNamespace, readAuditEvents, startTeamPod } from './testing';
 import { ClusterApi, clusterApi } from './__testUtils__/clusterApi';
 import { execAs } from './__testUtils__/execAs';
-import { until } from './__testUtils__/until';
+import { until } from './until';
 
 /*
  * A terminal into a pod (issue 16): kwok runs `exec` as a local process
@@ -28,8 +21,6 @@ const guest = {
 };
 const pod = 'shell';
 
-let k8s: Awaited<ReturnType<typeof loadClientNode>>;
-let admin: KubeConfig;
 let api: ClusterApi;
 let since: Date;
 
@@ -38,37 +29,18 @@ const run = (namespace: string, command: string[], container = 'app') =>
 
 beforeAll(async () => {
   since = new Date();
-  k8s = await loadClientNode();
-  admin = await devclusterKubeConfig(cluster);
   api = await clusterApi(cluster);
-  const core = admin.makeApiClient(k8s.CoreV1Api);
-  for (const [name, team] of [
+  for (const [namespace, team] of [
     [own, 'storefront'],
     [other, 'payments'],
   ]) {
-    await createTeamNamespace(cluster, { name, team });
-    await core.createNamespacedPod({
-      namespace: name,
-      body: {
-        metadata: { name: pod },
-        spec: {
-          initContainers: [
-            { name: 'init', image: 'registry.paasport.dev/it/init:1' },
-          ],
-          containers: [
-            { name: 'app', image: 'registry.paasport.dev/it/app:1' },
-          ],
-        },
-      },
+    await startTeamPod(cluster, {
+      namespace,
+      team,
+      pod,
+      initContainers: ['init'],
+      containers: ['app'],
     });
-  }
-  for (const namespace of [own, other]) {
-    await until(`${namespace}/${pod} Running`, async () =>
-      (await core.readNamespacedPod({ namespace, name: pod })).status?.phase ===
-      'Running'
-        ? true
-        : undefined,
-    );
   }
 });
 

@@ -12,7 +12,9 @@ export {
   ensureDevclusterUp,
   readAuditEvents,
   readDevclusterConfig,
+  startTeamPod,
 } from './testing';
+export { until } from './until';
 export type { AuditEvent } from './testing';
 export { answered, giteaApi, localGitea } from './gitea';
 export type { LocalGitea } from './gitea';

@@ -6,7 +6,7 @@ import {
   devclusterKubeConfig,
 } from './testing';
 import { ClusterApi, clusterApi } from './__testUtils__/clusterApi';
-import { until } from './__testUtils__/until';
+import { until } from './until';
 
 /*
  * One-off Jobs (issue 16) on the demo clusters: kwok ends a Job's pods as the

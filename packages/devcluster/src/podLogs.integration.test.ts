@@ -1,7 +1,7 @@
 import { loadClientNode } from '@paasport/kubernetes-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { devclusterKubeConfig } from './testing';
-import { until } from './__testUtils__/until';
+import { until } from './until';
 
 /*
  * Every pod has a log of its own (issue 14): the exporter writes one file per

@@ -7,6 +7,7 @@ import {
   kubernetesErrorStatus,
   loadClientNode,
 } from '@paasport/kubernetes-node';
+import { until } from './until';
 
 // Test tooling that always runs from the source tree, never from a production build.
 // eslint-disable-next-line no-restricted-syntax
@@ -159,6 +160,53 @@ export async function createTeamNamespace(
       k8s.PatchStrategy.ServerSideApply,
     );
   }
+}
+
+/**
+ * A team namespace (see {@link createTeamNamespace}) with one bare pod in
+ * it, made with the admin kubeconfig of `context`; resolves once kwok runs
+ * the pod. For tests that exec into a container; set-up only.
+ *
+ * @public
+ */
+export async function startTeamPod(
+  context: string,
+  options: {
+    namespace: string;
+    team: string;
+    pod: string;
+    containers: string[];
+    initContainers?: string[];
+  },
+): Promise<void> {
+  const { namespace, team, pod } = options;
+  await createTeamNamespace(context, { name: namespace, team });
+  const k8s = await loadClientNode();
+  const core = (await devclusterKubeConfig(context)).makeApiClient(
+    k8s.CoreV1Api,
+  );
+  const container = (name: string) => ({
+    name,
+    image: `registry.paasport.dev/it/${name}:1`,
+  });
+  await core.createNamespacedPod({
+    namespace,
+    body: {
+      metadata: { name: pod },
+      spec: {
+        ...(options.initContainers && {
+          initContainers: options.initContainers.map(container),
+        }),
+        containers: options.containers.map(container),
+      },
+    },
+  });
+  await until(`${namespace}/${pod} Running`, async () =>
+    (await core.readNamespacedPod({ namespace, name: pod })).status?.phase ===
+    'Running'
+      ? true
+      : undefined,
+  );
 }
 
 /**

@@ -1,13 +1,12 @@
 import { NotAllowedError } from '@backstage/errors';
 import {
-  createTeamNamespace,
   deleteNamespace,
-  devclusterKubeConfig,
   readAuditEvents,
+  startTeamPod,
+  until,
 } from '@paasport/devcluster';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { loadClientNode } from './clientNode';
 import type { ExecSession } from './exec/ExecSession';
 import { KubernetesIdentities } from './impersonation';
 import type { KubernetesCluster } from './KubernetesCluster';
@@ -32,16 +31,6 @@ const member = new KubernetesIdentities().person('user:default/guest', [
 
 let dev: KubernetesCluster;
 let since: Date;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 /** Everything a stream gives until it ends. */
 async function drain(stream: Readable): Promise<Buffer> {
@@ -88,32 +77,11 @@ function terminalOutput(session: ExecSession) {
 beforeAll(async () => {
   since = new Date();
   dev = KubernetesClusters.fromConfig((await devcluster()).config).get('dev')!;
-  const k8s = await loadClientNode();
-  const core = (await devclusterKubeConfig('dev')).makeApiClient(k8s.CoreV1Api);
-  for (const [name, team] of [
+  for (const [namespace, team] of [
     [own, 'storefront'],
     [other, 'payments'],
   ]) {
-    await createTeamNamespace('dev', { name, team });
-    await core.createNamespacedPod({
-      namespace: name,
-      body: {
-        metadata: { name: pod },
-        spec: {
-          containers: [
-            { name: 'app', image: 'registry.paasport.dev/it/app:1' },
-          ],
-        },
-      },
-    });
-  }
-  for (const namespace of [own, other]) {
-    await until(`${namespace}/${pod} Running`, async () =>
-      (await core.readNamespacedPod({ namespace, name: pod })).status?.phase ===
-      'Running'
-        ? true
-        : undefined,
-    );
+    await startTeamPod('dev', { namespace, team, pod, containers: ['app'] });
   }
 });
 

@@ -68,3 +68,19 @@ export function entityRefInput(
   }
   return { kind, namespace: entity.namespace, name: entity.name };
 }
+
+/**
+ * The `entityRef` input of an action about a Component or a System, read
+ * with {@link entityRefInput}.
+ *
+ * @internal
+ */
+export function entityRefField(z: SchemaZod) {
+  return z
+    .string()
+    .min(1)
+    .max(255)
+    .describe(
+      'The Component or System, as kind:namespace/name, e.g. component:default/shop-web',
+    );
+}

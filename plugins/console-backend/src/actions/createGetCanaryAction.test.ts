@@ -1,30 +1,20 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createGetCanaryAction } from './createGetCanaryAction';
 import { canaryDetail } from './__testUtils__/canaries';
+import { actionInvoker } from './__testUtils__/invoker';
 
 // The mapping only: the service is faked.
 
 describe('get-canary action', () => {
   const setup = () => {
-    const registry = actionsRegistryServiceMock();
+    const { registry, invoke } = actionInvoker('get-canary');
     const get = jest.fn(async () => canaryDetail);
     createGetCanaryAction({
       actionsRegistry: registry,
       auth: mockServices.auth(),
       canaries: { get },
     });
-    const invoke = (
-      input: object,
-      credentials: BackstageCredentials = mockCredentials.user(),
-    ) =>
-      registry.invoke({
-        id: 'test:get-canary',
-        input: { ...input },
-        credentials,
-      });
     return { registry, get, invoke };
   };
 

@@ -1,12 +1,11 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   ReleasesResponse,
   WorkloadReleases,
 } from '@paasport/plugin-console-common';
 import { createGetReleasesAction } from './createGetReleasesAction';
+import { actionInvoker } from './__testUtils__/invoker';
 
 // The mapping only: the service is faked. What the service does with the
 // person's credentials is tested against the real clusters in
@@ -77,22 +76,13 @@ const response: ReleasesResponse = {
 
 describe('get-releases action', () => {
   const setup = () => {
-    const registry = actionsRegistryServiceMock();
+    const { registry, invoke } = actionInvoker('get-releases');
     const releases = jest.fn(async () => response);
     createGetReleasesAction({
       actionsRegistry: registry,
       auth: mockServices.auth(),
       releases: { releases },
     });
-    const invoke = (
-      input: object,
-      credentials: BackstageCredentials = mockCredentials.user(),
-    ) =>
-      registry.invoke({
-        id: 'test:get-releases',
-        input: { ...input },
-        credentials,
-      });
     return { registry, releases, invoke };
   };
 

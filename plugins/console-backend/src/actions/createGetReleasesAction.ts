@@ -3,7 +3,12 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { releasesQuerySchema } from '@paasport/plugin-console-common';
 import { ReleaseService } from '../releases/ReleaseService';
 import { parseInput } from '../router/validation';
-import { entityRefInput, requireUser, SchemaZod } from './actionInput';
+import {
+  entityRefField,
+  entityRefInput,
+  requireUser,
+  SchemaZod,
+} from './actionInput';
 import { releasesOutputSchema, releasesOverview } from './releasesOutput';
 
 /**
@@ -28,13 +33,7 @@ A cluster that cannot be read is listed with its error; the others are unaffecte
     schema: {
       input: (z: SchemaZod) =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(255)
-            .describe(
-              'The Component or System, as kind:namespace/name, e.g. component:default/shop-web',
-            ),
+          entityRef: entityRefField(z),
           cluster: z
             .string()
             .min(1)

@@ -1,15 +1,14 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createListCanariesAction } from './createListCanariesAction';
 import { finishedCanary, runningCanary } from './__testUtils__/canaries';
+import { actionInvoker } from './__testUtils__/invoker';
 
 // The mapping only: the service is faked.
 
 describe('list-canaries action', () => {
   const setup = () => {
-    const registry = actionsRegistryServiceMock();
+    const { registry, invoke } = actionInvoker('list-canaries');
     const list = jest.fn(async () => ({
       canaries: [runningCanary, finishedCanary],
     }));
@@ -18,15 +17,6 @@ describe('list-canaries action', () => {
       auth: mockServices.auth(),
       canaries: { list },
     });
-    const invoke = (
-      input: object,
-      credentials: BackstageCredentials = mockCredentials.user(),
-    ) =>
-      registry.invoke({
-        id: 'test:list-canaries',
-        input: { ...input },
-        credentials,
-      });
     return { registry, list, invoke };
   };
 

@@ -1,7 +1,12 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { CanaryService } from '../canary/CanaryService';
-import { entityRefInput, requireUser, SchemaZod } from './actionInput';
+import {
+  entityRefField,
+  entityRefInput,
+  requireUser,
+  SchemaZod,
+} from './actionInput';
 import { canaryOverview, canaryOverviewShape } from './canaryOutput';
 
 /**
@@ -26,13 +31,7 @@ Each gives its phase, the step weights with the current target and the actual we
     schema: {
       input: (z: SchemaZod) =>
         z.object({
-          entityRef: z
-            .string()
-            .min(1)
-            .max(255)
-            .describe(
-              'The Component or System, as kind:namespace/name, e.g. component:default/shop-web',
-            ),
+          entityRef: entityRefField(z),
         }),
       output: (z: SchemaZod) =>
         z.object({

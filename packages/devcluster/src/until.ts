@@ -3,6 +3,8 @@
  * it. A probe that throws counts as not yet (a cluster object that is not
  * there yet, a restarting process); if time runs out, the last error is in
  * the message.
+ *
+ * @public
  */
 export async function until<T>(
   what: string,
